@@ -1,0 +1,65 @@
+// The API channel: how call-centre software or a CRM plugs in. Inbound arrives over REST
+// (POST /api/v1/inboxes/:id/incoming, see server/api/incoming.routes.ts); outbound replies are POSTed to
+// the inbox's webhookUrl, signed with the inbox secret, and retried by the outbox until a 2xx.
+import { createHmac } from 'node:crypto';
+import { z } from 'zod';
+import { ChannelError } from '../errors.ts';
+import type { ChannelDefinition } from '../types.ts';
+
+export const apiConfigSchema = z.object({ webhookUrl: z.url({ protocol: /^https?$/ }).optional() });
+export type ApiConfig = z.infer<typeof apiConfigSchema>;
+
+export const signBody = (secret: string, body: string) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+export const apiChannel: ChannelDefinition<ApiConfig> = {
+  kind: 'api',
+  configSchema: apiConfigSchema,
+  secretFields: [],
+  signingSecret: true,
+  capabilities: { attachments: true, typing: false, receipts: false },
+  create(ctx) {
+    return {
+      async start() {
+        ctx.setHealth('ready');
+      },
+      async stop() {},
+      async send(out) {
+        const url = ctx.config.webhookUrl;
+        if (!url)
+          throw new ChannelError('PERMANENT', 'this API inbox has no webhookUrl to deliver replies to');
+        if (!ctx.secret) throw new ChannelError('AUTH', 'this API inbox has no signing secret');
+        const body = JSON.stringify({ event: 'message.created', ...out.json });
+        let res: Response;
+        try {
+          res = await fetch(url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'user-agent': 'omnichannel-hub',
+              'x-hub-event': 'message.created',
+              'x-hub-delivery': String(out.messageId),
+              'x-hub-signature-256': signBody(ctx.secret, body),
+            },
+            body,
+            signal: out.signal,
+            redirect: 'error',
+          });
+          await res.arrayBuffer().catch(() => undefined);
+        } catch (err) {
+          throw new ChannelError('TEMPORARY', `webhook unreachable: ${(err as Error).message}`, {
+            cause: err,
+          });
+        }
+        if (res.status === 429) {
+          const after = Number(res.headers.get('retry-after'));
+          throw new ChannelError('RATE_LIMITED', 'webhook answered 429', {
+            retryAfterMs: Number.isFinite(after) && after > 0 ? after * 1000 : undefined,
+          });
+        }
+        if (!res.ok) throw new ChannelError('TEMPORARY', `webhook answered ${res.status}`);
+        return { externalId: `api-out-${out.messageId}` };
+      },
+    };
+  },
+};

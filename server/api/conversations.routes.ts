@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { loadContact } from '#server/contacts/load-contact.ts';
+import type { HubContext } from '#server/context.ts';
+import { createOutboundMessage } from '#server/conversations/create-outbound.ts';
+import { listConversations } from '#server/conversations/list-conversations.ts';
+import { listEvents } from '#server/conversations/list-events.ts';
+import { listMessages } from '#server/conversations/list-messages.ts';
+import { loadVisible } from '#server/conversations/load-visible.ts';
+import { retryMessage } from '#server/conversations/retry-message.ts';
+import { contactToJson, conversationToJson, messageToJson } from '#server/conversations/serialize.ts';
+import {
+  assignConversation,
+  setConversationPriority,
+  setConversationStatus,
+} from '#server/conversations/update-conversation.ts';
+import {
+  assignBody,
+  conversationJson,
+  eventJson,
+  listConversationsQuery,
+  listMessagesQuery,
+  messageJson,
+  priorityBody,
+  replyBody,
+  statusBody,
+} from '#shared/api.schema.ts';
+import { Reply, type RouteTable } from './route.ts';
+
+const one = (s: z.ZodType) => z.object({ data: s });
+const list = (s: z.ZodType) => z.object({ data: z.array(s), nextCursor: z.string().nullable() });
+const tag = 'Conversations';
+
+export function conversationRoutes(ctx: HubContext, t: RouteTable): void {
+  t.route(
+    {
+      method: 'get',
+      path: '/conversations',
+      tag,
+      summary: 'List the conversations the caller may see, newest activity first',
+      query: listConversationsQuery,
+      response: list(conversationJson),
+    },
+    ({ auth, query }) => listConversations(ctx, auth, query),
+  );
+
+  t.route(
+    {
+      method: 'get',
+      path: '/conversations/:id',
+      tag,
+      summary: 'One conversation, with its contact',
+      response: one(conversationJson),
+    },
+    async ({ auth, params }) => {
+      const { conversation, channel } = await loadVisible(ctx, auth, params.id);
+      const contact = await loadContact(ctx, auth.accountId, conversation.contactId);
+      return {
+        data: conversationToJson(conversation, channel, {
+          contact: contactToJson(contact.contact, contact.identities),
+        }),
+      };
+    },
+  );
+
+  t.route(
+    {
+      method: 'get',
+      path: '/conversations/:id/messages',
+      tag,
+      summary: 'Messages in order; `after` returns only those after a message id (catch-up after reconnect)',
+      query: listMessagesQuery,
+      response: list(messageJson),
+    },
+    ({ auth, params, query }) => listMessages(ctx, auth, params.id, query),
+  );
+
+  t.route(
+    {
+      method: 'post',
+      path: '/conversations/:id/messages',
+      tag,
+      summary: 'Reply (delivered through the channel by the outbox) or add a private note',
+      body: replyBody,
+      response: one(messageJson),
+      status: 201,
+    },
+    async ({ auth, params, body }) => {
+      await loadVisible(ctx, auth, params.id);
+      const r = await createOutboundMessage(ctx, {
+        accountId: auth.accountId,
+        conversationId: params.id,
+        sender: { type: 'agent', id: auth.user.id },
+        text: body.text,
+        private: body.private,
+        attachmentIds: body.attachmentIds.map(Number),
+        clientMessageId: body.clientMessageId,
+      });
+      return new Reply(r.created ? 201 : 200, { data: messageToJson(r.message, r.attachments) });
+    },
+  );
+
+  t.route(
+    {
+      method: 'post',
+      path: '/conversations/:id/messages/:messageId/retry',
+      tag,
+      summary: 'Send a failed message again',
+      response: one(messageJson),
+    },
+    async ({ auth, params }) => {
+      await loadVisible(ctx, auth, params.id);
+      const message = await retryMessage(ctx, auth.accountId, params.id, params.messageId, auth.user.id);
+      return { data: messageToJson(message) };
+    },
+  );
+
+  t.route(
+    {
+      method: 'post',
+      path: '/conversations/:id/assign',
+      tag,
+      summary: 'Assign to an agent and/or a team (null unassigns)',
+      body: assignBody,
+      response: one(conversationJson),
+    },
+    async ({ auth, params, body }) => ({ data: await assignConversation(ctx, auth, params.id, body) }),
+  );
+
+  t.route(
+    {
+      method: 'post',
+      path: '/conversations/:id/status',
+      tag,
+      summary: 'Change status: open, pending, snoozed (with snoozedUntil) or resolved',
+      body: statusBody,
+      response: one(conversationJson),
+    },
+    async ({ auth, params, body }) => ({ data: await setConversationStatus(ctx, auth, params.id, body) }),
+  );
+
+  t.route(
+    {
+      method: 'post',
+      path: '/conversations/:id/priority',
+      tag,
+      summary: 'Change priority',
+      body: priorityBody,
+      response: one(conversationJson),
+    },
+    async ({ auth, params, body }) => ({
+      data: await setConversationPriority(ctx, auth, params.id, body.priority),
+    }),
+  );
+
+  t.route(
+    {
+      method: 'get',
+      path: '/conversations/:id/events',
+      tag,
+      summary: 'The audit trail: what happened to the conversation and who did it',
+      response: list(eventJson),
+    },
+    async ({ auth, params }) => {
+      await loadVisible(ctx, auth, params.id);
+      return { data: await listEvents(ctx, auth.accountId, params.id), nextCursor: null };
+    },
+  );
+}

@@ -1,0 +1,75 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { HubContext } from '#server/context.ts';
+import { inboxes } from '#server/db/schema.ts';
+import { notFound } from '#server/errors.ts';
+import { createInbox, inboxToJson, updateInbox } from '#server/inboxes/save-inbox.ts';
+import { createInboxBody, inboxJson, updateInboxBody } from '#shared/api.schema.ts';
+import type { RouteTable } from './route.ts';
+
+const tag = 'Inboxes';
+const admin = ['admin'] as const;
+
+export function inboxRoutes(ctx: HubContext, t: RouteTable): void {
+  t.route(
+    {
+      method: 'get',
+      path: '/inboxes',
+      tag,
+      summary: 'List inboxes (admin)',
+      roles: admin,
+      response: z.object({ data: z.array(inboxJson), nextCursor: z.null() }),
+    },
+    async ({ auth }) => {
+      const rows = await ctx.db
+        .select()
+        .from(inboxes)
+        .where(eq(inboxes.accountId, auth.accountId))
+        .orderBy(asc(inboxes.id));
+      return { data: rows.map((r) => inboxToJson(ctx, r)), nextCursor: null };
+    },
+  );
+  t.route(
+    {
+      method: 'post',
+      path: '/inboxes',
+      tag,
+      summary: 'Create an inbox; the response carries its token and, once, its signing secret',
+      roles: admin,
+      body: createInboxBody,
+      response: z.object({ data: inboxJson }),
+      status: 201,
+    },
+    async ({ auth, body }) => ({ data: await createInbox(ctx, auth.accountId, body) }),
+  );
+  t.route(
+    {
+      method: 'get',
+      path: '/inboxes/:id',
+      tag,
+      summary: 'One inbox (admin)',
+      roles: admin,
+      response: z.object({ data: inboxJson }),
+    },
+    async ({ auth, params }) => {
+      const [row] = await ctx.db
+        .select()
+        .from(inboxes)
+        .where(and(eq(inboxes.id, params.id), eq(inboxes.accountId, auth.accountId)));
+      if (!row) throw notFound('inbox');
+      return { data: inboxToJson(ctx, row) };
+    },
+  );
+  t.route(
+    {
+      method: 'patch',
+      path: '/inboxes/:id',
+      tag,
+      summary: 'Change an inbox: name, config (secrets left masked keep their value), settings, team',
+      roles: admin,
+      body: updateInboxBody,
+      response: z.object({ data: inboxJson }),
+    },
+    async ({ auth, params, body }) => ({ data: await updateInbox(ctx, auth.accountId, params.id, body) }),
+  );
+}

@@ -1,0 +1,107 @@
+// Declares a REST route once: the express handler validates its input with the zod schemas, and the
+// same declaration feeds the OpenAPI document at /api/docs — the docs cannot drift from the code.
+import type { NextFunction, Request, Response, Router } from 'express';
+import { type ZodType, z } from 'zod';
+import { type Auth, authenticateToken, bearerOf, requireRole } from '#server/auth/authenticate.ts';
+import type { HubContext } from '#server/context.ts';
+import type { Role } from '#server/db/schema.ts';
+import { AppError } from '#server/errors.ts';
+import { idParam } from '#shared/api.schema.ts';
+
+export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+export type RouteSpec<B, Q> = {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  /** 'user': a bearer token; 'none': public (login, inbound with its own token check). */
+  auth?: 'user' | 'none';
+  roles?: readonly Role[];
+  body?: ZodType<B>;
+  query?: ZodType<Q>;
+  response?: ZodType;
+  status?: number;
+  /** Extra headers the route reads, for the docs. */
+  headers?: Record<string, string>;
+  multipart?: boolean;
+};
+
+export type RouteInput<B, Q> = {
+  auth: Auth;
+  body: B;
+  query: Q;
+  /** Numeric path params, already checked. */
+  params: Record<string, number>;
+  req: Request;
+  res: Response;
+};
+
+export type DocumentedRoute = Omit<RouteSpec<unknown, unknown>, 'body' | 'query'> & {
+  body?: ZodType;
+  query?: ZodType;
+};
+
+export type RouteTable = {
+  docs: DocumentedRoute[];
+  route<B = undefined, Q = undefined>(
+    spec: RouteSpec<B, Q>,
+    handler: (input: RouteInput<B, Q>) => Promise<unknown>,
+  ): void;
+};
+
+export function createRouteTable(ctx: HubContext, router: Router): RouteTable {
+  const docs: DocumentedRoute[] = [];
+  return {
+    docs,
+    route<B, Q>(spec: RouteSpec<B, Q>, handler: (input: RouteInput<B, Q>) => Promise<unknown>) {
+      docs.push(spec as DocumentedRoute);
+      router[spec.method](spec.path, async (req: Request, res: Response, next: NextFunction) => {
+        try {
+          const params: Record<string, number> = {};
+          for (const [k, v] of Object.entries(req.params)) {
+            // An id that is not a number cannot name anything: not found, not a server error.
+            if (!idParam.safeParse(v).success) throw new AppError('not_found', `no ${k} ${String(v)}`);
+            params[k] = Number(v);
+          }
+          const auth =
+            spec.auth === 'none' ? null : await authenticateToken(ctx, bearerOf(req.headers.authorization));
+          if (auth && spec.roles) requireRole(auth, spec.roles);
+          const body = spec.body ? parse(spec.body, req.body ?? {}, 'body') : undefined;
+          const query = spec.query ? parse(spec.query, req.query, 'query') : undefined;
+          const result = await handler({
+            auth: auth as Auth,
+            body: body as B,
+            query: query as Q,
+            params,
+            req,
+            res,
+          });
+          if (res.headersSent) return;
+          if (result instanceof Reply) res.status(result.status).json(result.body);
+          else res.status(spec.status ?? 200).json(result);
+        } catch (err) {
+          next(err);
+        }
+      });
+    },
+  };
+}
+
+/** Returned by a handler whose status depends on the outcome (201 created vs 200 seen before). */
+export class Reply {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
+function parse<T>(schema: ZodType<T>, value: unknown, where: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  const path = first?.path.length ? `${first.path.join('.')}: ` : '';
+  throw new AppError('validation_failed', `invalid ${where}: ${path}${first?.message ?? 'invalid'}`, {
+    details: z.treeifyError(result.error),
+  });
+}

@@ -1,0 +1,95 @@
+// Express wiring: health, the REST API under /api/v1, its OpenAPI document, and one error handler that
+// turns every failure into {"error":{"code","message"}} — a 4xx for anything a client can send.
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { attachmentRoutes } from '#server/api/attachments.routes.ts';
+import { authRoutes } from '#server/api/auth.routes.ts';
+import { contactRoutes } from '#server/api/contacts.routes.ts';
+import { conversationRoutes } from '#server/api/conversations.routes.ts';
+import { inboxRoutes } from '#server/api/inboxes.routes.ts';
+import { incomingRoutes } from '#server/api/incoming.routes.ts';
+import { buildOpenApi } from '#server/api/openapi.ts';
+import { peopleRoutes } from '#server/api/people.routes.ts';
+import { createRouteTable } from '#server/api/route.ts';
+import type { HubContext } from '#server/context.ts';
+import type { Ingestor } from '#server/conversations/ingestor.ts';
+import { AppError, errorStatus } from '#server/errors.ts';
+import { placeholderPages } from '#server/pages/placeholder-pages.ts';
+
+export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.get('/health', async (_req, res) => {
+    try {
+      await ctx.db.execute('select 1');
+      res.json({ status: 'ok', db: ctx.database.kind, version });
+    } catch {
+      res.status(503).json({ status: 'unavailable', db: ctx.database.kind });
+    }
+  });
+
+  const api = express.Router();
+  api.use(
+    express.json({
+      limit: '2mb',
+      // Webhook signatures are computed over the exact bytes received.
+      verify: (req, _res, buf) => {
+        (req as Request & { rawBody?: Buffer }).rawBody = buf;
+      },
+    }),
+  );
+  const table = createRouteTable(ctx, api);
+  authRoutes(ctx, table);
+  conversationRoutes(ctx, table);
+  contactRoutes(ctx, table);
+  inboxRoutes(ctx, table);
+  incomingRoutes(ctx, table, ingestor);
+  peopleRoutes(ctx, table);
+  attachmentRoutes(ctx, table);
+  const openapi = buildOpenApi(table.docs, version);
+  app.get(['/api/docs', '/api/docs.json', '/api/v1/openapi.json'], (_req, res) => {
+    res.json(openapi);
+  });
+  app.use('/api/v1', api);
+  app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such API route')));
+
+  placeholderPages(app, ctx);
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const e = toAppError(err);
+    if (e.status >= 500) ctx.log.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    if (res.headersSent) return void res.end();
+    res.status(e.status).json({
+      error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) },
+    });
+  });
+  return app;
+}
+
+/** Errors from the framework and the database that a client's input can cause get their 4xx here. */
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as {
+    type?: string;
+    status?: number;
+    code?: string;
+    cause?: { code?: string };
+    message?: string;
+  };
+  if (e.type === 'entity.parse.failed') return new AppError('invalid_json', 'the body is not valid JSON');
+  if (e.type === 'entity.too.large') return new AppError('payload_too_large', 'the body is too large');
+  if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
+    return new AppError('unsupported_media_type', e.message ?? 'unsupported encoding');
+  }
+  const pgCode = e.code ?? e.cause?.code;
+  if (pgCode === '23505')
+    return new AppError('conflict', 'this conflicts with an existing record', { cause: err });
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    const code = (Object.keys(errorStatus) as (keyof typeof errorStatus)[]).find(
+      (k) => errorStatus[k] === e.status,
+    );
+    return new AppError(code ?? 'bad_request', e.message ?? 'bad request', { cause: err });
+  }
+  return new AppError('internal', 'something went wrong on our side', { cause: err });
+}

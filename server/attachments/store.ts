@@ -1,0 +1,118 @@
+// Files under DATA_DIR/attachments, content-addressed by SHA-256 (the same photo sent twice is stored
+// once). The type is sniffed from the bytes, never taken from the client; a declared type that
+// disagrees with the content is refused, and so is anything outside the allow-list.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import { AppError } from '#server/errors.ts';
+
+const allowed = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'image/heic',
+  'application/pdf',
+  'audio/ogg',
+  'audio/mpeg',
+  'audio/mp4',
+  'audio/aac',
+  'audio/wav',
+  'video/mp4',
+  'video/webm',
+  'video/quicktime',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'text/plain',
+  'text/csv',
+]);
+
+/** Declared types that name no particular format, so they cannot disagree with the content. */
+const vague = new Set(['', 'application/octet-stream', 'binary/octet-stream']);
+const aliases: Record<string, string> = {
+  'image/jpg': 'image/jpeg',
+  'audio/mp3': 'audio/mpeg',
+  'audio/x-wav': 'audio/wav',
+};
+
+export type StoredFile = { sha256: string; mime: string; size: number; storageKey: string };
+
+export type AttachmentStore = {
+  maxBytes: number;
+  put(data: Uint8Array, declaredMime?: string): Promise<StoredFile>;
+  read(storageKey: string): Promise<Buffer>;
+  pathOf(storageKey: string): string;
+};
+
+export function createAttachmentStore(dataDir: string, maxBytes: number): AttachmentStore {
+  const root = join(dataDir, 'attachments');
+  const pathOf = (key: string) => join(root, key);
+  return {
+    maxBytes,
+    pathOf,
+    async put(data, declaredMime) {
+      if (data.byteLength > maxBytes) {
+        throw new AppError('attachment_too_large', `file is larger than the limit of ${maxBytes} bytes`);
+      }
+      if (data.byteLength === 0) throw new AppError('bad_request', 'file is empty');
+      const mime = await sniff(data, normalise(declaredMime));
+      const sha256 = createHash('sha256').update(data).digest('hex');
+      const storageKey = `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+      const target = pathOf(storageKey);
+      const exists = await stat(target).then(
+        () => true,
+        () => false,
+      );
+      if (!exists) {
+        await mkdir(dirname(target), { recursive: true });
+        // Write aside and rename, so a reader never sees half a file.
+        const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+        await writeFile(tmp, data);
+        await rename(tmp, target);
+      }
+      return { sha256, mime, size: data.byteLength, storageKey };
+    },
+    read: (key) => readFile(pathOf(key)),
+  };
+}
+
+function normalise(mime: string | undefined): string {
+  const base = (mime ?? '').split(';')[0].trim().toLowerCase();
+  return aliases[base] ?? base;
+}
+
+async function sniff(data: Uint8Array, declared: string): Promise<string> {
+  const detected = await fileTypeFromBuffer(data);
+  let mime: string;
+  if (detected) {
+    mime = normalise(detected.mime);
+  } else if (looksLikeText(data)) {
+    mime = declared === 'text/csv' ? 'text/csv' : 'text/plain';
+  } else {
+    throw new AppError('attachment_type_not_allowed', 'the file type could not be recognised');
+  }
+  if (!allowed.has(mime))
+    throw new AppError('attachment_type_not_allowed', `files of type ${mime} are not accepted`);
+  const textual = mime.startsWith('text/') && declared.startsWith('text/');
+  if (!vague.has(declared) && declared !== mime && !textual) {
+    throw new AppError(
+      'attachment_type_mismatch',
+      `the file says it is ${declared} but its content is ${mime}`,
+    );
+  }
+  return mime;
+}
+
+function looksLikeText(data: Uint8Array): boolean {
+  if (data.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(data.subarray(0, 64 * 1024), { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,22 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { HubContext } from '#server/context.ts';
+import { type Contact, type ContactIdentity, contactIdentities, contacts } from '#server/db/schema.ts';
+import { notFound } from '#server/errors.ts';
+
+export async function loadContact(
+  ctx: HubContext,
+  accountId: number,
+  contactId: number,
+): Promise<{ contact: Contact; identities: ContactIdentity[] }> {
+  const [contact] = await ctx.db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.id, contactId), eq(contacts.accountId, accountId)));
+  if (!contact) throw notFound('contact');
+  const identities = await ctx.db
+    .select()
+    .from(contactIdentities)
+    .where(eq(contactIdentities.contactId, contactId))
+    .orderBy(asc(contactIdentities.id));
+  return { contact, identities };
+}

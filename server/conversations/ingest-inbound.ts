@@ -1,0 +1,307 @@
+// ingestInbound: the one door every channel's traffic comes through. In one transaction: find or create
+// the contact by identity, find, reopen or create the conversation by thread key, store the message once
+// (a redelivery or an echo of our own send is a no-op), record events and enqueue follow-ups.
+// A per-thread advisory lock makes concurrent arrivals on a new thread produce one conversation.
+import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import sanitizeHtml from 'sanitize-html';
+import type { InboxInfo } from '#channels/types.ts';
+import type { StoredFile } from '#server/attachments/store.ts';
+import type { HubContext } from '#server/context.ts';
+import type { Tx } from '#server/db/client.ts';
+import {
+  type Attachment,
+  attachments,
+  type Contact,
+  type Conversation,
+  contactIdentities,
+  contacts,
+  conversationEvents,
+  conversations,
+  type Message,
+  messages,
+} from '#server/db/schema.ts';
+import { AppError } from '#server/errors.ts';
+import type { InboundMessage } from '#shared/channels.ts';
+
+export type IngestResult = {
+  duplicate: boolean;
+  message: Message;
+  attachments: Attachment[];
+  conversation: Conversation;
+  contact: Contact;
+  conversationCreated: boolean;
+};
+
+const DEFAULT_REOPEN_HOURS = 24;
+
+export type IngestInbox = InboxInfo & { teamId: number | null; settings: Record<string, unknown> };
+
+/** Files of an inbound message, stored before the transaction opens (file I/O never holds a lock). */
+export type PreparedFiles = {
+  stored: (StoredFile & { name: string })[];
+  rejected: { name: string; reason: string }[];
+};
+
+export async function prepareFiles(ctx: HubContext, m: InboundMessage): Promise<PreparedFiles> {
+  const prepared: PreparedFiles = { stored: [], rejected: [] };
+  for (const a of m.attachments ?? []) {
+    try {
+      const file = await ctx.attachments.put(a.data, a.mime);
+      prepared.stored.push({ ...file, name: a.name ?? `attachment-${file.sha256.slice(0, 8)}` });
+    } catch (err) {
+      // A file we refuse must not cost the customer their message: keep the text, say what was dropped.
+      if (!(err instanceof AppError)) throw err;
+      prepared.rejected.push({ name: a.name ?? 'attachment', reason: err.message });
+    }
+  }
+  return prepared;
+}
+
+export async function ingestInTx(
+  ctx: HubContext,
+  tx: Tx,
+  inbox: IngestInbox,
+  m: InboundMessage,
+  files: PreparedFiles = { stored: [], rejected: [] },
+): Promise<IngestResult> {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtext(${String(inbox.id)}), hashtext(${m.threadKey}))`,
+  );
+
+  const [seen] = await tx
+    .select()
+    .from(messages)
+    .where(and(eq(messages.inboxId, inbox.id), eq(messages.externalId, m.externalId)));
+  if (seen) return duplicateOf(tx, seen);
+
+  const contact = await findOrCreateContact(tx, inbox, m);
+  const { conversation, created } = await findOrOpenConversation(tx, inbox, contact, m);
+
+  if (m.clientMessageId) {
+    const [same] = await tx
+      .select()
+      .from(messages)
+      .where(
+        and(eq(messages.conversationId, conversation.id), eq(messages.clientMessageId, m.clientMessageId)),
+      );
+    if (same) return duplicateOf(tx, same);
+  }
+
+  const now = new Date();
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      accountId: inbox.accountId,
+      conversationId: conversation.id,
+      inboxId: inbox.id,
+      externalId: m.externalId,
+      clientMessageId: m.clientMessageId ?? null,
+      direction: 'in',
+      senderType: 'contact',
+      senderId: contact.id,
+      text: m.text ?? null,
+      html: m.html ? sanitizeHtml(m.html) : null,
+      contentType: m.contentType ?? 'text',
+      status: 'received',
+      meta: {
+        ...(m.timestamp ? { channelTimestamp: m.timestamp.toISOString() } : {}),
+        ...(files.rejected.length ? { rejectedAttachments: files.rejected } : {}),
+      },
+      createdAt: now,
+    })
+    .returning();
+
+  const stored = await attachInbound(tx, inbox.accountId, message.id, m, files);
+
+  const [updated] = await tx
+    .update(conversations)
+    .set({
+      lastActivityAt: now,
+      lastCustomerMessageAt: now,
+      firstCustomerMessageAt: sql`coalesce(${conversations.firstCustomerMessageAt}, ${now})`,
+      // A customer who writes again wakes a pending or snoozed conversation.
+      status: sql`case when ${conversations.status} in ('pending', 'snoozed') then 'open' else ${conversations.status} end`,
+      snoozedUntil: null,
+      updatedAt: now,
+    })
+    .where(eq(conversations.id, conversation.id))
+    .returning();
+
+  for (const followUp of ctx.followUps) {
+    await followUp(tx, { conversation: updated, message, conversationCreated: created });
+  }
+  return {
+    duplicate: false,
+    message,
+    attachments: stored,
+    conversation: updated,
+    contact,
+    conversationCreated: created,
+  };
+}
+
+async function duplicateOf(tx: Tx, message: Message): Promise<IngestResult> {
+  const [conversation] = await tx
+    .select()
+    .from(conversations)
+    .where(eq(conversations.id, message.conversationId));
+  const [contact] = await tx.select().from(contacts).where(eq(contacts.id, conversation.contactId));
+  const files = await tx.select().from(attachments).where(eq(attachments.messageId, message.id));
+  return { duplicate: true, message, attachments: files, conversation, contact, conversationCreated: false };
+}
+
+async function findOrCreateContact(tx: Tx, inbox: InboxInfo, m: InboundMessage): Promise<Contact> {
+  const key = and(
+    eq(contactIdentities.accountId, inbox.accountId),
+    eq(contactIdentities.channel, m.channel),
+    eq(contactIdentities.externalId, m.sender.externalId),
+  );
+  const [known] = await tx
+    .select({ contact: contacts })
+    .from(contactIdentities)
+    .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
+    .where(key);
+  if (known) return fillBlanks(tx, known.contact, m);
+
+  const [contact] = await tx
+    .insert(contacts)
+    .values({
+      accountId: inbox.accountId,
+      name: m.sender.name ?? null,
+      email: m.sender.email?.toLowerCase() ?? null,
+      phone: m.sender.phone ?? null,
+    })
+    .returning();
+  const [identity] = await tx
+    .insert(contactIdentities)
+    .values({
+      accountId: inbox.accountId,
+      contactId: contact.id,
+      channel: m.channel,
+      externalId: m.sender.externalId,
+      display: m.sender.display ?? {},
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (identity) return contact;
+  // Another thread of the same sender created the identity first: use its contact.
+  await tx.delete(contacts).where(eq(contacts.id, contact.id));
+  const [winner] = await tx
+    .select({ contact: contacts })
+    .from(contactIdentities)
+    .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
+    .where(key);
+  return winner.contact;
+}
+
+/** A channel may learn a name or an address later; it never overwrites what an agent set. */
+async function fillBlanks(tx: Tx, c: Contact, m: InboundMessage): Promise<Contact> {
+  const patch: Partial<Contact> = {};
+  if (!c.name && m.sender.name) patch.name = m.sender.name;
+  if (!c.email && m.sender.email) patch.email = m.sender.email.toLowerCase();
+  if (!c.phone && m.sender.phone) patch.phone = m.sender.phone;
+  if (Object.keys(patch).length === 0) return c;
+  const [updated] = await tx
+    .update(contacts)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(contacts.id, c.id))
+    .returning();
+  return updated;
+}
+
+async function findOrOpenConversation(
+  tx: Tx,
+  inbox: IngestInbox,
+  contact: Contact,
+  m: InboundMessage,
+): Promise<{ conversation: Conversation; created: boolean }> {
+  const thread = and(eq(conversations.inboxId, inbox.id), eq(conversations.threadKey, m.threadKey));
+  const [live] = await tx
+    .select()
+    .from(conversations)
+    .where(and(thread, ne(conversations.status, 'resolved')));
+  if (live) return { conversation: live, created: false };
+
+  const reopenHours = Number(inbox.settings.reopenWithinHours ?? DEFAULT_REOPEN_HOURS);
+  const [last] = await tx.select().from(conversations).where(thread).orderBy(desc(conversations.id)).limit(1);
+  if (last?.resolvedAt && Date.now() - last.resolvedAt.getTime() < reopenHours * 3_600_000) {
+    const [reopened] = await tx
+      .update(conversations)
+      .set({ status: 'open', resolvedAt: null, updatedAt: new Date() })
+      .where(eq(conversations.id, last.id))
+      .returning();
+    await recordEvent(tx, reopened, 'conversation.reopened', { reason: 'customer_message' });
+    return { conversation: reopened, created: false };
+  }
+
+  const [conversation] = await tx
+    .insert(conversations)
+    .values({
+      accountId: inbox.accountId,
+      inboxId: inbox.id,
+      contactId: contact.id,
+      threadKey: m.threadKey,
+      subject: m.subject ?? null,
+      teamId: inbox.teamId,
+    })
+    .returning();
+  await recordEvent(tx, conversation, 'conversation.created', { channel: m.channel });
+  return { conversation, created: true };
+}
+
+async function attachInbound(
+  tx: Tx,
+  accountId: number,
+  messageId: number,
+  m: InboundMessage,
+  files: PreparedFiles,
+): Promise<Attachment[]> {
+  const rows: Attachment[] = [];
+  if (files.stored.length) {
+    const inserted = await tx
+      .insert(attachments)
+      .values(
+        files.stored.map(({ name, ...file }) => ({
+          accountId,
+          messageId,
+          ...file,
+          originalName: name,
+          uploadedByType: 'channel' as const,
+        })),
+      )
+      .returning();
+    rows.push(...inserted);
+  }
+  if (m.attachmentIds?.length) {
+    const claimed = await tx
+      .update(attachments)
+      .set({ messageId })
+      .where(
+        and(
+          eq(attachments.accountId, accountId),
+          inArray(attachments.id, m.attachmentIds),
+          isNull(attachments.messageId),
+        ),
+      )
+      .returning();
+    rows.push(...claimed);
+  }
+  return rows;
+}
+
+export async function recordEvent(
+  tx: Tx,
+  conversation: Pick<Conversation, 'id' | 'accountId'>,
+  type: string,
+  data: Record<string, unknown> = {},
+  actor: { type: 'user' | 'contact' | 'system' | 'channel'; id?: number | null } = { type: 'system' },
+): Promise<void> {
+  await tx.insert(conversationEvents).values({
+    accountId: conversation.accountId,
+    conversationId: conversation.id,
+    type,
+    actorType: actor.type,
+    actorId: actor.id ?? null,
+    data,
+  });
+}

@@ -1,0 +1,11 @@
+// After-commit fan-out of an ingested message to the agents who may see its conversation.
+import type { HubContext } from '#server/context.ts';
+import type { ChannelKind } from '#shared/channels.ts';
+import type { IngestResult } from './ingest-inbound.ts';
+import { conversationToJson, messageToJson } from './serialize.ts';
+
+export function publishIngest(ctx: HubContext, channel: ChannelKind, r: IngestResult): void {
+  if (r.duplicate) return;
+  ctx.publisher.messageCreated(r.conversation, messageToJson(r.message, r.attachments));
+  ctx.publisher.conversationUpdated(r.conversation, conversationToJson(r.conversation, channel));
+}

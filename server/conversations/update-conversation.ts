@@ -1,0 +1,116 @@
+// Assignment, status and priority changes: each is checked, recorded as an event with its actor, and
+// published to the agents who could see the conversation before and after.
+import { and, eq, ne } from 'drizzle-orm';
+import type { Auth } from '#server/auth/authenticate.ts';
+import type { HubContext } from '#server/context.ts';
+import { type Conversation, conversations, teams, users } from '#server/db/schema.ts';
+import { AppError } from '#server/errors.ts';
+import { recordEvent } from './ingest-inbound.ts';
+import { loadVisible } from './load-visible.ts';
+import { conversationToJson } from './serialize.ts';
+
+type Patch = Partial<
+  Pick<Conversation, 'assigneeId' | 'teamId' | 'status' | 'priority' | 'snoozedUntil' | 'resolvedAt'>
+>;
+
+async function apply(
+  ctx: HubContext,
+  auth: Auth,
+  id: number,
+  patch: Patch,
+  event: string,
+  data: Record<string, unknown>,
+) {
+  const { conversation: before, channel } = await loadVisible(ctx, auth, id);
+  const after = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(conversations)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(conversations.id, id))
+      .returning();
+    await recordEvent(tx, row, event, data, { type: 'user', id: auth.user.id });
+    return row;
+  });
+  const json = conversationToJson(after, channel);
+  ctx.publisher.conversationUpdated(after, json, before);
+  return json;
+}
+
+export async function assignConversation(
+  ctx: HubContext,
+  auth: Auth,
+  id: number,
+  body: { assigneeId?: string | null; teamId?: string | null },
+) {
+  const patch: Patch = {};
+  if (body.assigneeId !== undefined) {
+    if (body.assigneeId !== null) {
+      const [agent] = await ctx.db
+        .select()
+        .from(users)
+        .where(and(eq(users.id, Number(body.assigneeId)), eq(users.accountId, auth.accountId)));
+      if (!agent || agent.disabled)
+        throw new AppError('bad_request', 'assigneeId names no active user of this account');
+    }
+    patch.assigneeId = body.assigneeId === null ? null : Number(body.assigneeId);
+  }
+  if (body.teamId !== undefined) {
+    if (body.teamId !== null) {
+      const [team] = await ctx.db
+        .select()
+        .from(teams)
+        .where(and(eq(teams.id, Number(body.teamId)), eq(teams.accountId, auth.accountId)));
+      if (!team) throw new AppError('bad_request', 'teamId names no team of this account');
+    }
+    patch.teamId = body.teamId === null ? null : Number(body.teamId);
+  }
+  return apply(ctx, auth, id, patch, 'conversation.assigned', {
+    assigneeId: body.assigneeId ?? null,
+    teamId: body.teamId ?? null,
+  });
+}
+
+export async function setConversationStatus(
+  ctx: HubContext,
+  auth: Auth,
+  id: number,
+  body: { status: Conversation['status']; snoozedUntil?: string },
+) {
+  const patch: Patch = { status: body.status, snoozedUntil: null };
+  if (body.status === 'snoozed') {
+    if (!body.snoozedUntil) throw new AppError('validation_failed', 'snoozing needs snoozedUntil');
+    const until = new Date(body.snoozedUntil);
+    if (until.getTime() <= Date.now())
+      throw new AppError('validation_failed', 'snoozedUntil must be in the future');
+    patch.snoozedUntil = until;
+  }
+  patch.resolvedAt = body.status === 'resolved' ? new Date() : null;
+  const { conversation } = await loadVisible(ctx, auth, id);
+  if (conversation.status === 'resolved' && body.status !== 'resolved') {
+    // Only one live conversation per thread: a newer one may have started since this was resolved.
+    const [live] = await ctx.db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.inboxId, conversation.inboxId),
+          eq(conversations.threadKey, conversation.threadKey),
+          ne(conversations.status, 'resolved'),
+        ),
+      );
+    if (live) throw new AppError('conflict', `conversation ${live.id} is already open for this thread`);
+  }
+  return apply(ctx, auth, id, patch, 'conversation.status_changed', {
+    from: conversation.status,
+    to: body.status,
+  });
+}
+
+export async function setConversationPriority(
+  ctx: HubContext,
+  auth: Auth,
+  id: number,
+  priority: Conversation['priority'],
+) {
+  return apply(ctx, auth, id, { priority }, 'conversation.priority_changed', { priority });
+}

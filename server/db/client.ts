@@ -1,0 +1,102 @@
+// One database module: PGlite (in-process, file-backed) when no DATABASE_URL is given, node-postgres
+// otherwise. Both sit behind the same Drizzle schema and hand pg-boss an executor, so a job can be
+// enqueued inside the transaction of the row it belongs to.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { type SQL, sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+
+export type Db = PgDatabase<PgQueryResultHKT>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** The executor pg-boss calls (its `db` option). */
+export type SqlExecutor = { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
+
+export type Database = {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** For pg-boss: its own executor on PGlite; on PostgreSQL it opens its own pool from the URL. */
+  boss: { db: SqlExecutor } | { connectionString: string };
+  close(): Promise<void>;
+};
+
+const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export async function openDatabase(opts: { url?: string; dataDir: string }): Promise<Database> {
+  if (opts.url) return openPostgres(opts.url);
+  return openPglite(opts.dataDir);
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', () => {}); // an idle client's error is reported on its next use
+  const db = drizzlePg(pool);
+  const client = await pool.connect();
+  try {
+    // Several hub nodes may start at once: one migrates, the others wait.
+    await client.query('select pg_advisory_lock(7415001)');
+    await migratePg(drizzlePg(client), { migrationsFolder });
+  } finally {
+    await client.query('select pg_advisory_unlock(7415001)').catch(() => {});
+    client.release();
+  }
+  return {
+    kind: 'postgres',
+    db: db as unknown as Db,
+    boss: { connectionString: url },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  let location = 'memory://';
+  if (dataDir !== ':memory:') {
+    location = join(dataDir, 'pglite');
+    mkdirSync(location, { recursive: true });
+  }
+  const client = await PGlite.create(location);
+  const db = drizzlePglite(client);
+  await migratePglite(db, { migrationsFolder });
+  return {
+    kind: 'pglite',
+    db: db as unknown as Db,
+    boss: {
+      db: {
+        async executeSql(text, values) {
+          if (values?.length) return client.query(text, values);
+          const results = await client.exec(text);
+          return { rows: results.at(-1)?.rows ?? [] };
+        },
+      },
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Turns `$1`-style SQL (as pg-boss writes it) into a Drizzle SQL object, to run it inside a transaction. */
+export function positionalSql(text: string, values: unknown[]): SQL {
+  const parts = text.split(/\$(\d+)/);
+  const chunks: SQL[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    // sql.param keeps arrays whole (a bare template would expand them) and undefined becomes NULL.
+    chunks.push(i % 2 === 0 ? sql.raw(parts[i]) : sql`${sql.param(values[Number(parts[i]) - 1] ?? null)}`);
+  }
+  return sql.join(chunks);
+}
+
+/** A pg-boss executor bound to a transaction: the job commits or rolls back with the row. */
+export function txExecutor(tx: Db): SqlExecutor {
+  return {
+    async executeSql(text, values) {
+      const result = (await tx.execute(positionalSql(text, values))) as unknown as { rows: unknown[] };
+      return { rows: result.rows };
+    },
+  };
+}

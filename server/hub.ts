@@ -1,0 +1,112 @@
+// The composition root: builds the database, queue, channel manager, HTTP and socket servers once and
+// passes them down. main.ts runs it; tests build the very same graph against PGlite or PostgreSQL.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Server as SocketServer } from 'socket.io';
+import { buildApp } from '#server/app.ts';
+import { createAttachmentStore } from '#server/attachments/store.ts';
+import type { Config } from '#server/config.ts';
+import type { HubContext } from '#server/context.ts';
+import { startDeliveryWorkers } from '#server/conversations/deliver-message.job.ts';
+import { createIngestor, type Ingestor } from '#server/conversations/ingestor.ts';
+import { createSealer, randomToken } from '#server/crypto/secrets.ts';
+import { openDatabase } from '#server/db/client.ts';
+import { createChannelManager } from '#server/inboxes/channel-manager.ts';
+import { createLogger, type Logger } from '#server/logger.ts';
+import { createQueue } from '#server/queue/queue.ts';
+import { attachAgentNamespace } from '#server/realtime/agent-namespace.ts';
+import { createPublisher } from '#server/realtime/publisher.ts';
+
+export const version = '0.1.0';
+
+export type Hub = {
+  ctx: HubContext;
+  ingestor: Ingestor;
+  http: HttpServer;
+  io: SocketServer;
+  /** Listening address, e.g. http://127.0.0.1:3000 (after start). */
+  url: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export async function createHub(config: Config, opts: { log?: Logger } = {}): Promise<Hub> {
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  if (config.DATA_DIR !== ':memory:') mkdirSync(config.DATA_DIR, { recursive: true });
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const queue = createQueue(database, config, log);
+  let io: SocketServer | null = null;
+  let ingestor: Ingestor | null = null;
+
+  const ctx: HubContext = {
+    config,
+    database,
+    db: database.db,
+    log,
+    queue,
+    sealer: createSealer(hubSecret(config, log)),
+    publisher: createPublisher(() => io?.of('/agent') ?? null),
+    channels: createChannelManager(
+      () => ctx,
+      () => ingestor!,
+    ),
+    attachments: createAttachmentStore(
+      config.DATA_DIR === ':memory:' ? join(process.cwd(), 'data') : config.DATA_DIR,
+      config.MAX_UPLOAD_BYTES,
+    ),
+    followUps: [],
+  };
+  ingestor = createIngestor(ctx);
+
+  const app = buildApp(ctx, ingestor, version);
+  const http = createServer(app);
+  io = new SocketServer(http, {
+    cors: { origin: true, credentials: true },
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    maxHttpBufferSize: 1e6,
+  });
+  attachAgentNamespace(io, () => ctx);
+
+  const hub: Hub = {
+    ctx,
+    ingestor,
+    http,
+    io,
+    url: '',
+    async start() {
+      await queue.start();
+      await ctx.channels.startAll();
+      await startDeliveryWorkers(ctx);
+      await new Promise<void>((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.PORT, config.HOST, () => resolve());
+      });
+      const { port } = http.address() as AddressInfo;
+      const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+      hub.url = config.PUBLIC_URL ?? `http://${host}:${port}`;
+    },
+    async stop() {
+      io?.disconnectSockets(true);
+      await new Promise<void>((resolve) => io!.close(() => resolve()));
+      // Channels first: their abort signals cut in-flight sends, whose jobs then go back to the queue.
+      await ctx.channels.stopAll();
+      await queue.stop({ graceful: true });
+      await database.close();
+    },
+  };
+  return hub;
+}
+
+/** HUB_SECRET seals inbox credentials. Without one, a generated secret is kept in DATA_DIR (mode 600). */
+function hubSecret(config: Config, log: Logger): string {
+  if (config.HUB_SECRET) return config.HUB_SECRET;
+  if (config.DATA_DIR === ':memory:') return randomToken(32);
+  const file = join(config.DATA_DIR, 'hub-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomToken(32);
+  writeFileSync(file, secret, { mode: 0o600 });
+  log.warn({ file }, 'HUB_SECRET is not set: generated one and stored it in the data directory; back it up');
+  return secret;
+}

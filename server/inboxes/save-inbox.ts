@@ -1,0 +1,113 @@
+// Creating and editing an inbox: the channel's config is validated by its adapter's schema, sealed at
+// rest, and the running connection is restarted with it. Secrets are never shown back.
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { channelRegistry } from '#channels/registry.ts';
+import type { AnyChannelDefinition } from '#channels/types.ts';
+import type { HubContext } from '#server/context.ts';
+import { randomToken } from '#server/crypto/secrets.ts';
+import { type Inbox, inboxes, teams } from '#server/db/schema.ts';
+import { AppError, notFound } from '#server/errors.ts';
+import type { createInboxBody, updateInboxBody } from '#shared/api.schema.ts';
+import type { ChannelKind } from '#shared/channels.ts';
+
+function definitionOf(channel: string): AnyChannelDefinition {
+  const definition = channelRegistry[channel as ChannelKind];
+  if (!definition)
+    throw new AppError('channel_unavailable', `the ${channel} channel is not available in this hub yet`);
+  return definition;
+}
+
+function validConfig(definition: AnyChannelDefinition, config: unknown): unknown {
+  const result = definition.configSchema.safeParse(config);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    throw new AppError(
+      'invalid_config',
+      `invalid ${definition.kind} config: ${first.path.join('.')}: ${first.message}`,
+    );
+  }
+  return result.data;
+}
+
+async function checkTeam(ctx: HubContext, accountId: number, teamId: string | null | undefined) {
+  if (!teamId) return;
+  const [team] = await ctx.db
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.id, Number(teamId)), eq(teams.accountId, accountId)));
+  if (!team) throw new AppError('bad_request', 'teamId names no team of this account');
+}
+
+export function inboxToJson(ctx: HubContext, inbox: Inbox, extra: { secret?: string } = {}) {
+  const definition = channelRegistry[inbox.channel as ChannelKind];
+  const config = ctx.sealer.open<Record<string, unknown>>(inbox.configEncrypted);
+  for (const key of definition?.secretFields ?? []) if (key in config) config[key] = '********';
+  return {
+    id: String(inbox.id),
+    name: inbox.name,
+    channel: inbox.channel as ChannelKind,
+    token: inbox.token,
+    teamId: inbox.teamId === null ? null : String(inbox.teamId),
+    config,
+    settings: inbox.settings,
+    health: inbox.health,
+    healthDetail: inbox.healthDetail,
+    ...extra,
+    createdAt: inbox.createdAt.toISOString(),
+  };
+}
+
+export async function createInbox(ctx: HubContext, accountId: number, body: z.infer<typeof createInboxBody>) {
+  const definition = definitionOf(body.channel);
+  const config = validConfig(definition, body.config);
+  await checkTeam(ctx, accountId, body.teamId);
+  const secret = definition.signingSecret ? randomToken(32) : undefined;
+  const [inbox] = await ctx.db
+    .insert(inboxes)
+    .values({
+      accountId,
+      name: body.name,
+      channel: body.channel,
+      configEncrypted: ctx.sealer.seal(config),
+      secretEncrypted: secret ? ctx.sealer.seal(secret) : null,
+      token: randomToken(18),
+      teamId: body.teamId ? Number(body.teamId) : null,
+      settings: body.settings,
+    })
+    .returning();
+  await ctx.channels.reload(inbox.id);
+  // The signing secret is shown once, to the admin who created the inbox.
+  return inboxToJson(ctx, inbox, secret ? { secret } : {});
+}
+
+export async function updateInbox(
+  ctx: HubContext,
+  accountId: number,
+  id: number,
+  body: z.infer<typeof updateInboxBody>,
+) {
+  const [existing] = await ctx.db
+    .select()
+    .from(inboxes)
+    .where(and(eq(inboxes.id, id), eq(inboxes.accountId, accountId)));
+  if (!existing) throw notFound('inbox');
+  const patch: Partial<Inbox> = {};
+  if (body.name !== undefined) patch.name = body.name;
+  if (body.settings !== undefined) patch.settings = { ...existing.settings, ...body.settings };
+  if (body.teamId !== undefined) {
+    await checkTeam(ctx, accountId, body.teamId);
+    patch.teamId = body.teamId === null ? null : Number(body.teamId);
+  }
+  if (body.config !== undefined) {
+    const definition = definitionOf(existing.channel);
+    // A secret left as the mask (or left out) keeps its saved value.
+    const saved = ctx.sealer.open<Record<string, unknown>>(existing.configEncrypted);
+    const merged: Record<string, unknown> = { ...saved, ...body.config };
+    for (const key of definition.secretFields) if (merged[key] === '********') merged[key] = saved[key];
+    patch.configEncrypted = ctx.sealer.seal(validConfig(definition, merged));
+  }
+  const [inbox] = await ctx.db.update(inboxes).set(patch).where(eq(inboxes.id, id)).returning();
+  await ctx.channels.reload(inbox.id);
+  return inboxToJson(ctx, inbox);
+}

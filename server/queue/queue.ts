@@ -1,0 +1,60 @@
+// pg-boss on the hub's own database: outbox deliveries, timers and background work. Jobs that belong to
+// a row are sent with `inTx(tx)` so they commit or roll back with it.
+import PgBoss from 'pg-boss';
+import type { Config } from '#server/config.ts';
+import { type Database, type Db, txExecutor } from '#server/db/client.ts';
+import type { Logger } from '#server/logger.ts';
+
+export const jobNames = { deliver: 'outbox-deliver' } as const;
+
+export type Queue = {
+  boss: PgBoss;
+  start(): Promise<void>;
+  stop(opts?: { graceful?: boolean }): Promise<void>;
+  /** Options that bind a send to a transaction. */
+  inTx(tx: Db): { db: PgBoss.Db };
+  /** Ids of this node's outbox workers, to wake them right after a commit instead of at the next poll. */
+  workerIds: string[];
+  wake(): void;
+};
+
+export function createQueue(database: Database, config: Config, log: Logger): Queue {
+  const boss = new PgBoss({
+    ...database.boss,
+    schema: 'pgboss',
+    // Maintenance and cron run on every node; pg-boss takes advisory locks so only one does the work.
+    maintenanceIntervalSeconds: 30,
+    monitorStateIntervalSeconds: 60,
+  });
+  boss.on('error', (err) => log.error({ err }, 'queue error'));
+
+  const workerIds: string[] = [];
+  let next = 0;
+  return {
+    boss,
+    workerIds,
+    wake() {
+      // One worker is enough to pick the job up; rotating spreads a burst over all of them.
+      if (workerIds.length) boss.notifyWorker(workerIds[next++ % workerIds.length]);
+    },
+    async start() {
+      await boss.start();
+      await ensureQueue(boss, jobNames.deliver, {
+        retryLimit: config.OUTBOX_RETRY_LIMIT,
+        retryDelay: config.OUTBOX_RETRY_DELAY_SECONDS,
+        retryBackoff: true,
+        expireInSeconds: config.OUTBOX_EXPIRE_SECONDS,
+      });
+    },
+    async stop(opts = {}) {
+      await boss.stop({ graceful: opts.graceful ?? true, timeout: 5000, close: true, wait: true });
+    },
+    inTx: (tx) => ({ db: txExecutor(tx) as PgBoss.Db }),
+  };
+}
+
+async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
+  const existing = await boss.getQueue(name);
+  if (existing) await boss.updateQueue(name, { name, ...options });
+  else await boss.createQueue(name, { name, ...options });
+}
