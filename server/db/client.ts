@@ -5,7 +5,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -80,22 +79,18 @@ async function openPglite(dataDir: string): Promise<Database> {
   };
 }
 
-/** Turns `$1`-style SQL (as pg-boss writes it) into a Drizzle SQL object, to run it inside a transaction. */
-export function positionalSql(text: string, values: unknown[]): SQL {
-  const parts = text.split(/\$(\d+)/);
-  const chunks: SQL[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    // sql.param keeps arrays whole (a bare template would expand them) and undefined becomes NULL.
-    chunks.push(i % 2 === 0 ? sql.raw(parts[i]) : sql`${sql.param(values[Number(parts[i]) - 1] ?? null)}`);
-  }
-  return sql.join(chunks);
-}
-
-/** A pg-boss executor bound to a transaction: the job commits or rolls back with the row. */
+/**
+ * A pg-boss executor bound to a transaction: the job commits or rolls back with the row. It talks to the
+ * transaction's own driver client (node-postgres PoolClient or PGlite Transaction), because pg-boss's SQL
+ * reuses a parameter in several places and only the driver keeps `$5` one parameter of one type.
+ */
 export function txExecutor(tx: Db): SqlExecutor {
+  type DriverClient = { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
+  const client = (tx as unknown as { session?: { client?: DriverClient } }).session?.client;
+  if (typeof client?.query !== 'function') throw new Error('this transaction exposes no driver client');
   return {
     async executeSql(text, values) {
-      const result = (await tx.execute(positionalSql(text, values))) as unknown as { rows: unknown[] };
+      const result = await client.query(text, values ?? []);
       return { rows: result.rows };
     },
   };

@@ -3,7 +3,7 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Delivery = { headers: IncomingHttpHeaders; raw: string; body: any };
+export type Delivery = { headers: IncomingHttpHeaders; raw: string; body: any; at: number };
 export type Answer = { status: number; headers?: Record<string, string> } | 'hang';
 
 export async function startWebhookReceiver() {
@@ -21,7 +21,7 @@ export async function startWebhookReceiver() {
         body = JSON.parse(raw);
       } catch {}
       const answer = script.shift() ?? fallback;
-      deliveries.push({ headers: req.headers, raw, body });
+      deliveries.push({ headers: req.headers, raw, body, at: Date.now() });
       if (answer === 'hang') {
         hanging.push(res);
         return;
