@@ -54,6 +54,30 @@ describe('ingest', () => {
     expect(contacts.body.data).toHaveLength(1);
   });
 
+  it('makes one conversation when separate transactions race on a new thread (as several hub nodes would)', async () => {
+    const { ingestInTx } = await import('#server/conversations/ingest-inbound.ts');
+    const ctx = t.hub.ctx;
+    const running = ctx.channels.get(Number(inbox.id))!;
+    // Bypass this node's group commit: each message in its own transaction, all at once.
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        ctx.db.transaction((tx) =>
+          ingestInTx(ctx, tx, running.inbox, {
+            channel: 'api',
+            inboxId: Number(inbox.id),
+            externalId: `nodes-${i}`,
+            threadKey: 'thread-nodes',
+            sender: { externalId: 'cust-nodes' },
+            text: `m${i}`,
+          }),
+        ),
+      ),
+    );
+    expect(new Set(results.map((r) => r.conversation.id)).size).toBe(1);
+    expect(results.filter((r) => r.conversationCreated)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.contact.id)).size).toBe(1);
+  });
+
   it('stores one message when the same external id arrives many times at once', async () => {
     const body = { externalId: 'race-1', contact: { externalId: 'cust-race' }, text: 'once' };
     const results = await Promise.all(Array.from({ length: 10 }, () => incoming(t.url, inbox, body)));
