@@ -1,0 +1,172 @@
+// The adapter contract every channel must pass (CONVENTIONS.md rule 9). A channel's spec calls
+// describeChannelContract with a harness: a real peer on loopback (a webhook receiver, an IMAP server, a
+// recorded-payload Graph API...) and the ways to make it fail. The adapter runs for real; the hub side
+// of the ChannelContext records what the adapter reports, as the hub's own callbacks would receive it.
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChannelError, type ChannelErrorCode } from '#channels/errors.ts';
+import { channelRegistry } from '#channels/registry.ts';
+import type {
+  ChannelConnection,
+  ChannelContext,
+  ChannelDefinition,
+  ChannelHealth,
+  OutboundMessage,
+} from '#channels/types.ts';
+import { channelKinds, type DeliveryUpdate, type InboundMessage } from '#shared/channels.ts';
+
+export type ContractPeer = {
+  /** Makes the peer refuse the next send in the given way. */
+  failNext(kind: ChannelErrorCode): void;
+  /** Whether the peer got the message with this id (and its text). */
+  received(messageId: number): Promise<{ text: string | null } | undefined>;
+  close(): Promise<void>;
+};
+
+export type ContractHarness<Config> = {
+  definition: ChannelDefinition<Config>;
+  startPeer(): Promise<ContractPeer>;
+  validConfig(peer: ContractPeer): Config;
+  invalidConfigs: unknown[];
+  secret?: string;
+  /** The failure kinds this peer can produce; each must surface as a ChannelError of that code. */
+  failures: ChannelErrorCode[];
+  /** Push channels and pollers: make the peer emit one native inbound event twice. */
+  emitInbound?(peer: ContractPeer, conn: ChannelConnection): Promise<void>;
+};
+
+export type Recorded = { received: InboundMessage[]; statuses: DeliveryUpdate[]; health: ChannelHealth[] };
+
+export function contractContext<Config>(
+  kind: ChannelDefinition<Config>['kind'],
+  config: Config,
+  secret: string | null,
+) {
+  const recorded: Recorded = { received: [], statuses: [], health: [] };
+  const abort = new AbortController();
+  const ctx: ChannelContext<Config> = {
+    inbox: { id: 4242, accountId: 1, name: 'contract', channel: kind, token: 'contract-token' },
+    config,
+    secret,
+    log: pino({ level: 'silent' }),
+    signal: abort.signal,
+    receive: async (m) => {
+      recorded.received.push(m);
+    },
+    updateStatus: async (s) => {
+      recorded.statuses.push(s);
+    },
+    setHealth: (h) => {
+      recorded.health.push(h);
+    },
+  };
+  return { ctx, recorded, abort };
+}
+
+let nextId = 1000;
+export function outbound(text: string, signal: AbortSignal = AbortSignal.timeout(10_000)): OutboundMessage {
+  const messageId = nextId++;
+  return {
+    messageId,
+    conversationId: 7,
+    threadKey: 'contract-thread',
+    text,
+    html: null,
+    subject: 'Contract test',
+    attachments: [],
+    recipient: {
+      externalId: 'contract-recipient',
+      name: 'Ana',
+      email: 'ana@example.test',
+      phone: '+59170000000',
+    },
+    threadExternalIds: [],
+    json: { message: { id: String(messageId), text }, conversation: { id: '7' } },
+    signal,
+  };
+}
+
+export function describeChannelContract<Config>(name: string, h: ContractHarness<Config>): void {
+  describe(`channel contract: ${name}`, () => {
+    let peer: ContractPeer;
+    let conn: ChannelConnection;
+    let recorded: Recorded;
+
+    beforeAll(async () => {
+      peer = await h.startPeer();
+      const made = contractContext(h.definition.kind, h.validConfig(peer), h.secret ?? null);
+      recorded = made.recorded;
+      conn = h.definition.create(made.ctx);
+      await conn.start();
+    });
+    afterAll(async () => {
+      await conn?.stop();
+      await peer?.close();
+    });
+
+    it('is registered under its kind, with its capabilities declared', () => {
+      expect(channelKinds).toContain(h.definition.kind);
+      expect(channelRegistry[h.definition.kind]).toBe(h.definition);
+      expect(typeof h.definition.capabilities.attachments).toBe('boolean');
+      expect(typeof h.definition.capabilities.typing).toBe('boolean');
+      expect(typeof h.definition.capabilities.receipts).toBe('boolean');
+    });
+
+    it('accepts a valid config and refuses invalid ones', () => {
+      expect(h.definition.configSchema.safeParse(h.validConfig(peer)).success).toBe(true);
+      for (const bad of h.invalidConfigs)
+        expect(h.definition.configSchema.safeParse(bad).success).toBe(false);
+    });
+
+    it('reports its health once started', () => {
+      expect(recorded.health.at(-1)).toBe('ready');
+    });
+
+    it('sends a message and returns the external id the channel gave it', async () => {
+      const out = outbound('contract hello');
+      const { externalId } = await conn.send(out);
+      expect(typeof externalId).toBe('string');
+      expect(externalId.length).toBeGreaterThan(0);
+      expect((await peer.received(out.messageId))?.text).toBe('contract hello');
+    });
+
+    for (const kind of h.failures) {
+      it(`turns a ${kind} refusal into ChannelError ${kind}`, async () => {
+        peer.failNext(kind);
+        const err = await conn.send(outbound(`fails ${kind}`)).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(ChannelError);
+        expect((err as ChannelError).code).toBe(kind);
+        expect((err as ChannelError).retryable).toBe(kind === 'TEMPORARY' || kind === 'RATE_LIMITED');
+      });
+    }
+
+    it('gives up promptly with a ChannelError when the send is aborted', async () => {
+      const abort = new AbortController();
+      abort.abort();
+      const err = await conn.send(outbound('aborted', abort.signal)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ChannelError);
+    });
+
+    if (h.emitInbound) {
+      it('hands inbound messages to the hub, the same event always with the same external id', async () => {
+        const before = recorded.received.length;
+        await h.emitInbound!(peer, conn);
+        const got = recorded.received.slice(before);
+        expect(got.length).toBeGreaterThanOrEqual(2);
+        for (const m of got) {
+          expect(m.channel).toBe(h.definition.kind);
+          expect(m.inboxId).toBe(4242);
+          expect(m.externalId).toBeTruthy();
+          expect(m.threadKey).toBeTruthy();
+          expect(m.sender.externalId).toBeTruthy();
+        }
+        expect(got[0].externalId).toBe(got[1].externalId);
+      });
+    }
+
+    it('stops cleanly, twice', async () => {
+      await conn.stop();
+      await conn.stop();
+    });
+  });
+}
