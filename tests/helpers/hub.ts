@@ -1,9 +1,10 @@
 // Starts a real hub for a test file: PGlite in a temporary directory by default, or a fresh database on
 // the PostgreSQL server named by TEST_DATABASE_URL. Nothing of ours is mocked.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { issueToken } from '#server/auth/login.ts';
 import { parseConfig } from '#server/config.ts';
@@ -11,6 +12,7 @@ import { accounts, type User } from '#server/db/schema.ts';
 import { createHub, type Hub } from '#server/hub.ts';
 import { createInbox } from '#server/inboxes/save-inbox.ts';
 import { createUser } from '#server/users/save-user.ts';
+import { templatePath } from '../global-setup.ts';
 
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -47,9 +49,19 @@ async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> 
   };
 }
 
+/** A fresh PGlite directory from the run's template (tests/global-setup.ts), when there is one. */
+async function seedPgliteDir(dataDir: string): Promise<void> {
+  if (!existsSync(templatePath)) return;
+  const client = await PGlite.create(join(dataDir, 'pglite'), {
+    loadDataDir: new Blob([readFileSync(templatePath)]),
+  });
+  await client.close();
+}
+
 export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-test-'));
   const pgdb = onPostgres ? await freshPostgres() : null;
+  if (!pgdb) await seedPgliteDir(dataDir);
   const boot = async (extra: Record<string, string>): Promise<TestHub> => {
     const config = parseConfig({
       PORT: '0',
