@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
 import { Server as SocketServer } from 'socket.io';
 import { buildApp } from '#server/app.ts';
 import { createAttachmentStore } from '#server/attachments/store.ts';
@@ -68,6 +70,7 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
     maxHttpBufferSize: 1e6,
   });
   attachAgentNamespace(io, () => ctx);
+  const redis = config.REDIS_URL ? await attachRedisAdapter(io, config.REDIS_URL, config.REDIS_PREFIX) : null;
 
   const hub: Hub = {
     ctx,
@@ -93,10 +96,21 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
       // Channels first: their abort signals cut in-flight sends, whose jobs then go back to the queue.
       await ctx.channels.stopAll();
       await queue.stop({ graceful: true });
+      await redis?.quit();
       await database.close();
     },
   };
   return hub;
+}
+
+/** With several hub nodes, socket rooms are shared through a Redis stream (with connection-state recovery). */
+async function attachRedisAdapter(io: SocketServer, url: string, prefix: string) {
+  const client = createClient({ url });
+  await client.connect();
+  io.adapter(
+    createAdapter(client, { streamName: `${prefix}:socket.io`, channelPrefix: `${prefix}:socket.io` }),
+  );
+  return client;
 }
 
 /** HUB_SECRET seals inbox credentials. Without one, a generated secret is kept in DATA_DIR (mode 600). */

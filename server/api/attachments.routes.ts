@@ -18,6 +18,8 @@ const tag = 'Attachments';
 export function attachmentRoutes(ctx: HubContext, t: RouteTable): void {
   const upload = multer({
     storage: multer.memoryStorage(),
+    // Browsers and fetch send a file name's UTF-8 bytes as they are; busboy would read them as latin1.
+    defParamCharset: 'utf8',
     limits: { fileSize: ctx.attachments.maxBytes, files: 1, fields: 5 },
   }).single('file');
 

@@ -26,7 +26,7 @@ export function incomingRoutes(ctx: HubContext, t: RouteTable, ingestor: Ingesto
       status: 201,
     },
     async ({ req, params, body }) => {
-      const running = ctx.channels.get(params.id);
+      const running = await ctx.channels.ensure(params.id);
       const token = req.header('x-inbox-token') ?? '';
       // Unknown inbox and wrong token answer alike: the token is what proves the inbox.
       if (!running || running.inbox.channel !== 'api' || !sameToken(token, running.inbox.token)) {

@@ -1,7 +1,7 @@
 // Files under DATA_DIR/attachments, content-addressed by SHA-256 (the same photo sent twice is stored
 // once). The type is sniffed from the bytes, never taken from the client; a declared type that
 // disagrees with the content is refused, and so is anything outside the allow-list.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
@@ -69,8 +69,9 @@ export function createAttachmentStore(dataDir: string, maxBytes: number): Attach
       );
       if (!exists) {
         await mkdir(dirname(target), { recursive: true });
-        // Write aside and rename, so a reader never sees half a file.
-        const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+        // Write aside and rename, so a reader never sees half a file. Each writer has its own temp name:
+        // the same bytes arriving twice at once must not share (and lose) one temp file.
+        const tmp = `${target}.${randomBytes(8).toString('hex')}.tmp`;
         await writeFile(tmp, data);
         await rename(tmp, target);
       }

@@ -43,9 +43,10 @@ export async function mergeContacts(
     await tx
       .update(contacts)
       .set({
-        name: target.name ?? source.name,
-        email: target.email ?? source.email,
-        phone: target.phone ?? source.phone,
+        // An empty string is a blank too (as in ingest's fillBlanks): an agent may have cleared the field.
+        name: target.name || source.name,
+        email: target.email || source.email,
+        phone: target.phone || source.phone,
         attributes: { ...source.attributes, ...target.attributes },
         updatedAt: new Date(),
       })

@@ -36,7 +36,7 @@ export async function deliverMessage(ctx: HubContext, job: DeliverJob): Promise<
     return;
   const { message, conversation, contact } = row;
 
-  const running = ctx.channels.get(message.inboxId);
+  const running = await ctx.channels.ensure(message.inboxId);
   if (!running) {
     await markFailed(ctx, message, 'PERMANENT', 'the inbox of this conversation is not running');
     return;

@@ -24,6 +24,9 @@ export type ChannelManager = {
   /** (Re)starts the connection of one inbox from its saved row. */
   reload(inboxId: number): Promise<void>;
   get(inboxId: number): RunningInbox | undefined;
+  /** The running inbox, started from its row first if this node has not started it yet (an inbox
+   * created through another hub node). */
+  ensure(inboxId: number): Promise<RunningInbox | undefined>;
 };
 
 export function createChannelManager(getCtx: () => HubContext, ingestor: () => Ingestor): ChannelManager {
@@ -99,5 +102,12 @@ export function createChannelManager(getCtx: () => HubContext, ingestor: () => I
       if (row) await launch(row);
     },
     get: (inboxId) => running.get(inboxId),
+    async ensure(inboxId) {
+      const known = running.get(inboxId);
+      if (known) return known;
+      const [row] = await getCtx().db.select().from(inboxes).where(eq(inboxes.id, inboxId));
+      if (row && !running.has(inboxId)) await launch(row);
+      return running.get(inboxId);
+    },
   };
 }

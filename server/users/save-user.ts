@@ -41,7 +41,14 @@ export async function createUser(ctx: HubContext, accountId: number, body: z.inf
       role: body.role,
       capacity: body.capacity ?? {},
     })
-    .returning();
+    .returning()
+    .catch((err: unknown) => {
+      // Two requests for one address at once both pass the check above; the unique index decides.
+      const e = err as { code?: string; cause?: { code?: string } };
+      if ((e.code ?? e.cause?.code) === '23505')
+        throw new AppError('email_taken', 'a user with this e-mail already exists', { cause: err });
+      throw err;
+    });
   return user;
 }
 
