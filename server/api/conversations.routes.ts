@@ -109,8 +109,8 @@ export function conversationRoutes(ctx: HubContext, t: RouteTable): void {
     },
     async ({ auth, params }) => {
       await loadVisible(ctx, auth, params.id);
-      const message = await retryMessage(ctx, auth.accountId, params.id, params.messageId, auth.user.id);
-      return { data: messageToJson(message) };
+      const r = await retryMessage(ctx, auth.accountId, params.id, params.messageId, auth.user.id);
+      return { data: messageToJson(r.message, r.attachments) };
     },
   );
 

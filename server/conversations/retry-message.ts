@@ -1,7 +1,7 @@
 // The agent's retry button: a failed message goes back to `queued` with a fresh delivery job.
 import { and, eq } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
-import { attachments, conversations, type Message, messages } from '#server/db/schema.ts';
+import { type Attachment, attachments, conversations, type Message, messages } from '#server/db/schema.ts';
 import { AppError, notFound } from '#server/errors.ts';
 import { jobNames } from '#server/queue/queue.ts';
 import { recordEvent } from './ingest-inbound.ts';
@@ -13,7 +13,7 @@ export async function retryMessage(
   conversationId: number,
   messageId: number,
   userId: number,
-): Promise<Message> {
+): Promise<{ message: Message; attachments: Attachment[] }> {
   const message = await ctx.db.transaction(async (tx) => {
     const where = and(
       eq(messages.id, messageId),
@@ -50,5 +50,5 @@ export async function retryMessage(
     .where(eq(conversations.id, conversationId));
   const files = await ctx.db.select().from(attachments).where(eq(attachments.messageId, message.id));
   ctx.publisher.messageUpdated(conversation, messageToJson(message, files));
-  return message;
+  return { message, attachments: files };
 }
