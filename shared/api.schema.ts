@@ -150,6 +150,7 @@ export const messageJson = z
     private: z.boolean(),
     status: messageStatusSchema,
     error: z.string().optional(),
+    rejectedAttachments: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
     externalId: z.string().nullable(),
     clientMessageId: z.string().nullable(),
     attachments: z.array(attachmentJson),
@@ -194,7 +195,8 @@ export const listMessagesQuery = z.object({
 });
 export const listContactsQuery = z.object({
   q: z.string().trim().max(200).optional(),
-  cursor: z.string().max(200).optional(),
+  // The id of the last contact of the previous page, as nextCursor gave it.
+  cursor: idParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

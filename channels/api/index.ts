@@ -29,7 +29,8 @@ export const apiChannel: ChannelDefinition<ApiConfig> = {
         if (!url)
           throw new ChannelError('PERMANENT', 'this API inbox has no webhookUrl to deliver replies to');
         if (!ctx.secret) throw new ChannelError('AUTH', 'this API inbox has no signing secret');
-        const body = JSON.stringify({ event: 'message.created', ...out.json });
+        // `contact.externalId` is the integrator's own id of the customer the reply is for.
+        const body = JSON.stringify({ event: 'message.created', ...out.json, contact: out.recipient });
         let res: Response;
         try {
           res = await fetch(url, {

@@ -30,6 +30,7 @@ export function attachmentRoutes(ctx: HubContext, t: RouteTable): void {
       tag,
       summary: 'Upload a file (multipart/form-data, field "file"); use its id in attachmentIds of a reply',
       multipart: true,
+      roles: ['admin', 'supervisor', 'agent'],
       response: z.object({ data: attachmentJson }),
       status: 201,
     },

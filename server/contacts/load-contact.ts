@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
 import { type Contact, type ContactIdentity, contactIdentities, contacts } from '#server/db/schema.ts';
-import { notFound } from '#server/errors.ts';
+import { AppError, notFound } from '#server/errors.ts';
 
 export async function loadContact(
   ctx: HubContext,
@@ -13,6 +13,11 @@ export async function loadContact(
     .from(contacts)
     .where(and(eq(contacts.id, contactId), eq(contacts.accountId, accountId)));
   if (!contact) throw notFound('contact');
+  if (contact.mergedIntoId !== null) {
+    throw new AppError('not_found', `this contact was merged into contact ${contact.mergedIntoId}`, {
+      details: { mergedIntoId: String(contact.mergedIntoId) },
+    });
+  }
   const identities = await ctx.db
     .select()
     .from(contactIdentities)

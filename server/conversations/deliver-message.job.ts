@@ -42,10 +42,16 @@ export async function deliverMessage(ctx: HubContext, job: DeliverJob): Promise<
     return;
   }
 
+  // The reply goes to the identity the customer wrote from; a conversation the hub started itself
+  // (no such identity) goes to the contact's newest identity on this channel.
   const [identity] = await ctx.db
     .select()
     .from(contactIdentities)
-    .where(and(eq(contactIdentities.contactId, contact.id), eq(contactIdentities.channel, row.channel)))
+    .where(
+      conversation.contactIdentityId !== null
+        ? eq(contactIdentities.id, conversation.contactIdentityId)
+        : and(eq(contactIdentities.contactId, contact.id), eq(contactIdentities.channel, row.channel)),
+    )
     .orderBy(desc(contactIdentities.id))
     .limit(1);
   const files = await ctx.db.select().from(attachments).where(eq(attachments.messageId, message.id));

@@ -74,8 +74,8 @@ export async function ingestInTx(
     .where(and(eq(messages.inboxId, inbox.id), eq(messages.externalId, m.externalId)));
   if (seen) return duplicateOf(tx, seen);
 
-  const contact = await findOrCreateContact(tx, inbox, m);
-  const { conversation, created } = await findOrOpenConversation(tx, inbox, contact, m);
+  const { contact, identityId } = await findOrCreateContact(tx, inbox, m);
+  const { conversation, created } = await findOrOpenConversation(tx, inbox, contact, identityId, m);
 
   if (m.clientMessageId) {
     const [same] = await tx
@@ -150,18 +150,22 @@ async function duplicateOf(tx: Tx, message: Message): Promise<IngestResult> {
   return { duplicate: true, message, attachments: files, conversation, contact, conversationCreated: false };
 }
 
-async function findOrCreateContact(tx: Tx, inbox: InboxInfo, m: InboundMessage): Promise<Contact> {
+async function findOrCreateContact(
+  tx: Tx,
+  inbox: InboxInfo,
+  m: InboundMessage,
+): Promise<{ contact: Contact; identityId: number }> {
   const key = and(
     eq(contactIdentities.accountId, inbox.accountId),
     eq(contactIdentities.channel, m.channel),
     eq(contactIdentities.externalId, m.sender.externalId),
   );
   const [known] = await tx
-    .select({ contact: contacts })
+    .select({ contact: contacts, identityId: contactIdentities.id })
     .from(contactIdentities)
     .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
     .where(key);
-  if (known) return fillBlanks(tx, known.contact, m);
+  if (known) return { contact: await fillBlanks(tx, known.contact, m), identityId: known.identityId };
 
   const [contact] = await tx
     .insert(contacts)
@@ -183,15 +187,15 @@ async function findOrCreateContact(tx: Tx, inbox: InboxInfo, m: InboundMessage):
     })
     .onConflictDoNothing()
     .returning();
-  if (identity) return contact;
+  if (identity) return { contact, identityId: identity.id };
   // Another thread of the same sender created the identity first: use its contact.
   await tx.delete(contacts).where(eq(contacts.id, contact.id));
   const [winner] = await tx
-    .select({ contact: contacts })
+    .select({ contact: contacts, identityId: contactIdentities.id })
     .from(contactIdentities)
     .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
     .where(key);
-  return winner.contact;
+  return winner;
 }
 
 /** A channel may learn a name or an address later; it never overwrites what an agent set. */
@@ -213,6 +217,7 @@ async function findOrOpenConversation(
   tx: Tx,
   inbox: IngestInbox,
   contact: Contact,
+  identityId: number,
   m: InboundMessage,
 ): Promise<{ conversation: Conversation; created: boolean }> {
   const thread = and(eq(conversations.inboxId, inbox.id), eq(conversations.threadKey, m.threadKey));
@@ -240,6 +245,7 @@ async function findOrOpenConversation(
       accountId: inbox.accountId,
       inboxId: inbox.id,
       contactId: contact.id,
+      contactIdentityId: identityId,
       threadKey: m.threadKey,
       subject: m.subject ?? null,
       teamId: inbox.teamId,

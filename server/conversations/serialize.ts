@@ -29,6 +29,8 @@ export function messageToJson(m: Message, attachments: Attachment[] = []) {
     private: m.private,
     status: m.status,
     ...(m.error ? { error: m.error } : {}),
+    // Files the hub refused on an inbound message (type or size): the agent should know they were sent.
+    ...(m.meta.rejectedAttachments ? { rejectedAttachments: m.meta.rejectedAttachments } : {}),
     externalId: m.externalId,
     clientMessageId: m.clientMessageId,
     attachments: attachments.map(attachmentToJson),

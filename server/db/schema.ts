@@ -180,6 +180,8 @@ export const conversations = pgTable(
     contactId: ref('contact_id')
       .notNull()
       .references(() => contacts.id),
+    // The identity the customer wrote from: replies go back to it, even after contacts are merged.
+    contactIdentityId: ref('contact_identity_id').references(() => contactIdentities.id),
     threadKey: text('thread_key').notNull(),
     subject: text('subject'),
     status: text('status', { enum: conversationStatuses }).notNull().default('open'),

@@ -57,10 +57,24 @@ export function createChannelManager(getCtx: () => HubContext, ingestor: () => I
         .where(eq(inboxes.id, row.id))
         .catch((err: unknown) => log.warn({ err }, 'could not record inbox health'));
     };
+    let config: unknown;
+    let secret: string | null;
+    try {
+      config = definition.configSchema.parse(ctx.sealer.open(row.configEncrypted));
+      secret = row.secretEncrypted ? ctx.sealer.open<string>(row.secretEncrypted) : null;
+    } catch (err) {
+      // One unreadable inbox (HUB_SECRET changed, config from an older version) must not stop the hub.
+      log.error({ err }, 'inbox config cannot be read');
+      setHealth(
+        'failed',
+        'the saved configuration cannot be read: was HUB_SECRET changed? Save the inbox again',
+      );
+      return;
+    }
     const connection = definition.create({
       inbox: info,
-      config: definition.configSchema.parse(ctx.sealer.open(row.configEncrypted)),
-      secret: row.secretEncrypted ? ctx.sealer.open<string>(row.secretEncrypted) : null,
+      config,
+      secret,
       log,
       signal: abort.signal,
       receive: async (m) => {

@@ -41,7 +41,12 @@ async function checkTeam(ctx: HubContext, accountId: number, teamId: string | nu
 
 export function inboxToJson(ctx: HubContext, inbox: Inbox, extra: { secret?: string } = {}) {
   const definition = channelRegistry[inbox.channel as ChannelKind];
-  const config = ctx.sealer.open<Record<string, unknown>>(inbox.configEncrypted);
+  let config: Record<string, unknown> = {};
+  try {
+    config = ctx.sealer.open<Record<string, unknown>>(inbox.configEncrypted);
+  } catch {
+    // Unreadable (HUB_SECRET changed): shown empty; the inbox's health says why, and saving it again mends it.
+  }
   for (const key of definition?.secretFields ?? []) if (key in config) config[key] = '********';
   return {
     id: String(inbox.id),
@@ -102,7 +107,12 @@ export async function updateInbox(
   if (body.config !== undefined) {
     const definition = definitionOf(existing.channel);
     // A secret left as the mask (or left out) keeps its saved value.
-    const saved = ctx.sealer.open<Record<string, unknown>>(existing.configEncrypted);
+    let saved: Record<string, unknown> = {};
+    try {
+      saved = ctx.sealer.open<Record<string, unknown>>(existing.configEncrypted);
+    } catch {
+      // Unreadable old config: the new one must then be complete on its own.
+    }
     const merged: Record<string, unknown> = { ...saved, ...body.config };
     for (const key of definition.secretFields) if (merged[key] === '********') merged[key] = saved[key];
     patch.configEncrypted = ctx.sealer.seal(validConfig(definition, merged));

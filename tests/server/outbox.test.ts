@@ -186,3 +186,31 @@ describe('outbox', () => {
     expect(b.body.data.id).toBe(a.body.data.id);
   });
 });
+
+describe('outbox recipient', () => {
+  it('answers the identity the customer wrote from, even after their contacts were merged', async () => {
+    const first = await incoming(t.url, inbox, {
+      externalId: 'rcpt-a',
+      contact: { externalId: 'crm-A' },
+      text: 'a',
+    });
+    const second = await incoming(t.url, inbox, {
+      externalId: 'rcpt-b',
+      contact: { externalId: 'crm-B' },
+      text: 'b',
+    });
+    // Merge B into A: contact A now has both identities, the newer being crm-B.
+    await api().post(`/contacts/${first.body.data.conversation.contactId}/merge`, {
+      sourceContactId: second.body.data.conversation.contactId,
+    });
+    receiver.always({ status: 200 });
+    const reply = await api().post(`/conversations/${first.body.data.conversation.id}/messages`, {
+      text: 'to A',
+    });
+    await eventually(
+      async () => (await messageOf(first.body.data.conversation.id, reply.body.data.id)).status === 'sent',
+    );
+    const d = receiver.deliveries.find((x) => x.body?.message?.id === reply.body.data.id)!;
+    expect(d.body.contact.externalId).toBe('crm-A');
+  });
+});

@@ -1,0 +1,2 @@
+ALTER TABLE "conversations" ADD COLUMN "contact_identity_id" bigint;--> statement-breakpoint
+ALTER TABLE "conversations" ADD CONSTRAINT "conversations_contact_identity_id_contact_identities_id_fk" FOREIGN KEY ("contact_identity_id") REFERENCES "public"."contact_identities"("id") ON DELETE no action ON UPDATE no action;
