@@ -157,12 +157,13 @@ export function conversationRoutes(ctx: HubContext, t: RouteTable): void {
       method: 'get',
       path: '/conversations/:id/events',
       tag,
-      summary: 'The audit trail: what happened to the conversation and who did it',
+      summary: 'The audit trail: what happened to the conversation and who did it, oldest first',
+      query: listMessagesQuery,
       response: list(eventJson),
     },
-    async ({ auth, params }) => {
+    async ({ auth, params, query }) => {
       await loadVisible(ctx, auth, params.id);
-      return { data: await listEvents(ctx, auth.accountId, params.id), nextCursor: null };
+      return listEvents(ctx, auth.accountId, params.id, query);
     },
   );
 }

@@ -76,6 +76,7 @@ export async function setConversationStatus(
   id: number,
   body: { status: Conversation['status']; snoozedUntil?: string },
 ) {
+  const { conversation } = await loadVisible(ctx, auth, id);
   const patch: Patch = { status: body.status, snoozedUntil: null };
   if (body.status === 'snoozed') {
     if (!body.snoozedUntil) throw new AppError('validation_failed', 'snoozing needs snoozedUntil');
@@ -84,8 +85,7 @@ export async function setConversationStatus(
       throw new AppError('validation_failed', 'snoozedUntil must be in the future');
     patch.snoozedUntil = until;
   }
-  patch.resolvedAt = body.status === 'resolved' ? new Date() : null;
-  const { conversation } = await loadVisible(ctx, auth, id);
+  patch.resolvedAt = body.status === 'resolved' ? (conversation.resolvedAt ?? new Date()) : null;
   if (conversation.status === 'resolved' && body.status !== 'resolved') {
     // Only one live conversation per thread: a newer one may have started since this was resolved.
     const [live] = await ctx.db
