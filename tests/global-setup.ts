@@ -1,6 +1,6 @@
 // Once per test run: an initialised PGlite data directory with our migrations and the queue schema,
 // saved as a tarball. Each test hub starts from a copy instead of running initdb again (seconds each).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
@@ -31,6 +31,9 @@ export default async function setup(): Promise<void> {
   await boss.stop({ graceful: false, close: false });
   const dump = await client.dumpDataDir('none');
   mkdirSync(join(import.meta.dirname, '.tmp'), { recursive: true });
-  writeFileSync(templatePath, Buffer.from(await dump.arrayBuffer()));
+  // Written aside and renamed: a test run started meanwhile never reads half a template.
+  const tmp = `${templatePath}.${process.pid}.tmp`;
+  writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+  renameSync(tmp, templatePath);
   await client.close();
 }

@@ -68,23 +68,25 @@ export async function ingestInTx(
     sql`select pg_advisory_xact_lock(hashtext(${String(inbox.id)}), hashtext(${m.threadKey}))`,
   );
 
-  const [seen] = await tx
-    .select()
-    .from(messages)
-    .where(and(eq(messages.inboxId, inbox.id), eq(messages.externalId, m.externalId)));
-  if (seen) return duplicateOf(tx, seen);
-
-  const { contact, identityId } = await findOrCreateContact(tx, inbox, m);
-  const { conversation, created } = await findOrOpenConversation(tx, inbox, contact, identityId, m);
-
-  if (m.clientMessageId) {
-    const [same] = await tx
-      .select()
-      .from(messages)
-      .where(
-        and(eq(messages.conversationId, conversation.id), eq(messages.clientMessageId, m.clientMessageId)),
-      );
-    if (same) return duplicateOf(tx, same);
+  // Hot path: a known sender on a live thread costs one lookup, one insert and one update. Only a new
+  // sender or a new/reopened thread takes the slower path below.
+  const { known, live } = await lookupSenderAndThread(tx, inbox, m);
+  let contact: Contact;
+  let identityId: number;
+  if (known) {
+    contact = await fillBlanks(tx, known.contact, m);
+    identityId = known.identityId;
+  } else {
+    ({ contact, identityId } = await createContact(tx, inbox, m));
+  }
+  let conversation = live;
+  let created = false;
+  if (!conversation) {
+    // Before a conversation is created or reopened for it, make sure this is not a redelivery of a
+    // message whose conversation has since been resolved.
+    const seen = await existingMessage(tx, inbox.id, m, null);
+    if (seen) return duplicateOf(tx, seen);
+    ({ conversation, created } = await findOrOpenConversation(tx, inbox, contact, identityId, m));
   }
 
   const now = new Date();
@@ -109,7 +111,14 @@ export async function ingestInTx(
       },
       createdAt: now,
     })
+    // (inbox, external id) and (conversation, client message id) are unique: a redelivery inserts nothing.
+    .onConflictDoNothing()
     .returning();
+  if (!message) {
+    const seen = await existingMessage(tx, inbox.id, m, conversation.id);
+    if (!seen) throw new Error('message conflicted but no earlier copy was found');
+    return duplicateOf(tx, seen);
+  }
 
   const stored = await attachInbound(tx, inbox.accountId, message.id, m, files);
 
@@ -150,23 +159,68 @@ async function duplicateOf(tx: Tx, message: Message): Promise<IngestResult> {
   return { duplicate: true, message, attachments: files, conversation, contact, conversationCreated: false };
 }
 
-async function findOrCreateContact(
-  tx: Tx,
-  inbox: InboxInfo,
-  m: InboundMessage,
-): Promise<{ contact: Contact; identityId: number }> {
-  const key = and(
+function identityKey(inbox: InboxInfo, m: InboundMessage) {
+  return and(
     eq(contactIdentities.accountId, inbox.accountId),
     eq(contactIdentities.channel, m.channel),
     eq(contactIdentities.externalId, m.sender.externalId),
   );
-  const [known] = await tx
-    .select({ contact: contacts, identityId: contactIdentities.id })
+}
+
+/** The sender's contact and identity, and the thread's live conversation, in one query. */
+async function lookupSenderAndThread(tx: Tx, inbox: InboxInfo, m: InboundMessage) {
+  const [row] = await tx
+    .select({ contact: contacts, identityId: contactIdentities.id, live: conversations })
     .from(contactIdentities)
     .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
-    .where(key);
-  if (known) return { contact: await fillBlanks(tx, known.contact, m), identityId: known.identityId };
+    .leftJoin(
+      conversations,
+      and(
+        eq(conversations.inboxId, inbox.id),
+        eq(conversations.threadKey, m.threadKey),
+        ne(conversations.status, 'resolved'),
+      ),
+    )
+    .where(identityKey(inbox, m));
+  if (row)
+    return { known: { contact: row.contact, identityId: row.identityId }, live: row.live ?? undefined };
+  // A new sender may still write on a live thread (a new participant of a mail thread, say).
+  const [live] = await tx
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.inboxId, inbox.id),
+        eq(conversations.threadKey, m.threadKey),
+        ne(conversations.status, 'resolved'),
+      ),
+    );
+  return { known: undefined, live };
+}
 
+async function existingMessage(
+  tx: Tx,
+  inboxId: number,
+  m: InboundMessage,
+  conversationId: number | null,
+): Promise<Message | undefined> {
+  const [byExternal] = await tx
+    .select()
+    .from(messages)
+    .where(and(eq(messages.inboxId, inboxId), eq(messages.externalId, m.externalId)));
+  if (byExternal || !m.clientMessageId || conversationId === null) return byExternal;
+  const [byClient] = await tx
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.clientMessageId, m.clientMessageId)));
+  return byClient;
+}
+
+async function createContact(
+  tx: Tx,
+  inbox: InboxInfo,
+  m: InboundMessage,
+): Promise<{ contact: Contact; identityId: number }> {
   const [contact] = await tx
     .insert(contacts)
     .values({
@@ -188,13 +242,13 @@ async function findOrCreateContact(
     .onConflictDoNothing()
     .returning();
   if (identity) return { contact, identityId: identity.id };
-  // Another thread of the same sender created the identity first: use its contact.
+  // The same sender on another thread created the identity first: use its contact.
   await tx.delete(contacts).where(eq(contacts.id, contact.id));
   const [winner] = await tx
     .select({ contact: contacts, identityId: contactIdentities.id })
     .from(contactIdentities)
     .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
-    .where(key);
+    .where(identityKey(inbox, m));
   return winner;
 }
 

@@ -1,9 +1,9 @@
 // Group commit for ingest: while one transaction is being written, arrivals wait in a list; when it
 // returns, everything waiting goes in the next transaction. No timer: under light load each message
 // commits alone, under heavy load a commit carries many. A batch that fails is retried one message per
-// transaction, so a bad message rejects only its own caller.
+// transaction, so a bad message rejects only its own caller. On PostgreSQL, lanes keyed by thread write
+// several batches at once (the per-thread advisory lock in ingest keeps them apart).
 import type { HubContext } from '#server/context.ts';
-import type { Tx } from '#server/db/client.ts';
 import type { InboundMessage } from '#shared/channels.ts';
 import {
   type IngestInbox,
@@ -25,45 +25,51 @@ type Pending = {
 export type Ingestor = { ingest(inbox: IngestInbox, m: InboundMessage): Promise<IngestResult> };
 
 const MAX_BATCH = 200;
+const LANES = 4;
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock (between hub nodes)
 
 export function createIngestor(ctx: HubContext): Ingestor {
-  const waiting: Pending[] = [];
-  let running = false;
-
-  async function runOne(tx: Tx, p: Pending): Promise<IngestResult> {
-    return ingestInTx(ctx, tx, p.inbox, p.message, p.files);
-  }
+  // PostgreSQL can write several transactions at once: messages are spread over lanes by thread, so one
+  // thread's messages stay in order in one lane. PGlite has one connection: one lane.
+  const lanes = Array.from({ length: ctx.database.kind === 'postgres' ? LANES : 1 }, () => ({
+    waiting: [] as Pending[],
+    running: false,
+  }));
 
   async function commit(batch: Pending[]): Promise<IngestResult[]> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await ctx.db.transaction(async (tx) => {
           const results: IngestResult[] = [];
-          for (const p of batch) results.push(await runOne(tx, p));
+          for (const p of batch) results.push(await ingestInTx(ctx, tx, p.inbox, p.message, p.files));
           return results;
         });
       } catch (err) {
         const code =
           (err as { code?: string; cause?: { code?: string } }).code ??
           (err as { cause?: { code?: string } }).cause?.code;
+        // Two lanes (or two hub nodes) can wait on each other through a shared contact: try again.
         if (attempt < 3 && code && RETRYABLE.has(code)) continue;
         throw err;
       }
     }
   }
 
-  async function drain(): Promise<void> {
-    running = true;
+  function settle(p: Pending, r: IngestResult): void {
+    p.resolve(r);
+    publishIngest(ctx, p.inbox.channel, r);
+  }
+
+  async function drain(lane: (typeof lanes)[number]): Promise<void> {
+    lane.running = true;
     try {
-      while (waiting.length > 0) {
-        const batch = waiting.splice(0, MAX_BATCH);
+      // One turn of the event loop lets the requests already read join this first commit.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (lane.waiting.length > 0) {
+        const batch = lane.waiting.splice(0, MAX_BATCH);
         try {
           const results = await commit(batch);
-          for (const [i, p] of batch.entries()) {
-            p.resolve(results[i]);
-            publishIngest(ctx, p.inbox.channel, results[i]);
-          }
+          for (const [i, p] of batch.entries()) settle(p, results[i]);
         } catch (err) {
           if (batch.length === 1) {
             batch[0].reject(err);
@@ -71,9 +77,7 @@ export function createIngestor(ctx: HubContext): Ingestor {
           }
           for (const p of batch) {
             try {
-              const [r] = await commit([p]);
-              p.resolve(r);
-              publishIngest(ctx, p.inbox.channel, r);
+              settle(p, (await commit([p]))[0]);
             } catch (e) {
               p.reject(e);
             }
@@ -81,17 +85,25 @@ export function createIngestor(ctx: HubContext): Ingestor {
         }
       }
     } finally {
-      running = false;
+      lane.running = false;
     }
   }
 
   return {
     async ingest(inbox, message) {
       const files = await prepareFiles(ctx, message);
+      const lane = lanes[laneOf(`${inbox.id}:${message.threadKey}`, lanes.length)];
       return new Promise<IngestResult>((resolve, reject) => {
-        waiting.push({ inbox, message, files, resolve, reject });
-        if (!running) void drain();
+        lane.waiting.push({ inbox, message, files, resolve, reject });
+        if (!lane.running) void drain(lane);
       });
     },
   };
+}
+
+function laneOf(key: string, count: number): number {
+  if (count === 1) return 0;
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
+  return Math.abs(h) % count;
 }
