@@ -204,25 +204,6 @@ async function baseline(run: Run, table: string, rows: number, warmup: number): 
   return { rows, elapsedMs: performance.now() - t0 };
 }
 
-async function freshPostgres(base: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `hub_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 /**
  * A hub as `npm start` builds it (server/hub.ts): PGlite file-backed in a fresh temporary directory (its
  * own initdb, not the test run's template tarball, which a concurrent `vitest` may be rewriting), or a
@@ -232,11 +213,12 @@ async function startBenchHub(engine: Engine): Promise<TestHub> {
   // Imported here, not at the top: the worker thread loads this file too and needs none of the server.
   const { parseConfig } = await import('#server/config.ts');
   const { createHub } = await import('#server/hub.ts');
+  const { freshPostgres } = await import('#tests/helpers/hub.ts');
   const base =
     process.env.BENCH_DATABASE_URL ??
     process.env.TEST_DATABASE_URL ??
     'postgres://postgres@127.0.0.1:5432/test';
-  const database = engine === 'postgres' ? await freshPostgres(base) : null;
+  const database = engine === 'postgres' ? await freshPostgres(base, 'hub_bench') : null;
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-bench-'));
   const removeAll = async () => {
     await database?.drop();

@@ -29,9 +29,12 @@ export type TestHub = {
   destroy(): Promise<void>;
 };
 
-async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = process.env.TEST_DATABASE_URL!;
-  const name = `hub_test_${randomBytes(6).toString('hex')}`;
+/** A new, empty database on the PostgreSQL server at `base`, and how to drop it. */
+export async function freshPostgres(
+  base: string,
+  prefix = 'hub_test',
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`create database ${name}`);
@@ -60,7 +63,7 @@ async function seedPgliteDir(dataDir: string): Promise<void> {
 
 export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-test-'));
-  const pgdb = onPostgres ? await freshPostgres() : null;
+  const pgdb = onPostgres ? await freshPostgres(process.env.TEST_DATABASE_URL!) : null;
   if (!pgdb) await seedPgliteDir(dataDir);
   const boot = async (extra: Record<string, string>): Promise<TestHub> => {
     const config = parseConfig({
