@@ -1,10 +1,12 @@
 // One line per channel kind. A kind that is not here yet cannot have an inbox created for it.
 import type { ChannelKind } from '#shared/channels.ts';
 import { apiChannel } from './api/index.ts';
+import { emailChannel } from './email/index.ts';
 import type { AnyChannelDefinition } from './types.ts';
 import { webchatChannel } from './webchat/index.ts';
 
 export const channelRegistry: Partial<Record<ChannelKind, AnyChannelDefinition>> = {
   api: apiChannel as AnyChannelDefinition,
+  email: emailChannel as AnyChannelDefinition,
   webchat: webchatChannel as AnyChannelDefinition,
 };

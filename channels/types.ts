@@ -17,6 +17,17 @@ export type ChannelContext<Config> = {
   log: Logger;
   signal: AbortSignal;
   receive(m: InboundMessage): Promise<void>;
+  /**
+   * The thread key of the conversation a message answers: the first of `externalIds` (ids of messages
+   * stored or sent in this inbox) that is known, else the conversation `conversationId` if it belongs to
+   * this inbox; null when nothing matches.
+   */
+  resolveThread(hint: { externalIds: string[]; conversationId?: number }): Promise<string | null>;
+  /** Small durable state of the connection (an IMAP mailbox's UIDVALIDITY and last UID, a poll cursor). */
+  cursor: {
+    get<T>(key: string): Promise<T | null>;
+    set(key: string, value: unknown): Promise<void>;
+  };
   updateStatus(s: DeliveryUpdate): Promise<void>;
   setHealth(h: ChannelHealth, detail?: string): void;
 };
@@ -37,6 +48,8 @@ export type OutboundMessage = {
   text: string | null;
   html: string | null;
   subject: string | null;
+  /** Sent by the hub itself (a protocol step), not typed by an agent: mail marks it Auto-Submitted. */
+  automatic: boolean;
   attachments: OutboundAttachment[];
   /** The contact's identity on this channel: where the reply goes. */
   recipient: { externalId: string; name: string | null; email: string | null; phone: string | null };
@@ -56,7 +69,7 @@ export type ChannelConnection = {
 export type ChannelDefinition<Config> = {
   kind: ChannelKind;
   configSchema: ZodType<Config>;
-  /** Config keys that are never shown back to a client once saved. */
+  /** Config keys (dotted paths, e.g. `imap.password`) that are never shown back to a client once saved. */
   secretFields: readonly string[];
   /** Whether the inbox gets a generated signing secret, returned once at creation. */
   signingSecret: boolean;
@@ -66,7 +79,11 @@ export type ChannelDefinition<Config> = {
     parse(req: Request, inbox: InboxInfo): InboundMessage[];
   };
   create(ctx: ChannelContext<Config>): ChannelConnection;
+  /** Tries the settings without saving them; says precisely what failed (DNS, TLS, login, mailbox). */
+  testConnection?(config: Config): Promise<ConnectionCheck[]>;
 };
+
+export type ConnectionCheck = { step: string; ok: boolean; detail?: string };
 
 /** Methods are bivariant in their parameters, so every definition fits here whatever its Config. */
 export type AnyChannelDefinition = ChannelDefinition<unknown>;

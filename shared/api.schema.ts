@@ -89,6 +89,12 @@ export const createInboxBody = z.object({
   settings: z.record(z.string(), z.unknown()).default({}),
   teamId: idParam.nullable().optional(),
 });
+export const testConnectionBody = z.object({
+  channel: channelKindSchema,
+  config: z.record(z.string(), z.unknown()),
+  /** With a saved inbox's id, secrets left masked are taken from it. */
+  inboxId: idParam.optional(),
+});
 export const updateInboxBody = z
   .object({
     name: z.string().trim().min(1).max(200),

@@ -18,6 +18,8 @@ export type InboundAttachment = {
   data: Uint8Array;
   name?: string;
   mime?: string;
+  /** A mail's inline image (`cid:` in its HTML). */
+  contentId?: string;
 };
 
 export type InboundMessage = {
@@ -44,6 +46,10 @@ export type InboundMessage = {
   /** The widget's or API client's idempotency key, scoped to the conversation. */
   clientMessageId?: string;
   timestamp?: Date;
+  /** Sent by a machine (auto-reply, list, bounce): the hub never answers it automatically. */
+  automated?: boolean;
+  /** Channel details kept on the message (mail: from, to, cc, original headers ...). */
+  meta?: Record<string, unknown>;
   raw?: Record<string, unknown>;
 };
 

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { HubContext } from '#server/context.ts';
 import { inboxes } from '#server/db/schema.ts';
 import { notFound } from '#server/errors.ts';
-import { createInbox, inboxToJson, updateInbox } from '#server/inboxes/save-inbox.ts';
-import { createInboxBody, inboxJson, updateInboxBody } from '#shared/api.schema.ts';
+import { createInbox, inboxToJson, testInboxConnection, updateInbox } from '#server/inboxes/save-inbox.ts';
+import { createInboxBody, inboxJson, testConnectionBody, updateInboxBody } from '#shared/api.schema.ts';
 import type { RouteTable } from './route.ts';
 
 const tag = 'Inboxes';
@@ -41,6 +41,24 @@ export function inboxRoutes(ctx: HubContext, t: RouteTable): void {
       status: 201,
     },
     async ({ auth, body }) => ({ data: await createInbox(ctx, auth.accountId, body) }),
+  );
+  t.route(
+    {
+      method: 'post',
+      path: '/inboxes/test-connection',
+      tag,
+      summary:
+        'Try a channel config without saving it: each step (DNS, TLS and login, mailbox) with what failed',
+      roles: admin,
+      body: testConnectionBody,
+      response: z.object({
+        data: z.object({
+          ok: z.boolean(),
+          checks: z.array(z.object({ step: z.string(), ok: z.boolean(), detail: z.string().optional() })),
+        }),
+      }),
+    },
+    async ({ auth, body }) => ({ data: await testInboxConnection(ctx, auth.accountId, body) }),
   );
   t.route(
     {

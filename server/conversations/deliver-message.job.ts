@@ -76,6 +76,7 @@ export async function deliverMessage(ctx: HubContext, job: DeliverJob): Promise<
     text: message.text,
     html: message.html,
     subject: conversation.subject,
+    automatic: message.senderType !== 'agent',
     attachments: files.map((f) => ({
       id: f.id,
       name: f.originalName,

@@ -34,11 +34,25 @@ export type IngestResult = {
 
 const DEFAULT_REOPEN_HOURS = 24;
 
+// Customer HTML is shown to agents: scripts, styles and remote images never survive. Inline images
+// (`cid:`) stay, for the console to map to the stored attachment through meta.inlineImages.
+const htmlPolicy: sanitizeHtml.IOptions = {
+  allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img'],
+  allowedAttributes: { ...sanitizeHtml.defaults.allowedAttributes, img: ['src', 'alt', 'width', 'height'] },
+  allowedSchemesByTag: { img: ['cid'] },
+};
+
+/** content id → sha256 of the stored file, for a mail's inline images. */
+function inlineImages(files: PreparedFiles): Record<string, string> | null {
+  const pairs = files.stored.filter((f) => f.contentId).map((f) => [f.contentId!, f.sha256]);
+  return pairs.length ? Object.fromEntries(pairs) : null;
+}
+
 export type IngestInbox = InboxInfo & { teamId: number | null; settings: Record<string, unknown> };
 
 /** Files of an inbound message, stored before the transaction opens (file I/O never holds a lock). */
 export type PreparedFiles = {
-  stored: (StoredFile & { name: string })[];
+  stored: (StoredFile & { name: string; contentId?: string })[];
   rejected: { name: string; reason: string }[];
 };
 
@@ -47,7 +61,11 @@ export async function prepareFiles(ctx: HubContext, m: InboundMessage): Promise<
   for (const a of m.attachments ?? []) {
     try {
       const file = await ctx.attachments.put(a.data, a.mime);
-      prepared.stored.push({ ...file, name: a.name ?? `attachment-${file.sha256.slice(0, 8)}` });
+      prepared.stored.push({
+        ...file,
+        name: a.name ?? `attachment-${file.sha256.slice(0, 8)}`,
+        ...(a.contentId ? { contentId: a.contentId } : {}),
+      });
     } catch (err) {
       // A file we refuse must not cost the customer their message: keep the text, say what was dropped.
       if (!(err instanceof AppError)) throw err;
@@ -102,12 +120,15 @@ export async function ingestInTx(
       senderType: 'contact',
       senderId: contact.id,
       text: m.text ?? null,
-      html: m.html ? sanitizeHtml(m.html) : null,
+      html: m.html ? sanitizeHtml(m.html, htmlPolicy) : null,
       contentType: m.contentType ?? 'text',
       status: 'received',
       meta: {
+        ...(m.meta ?? {}),
+        ...(m.automated ? { automated: true } : {}),
         ...(m.timestamp ? { channelTimestamp: m.timestamp.toISOString() } : {}),
         ...(files.rejected.length ? { rejectedAttachments: files.rejected } : {}),
+        ...(inlineImages(files) ? { inlineImages: inlineImages(files) } : {}),
       },
       createdAt: now,
     })
@@ -321,7 +342,7 @@ async function attachInbound(
     const inserted = await tx
       .insert(attachments)
       .values(
-        files.stored.map(({ name, ...file }) => ({
+        files.stored.map(({ name, contentId: _cid, ...file }) => ({
           accountId,
           messageId,
           ...file,

@@ -288,6 +288,20 @@ export const conversationEvents = pgTable(
   (t) => [index('conversation_events_conversation_idx').on(t.conversationId, t.id)],
 );
 
+/** Durable state of a channel connection, per inbox and key (IMAP: uidValidity and lastUid per mailbox). */
+export const channelCursors = pgTable(
+  'channel_cursors',
+  {
+    inboxId: ref('inbox_id')
+      .notNull()
+      .references(() => inboxes.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    value: jsonb('value').notNull(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.inboxId, t.key] })],
+);
+
 export type Account = typeof accounts.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Team = typeof teams.$inferSelect;

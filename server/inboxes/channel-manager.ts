@@ -1,14 +1,15 @@
 // Keeps one running ChannelConnection per inbox: started at boot, restarted when an admin saves the
 // inbox, stopped at shutdown. It is the adapters' way into the hub (receive → ingest) and the outbox's
 // way out (connection(inboxId).send).
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { channelRegistry } from '#channels/registry.ts';
 import type { AnyChannelDefinition, ChannelConnection, ChannelHealth } from '#channels/types.ts';
 import type { HubContext } from '#server/context.ts';
 import { applyDeliveryUpdate } from '#server/conversations/apply-delivery-update.ts';
 import type { IngestInbox } from '#server/conversations/ingest-inbound.ts';
 import type { Ingestor } from '#server/conversations/ingestor.ts';
-import { type Inbox, inboxes } from '#server/db/schema.ts';
+import { resolveThread } from '#server/conversations/resolve-thread.ts';
+import { channelCursors, type Inbox, inboxes } from '#server/db/schema.ts';
 import type { ChannelKind } from '#shared/channels.ts';
 
 export type RunningInbox = {
@@ -81,6 +82,25 @@ export function createChannelManager(getCtx: () => HubContext, ingestor: () => I
         await ingestor().ingest(info, m);
       },
       updateStatus: (u) => applyDeliveryUpdate(getCtx(), u),
+      resolveThread: (hint) => resolveThread(getCtx(), row.id, hint),
+      cursor: {
+        async get<T>(key: string) {
+          const [c] = await getCtx()
+            .db.select()
+            .from(channelCursors)
+            .where(and(eq(channelCursors.inboxId, row.id), eq(channelCursors.key, key)));
+          return c ? (c.value as T) : null;
+        },
+        async set(key, value) {
+          await getCtx()
+            .db.insert(channelCursors)
+            .values({ inboxId: row.id, key, value })
+            .onConflictDoUpdate({
+              target: [channelCursors.inboxId, channelCursors.key],
+              set: { value, updatedAt: new Date() },
+            });
+        },
+      },
       setHealth,
     });
     running.set(row.id, { inbox: info, definition, connection, abort });

@@ -8,7 +8,7 @@ import type { HubContext } from '#server/context.ts';
 import { randomToken } from '#server/crypto/secrets.ts';
 import { type Inbox, inboxes, teams } from '#server/db/schema.ts';
 import { AppError, notFound } from '#server/errors.ts';
-import type { createInboxBody, updateInboxBody } from '#shared/api.schema.ts';
+import type { createInboxBody, testConnectionBody, updateInboxBody } from '#shared/api.schema.ts';
 import type { ChannelKind } from '#shared/channels.ts';
 
 function definitionOf(channel: string): AnyChannelDefinition {
@@ -39,6 +39,42 @@ async function checkTeam(ctx: HubContext, accountId: number, teamId: string | nu
   if (!team) throw new AppError('bad_request', 'teamId names no team of this account');
 }
 
+const MASK = '********';
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Walks a dotted path (`imap.password`) to the object holding its last key. */
+function holderOf(root: Obj, path: string): [Obj, string] | null {
+  const keys = path.split('.');
+  let node: unknown = root;
+  for (const k of keys.slice(0, -1)) {
+    if (!isObj(node)) return null;
+    node = node[k];
+  }
+  return isObj(node) ? [node, keys.at(-1)!] : null;
+}
+
+function maskSecret(config: Obj, path: string): void {
+  const h = holderOf(config, path);
+  if (h && h[0][h[1]] !== undefined) h[0][h[1]] = MASK;
+}
+
+/** A secret sent back as the mask (or left out) keeps its saved value. */
+function keepMaskedSecret(merged: Obj, saved: Obj, path: string): void {
+  const target = holderOf(merged, path);
+  const source = holderOf(saved, path);
+  if (target && (target[0][target[1]] === MASK || target[0][target[1]] === undefined) && source) {
+    target[0][target[1]] = source[0][source[1]];
+  }
+}
+
+function deepMerge(base: Obj, patch: Obj): Obj {
+  const out: Obj = { ...base };
+  for (const [k, v] of Object.entries(patch))
+    out[k] = isObj(v) && isObj(base[k]) ? deepMerge(base[k] as Obj, v) : v;
+  return out;
+}
+
 export function inboxToJson(ctx: HubContext, inbox: Inbox, extra: { secret?: string } = {}) {
   const definition = channelRegistry[inbox.channel as ChannelKind];
   let config: Record<string, unknown> = {};
@@ -47,7 +83,7 @@ export function inboxToJson(ctx: HubContext, inbox: Inbox, extra: { secret?: str
   } catch {
     // Unreadable (HUB_SECRET changed): shown empty; the inbox's health says why, and saving it again mends it.
   }
-  for (const key of definition?.secretFields ?? []) if (key in config) config[key] = '********';
+  for (const path of definition?.secretFields ?? []) maskSecret(config, path);
   return {
     id: String(inbox.id),
     name: inbox.name,
@@ -113,11 +149,34 @@ export async function updateInbox(
     } catch {
       // Unreadable old config: the new one must then be complete on its own.
     }
-    const merged: Record<string, unknown> = { ...saved, ...body.config };
-    for (const key of definition.secretFields) if (merged[key] === '********') merged[key] = saved[key];
+    const merged = deepMerge(saved, body.config);
+    for (const path of definition.secretFields) keepMaskedSecret(merged, saved, path);
     patch.configEncrypted = ctx.sealer.seal(validConfig(definition, merged));
   }
   const [inbox] = await ctx.db.update(inboxes).set(patch).where(eq(inboxes.id, id)).returning();
   await ctx.channels.reload(inbox.id);
   return inboxToJson(ctx, inbox);
+}
+
+export async function testInboxConnection(
+  ctx: HubContext,
+  accountId: number,
+  body: z.infer<typeof testConnectionBody>,
+) {
+  const definition = definitionOf(body.channel);
+  let config: Obj = body.config;
+  if (body.inboxId) {
+    const [saved] = await ctx.db
+      .select()
+      .from(inboxes)
+      .where(and(eq(inboxes.id, Number(body.inboxId)), eq(inboxes.accountId, accountId)));
+    if (!saved) throw notFound('inbox');
+    const old = ctx.sealer.open<Obj>(saved.configEncrypted);
+    config = deepMerge(old, body.config);
+    for (const path of definition.secretFields) keepMaskedSecret(config, old, path);
+  }
+  const valid = validConfig(definition, config);
+  if (!definition.testConnection) return { ok: true, checks: [{ step: 'config', ok: true }] };
+  const checks = await definition.testConnection(valid);
+  return { ok: checks.every((c) => c.ok), checks };
 }

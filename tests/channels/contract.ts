@@ -44,6 +44,7 @@ export function contractContext<Config>(
 ) {
   const recorded: Recorded = { received: [], statuses: [], health: [] };
   const abort = new AbortController();
+  const cursors = new Map<string, unknown>();
   const ctx: ChannelContext<Config> = {
     inbox: { id: 4242, accountId: 1, name: 'contract', channel: kind, token: 'contract-token' },
     config,
@@ -59,6 +60,15 @@ export function contractContext<Config>(
     setHealth: (h) => {
       recorded.health.push(h);
     },
+    // Like the hub: a reply names earlier messages of this inbox, and their thread is known.
+    resolveThread: async ({ externalIds }) =>
+      recorded.received.find((m) => externalIds.includes(m.externalId))?.threadKey ?? null,
+    cursor: {
+      get: async <T>(key: string) => (cursors.has(key) ? (cursors.get(key) as T) : null),
+      set: async (key, value) => {
+        cursors.set(key, value);
+      },
+    },
   };
   return { ctx, recorded, abort };
 }
@@ -73,6 +83,7 @@ export function outbound(text: string, signal: AbortSignal = AbortSignal.timeout
     text,
     html: null,
     subject: 'Contract test',
+    automatic: false,
     attachments: [],
     recipient: {
       externalId: 'contract-recipient',

@@ -154,6 +154,7 @@ describe('changing an inbox config', () => {
       messageId: 999_001,
       conversationId: 1,
       threadKey: 'probe',
+      automatic: false,
       text: 'probe',
       html: null,
       subject: null,

@@ -334,6 +334,17 @@ const cases: Case[] = [
     },
   },
   {
+    route: 'POST /inboxes/test-connection',
+    // A's admin cannot borrow the saved secrets of B's inbox to test a config.
+    run: notFoundFor(() => [
+      {
+        method: 'POST',
+        path: '/inboxes/test-connection',
+        body: { channel: 'api', config: {}, inboxId: b.inbox.id },
+      },
+    ]),
+  },
+  {
     route: 'GET /inboxes/{id}',
     run: notFoundFor(() => [{ method: 'GET', path: `/inboxes/${b.inbox.id}` }]),
   },

@@ -1,0 +1,156 @@
+// A raw RFC 822 mail → what the hub needs: the message (text folded for display, full text kept, HTML,
+// attachments with their content ids, who wrote to whom), its threading hints, whether a machine sent
+// it, or — for a delivery status notification — which of our mails bounced and why.
+import { createHash } from 'node:crypto';
+import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import type { InboundAttachment } from '#shared/channels.ts';
+
+export type ParsedInbound =
+  | { kind: 'bounce'; originalMessageId: string | null; reason: string }
+  | {
+      kind: 'message';
+      messageId: string;
+      from: { address: string; name?: string };
+      subject: string;
+      text: string;
+      fullText: string;
+      html?: string;
+      attachments: InboundAttachment[];
+      /** Ids this mail answers, most specific first: In-Reply-To, then References newest to oldest. */
+      answers: string[];
+      forwarded: boolean;
+      automated: boolean;
+      date?: Date;
+      meta: Record<string, unknown>;
+    };
+
+export async function parseMail(raw: Buffer): Promise<ParsedInbound> {
+  const mail = await simpleParser(raw, { skipImageLinks: true });
+  const contentType = mail.headers.get('content-type') as
+    | { value?: string; params?: Record<string, string> }
+    | undefined;
+  if (
+    contentType?.value === 'multipart/report' &&
+    contentType.params?.['report-type'] === 'delivery-status'
+  ) {
+    return bounceOf(mail);
+  }
+  const from = firstAddress(mail.from);
+  const messageId =
+    mail.messageId?.trim() || `<sha256.${createHash('sha256').update(raw).digest('hex')}@no-message-id>`;
+  const references = Array.isArray(mail.references)
+    ? mail.references
+    : mail.references
+      ? [mail.references]
+      : [];
+  const answers = [mail.inReplyTo, ...[...references].reverse()].filter((x): x is string =>
+    Boolean(x?.trim()),
+  );
+  const fullText = mail.text ?? '';
+  const subject = mail.subject ?? '';
+  return {
+    kind: 'message',
+    messageId,
+    from: from ?? { address: 'unknown@invalid' },
+    subject,
+    text: foldQuoted(fullText),
+    fullText,
+    html: typeof mail.html === 'string' ? mail.html : undefined,
+    attachments: mail.attachments
+      .filter((a) => a.content?.length)
+      .map((a) => ({
+        data: a.content,
+        name: a.filename ?? undefined,
+        mime: a.contentType,
+        ...(a.cid ? { contentId: a.cid } : {}),
+      })),
+    answers: [...new Set(answers)],
+    forwarded: /^\s*(fwd?|fw|rv|tr|enc|wg)\s*:/i.test(subject),
+    automated: isAutomated(mail, from?.address ?? ''),
+    date: mail.date,
+    meta: {
+      email: {
+        from: from?.address ?? null,
+        to: addresses(mail.to),
+        cc: addresses(mail.cc),
+        subject,
+        messageId,
+        ...(fullText !== foldQuoted(fullText) ? { fullText } : {}),
+      },
+    },
+  };
+}
+
+function firstAddress(
+  a: AddressObject | AddressObject[] | undefined,
+): { address: string; name?: string } | null {
+  const list = Array.isArray(a) ? a : a ? [a] : [];
+  for (const obj of list) {
+    for (const v of obj.value) {
+      if (v.address) return { address: v.address.toLowerCase(), ...(v.name ? { name: v.name } : {}) };
+    }
+  }
+  return null;
+}
+
+function addresses(a: AddressObject | AddressObject[] | undefined): string[] {
+  const list = Array.isArray(a) ? a : a ? [a] : [];
+  return list.flatMap((obj) =>
+    obj.value.map((v) => v.address?.toLowerCase()).filter((x): x is string => !!x),
+  );
+}
+
+/** Mail a machine sent: never answered automatically (RFC 3834 and the usual list and robot signs). */
+function isAutomated(mail: ParsedMail, from: string): boolean {
+  const h = (name: string) => {
+    const v = mail.headers.get(name);
+    return typeof v === 'string'
+      ? v.toLowerCase().trim()
+      : v
+        ? String((v as { value?: string }).value ?? v).toLowerCase()
+        : '';
+  };
+  const autoSubmitted = h('auto-submitted');
+  if (autoSubmitted && autoSubmitted !== 'no') return true;
+  if (['bulk', 'list', 'junk'].includes(h('precedence'))) return true;
+  if (
+    mail.headers.has('x-autoreply') ||
+    mail.headers.has('x-autorespond') ||
+    mail.headers.has('x-auto-response-suppress')
+  ) {
+    return true;
+  }
+  if (mail.headers.has('list-id') || mail.headers.has('list-unsubscribe')) return true;
+  return /^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?)([+.-]|@)/i.test(from);
+}
+
+/** The part of a reply the customer wrote: quoted history and the signature are folded away. */
+export function foldQuoted(text: string): string {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  const cut = lines.findIndex(
+    (l, i) =>
+      /^-{2,}\s*(original message|mensaje original|message d'origine)\s*-{2,}/i.test(l.trim()) ||
+      /^(on|el|le|am)\s.+(wrote|escribió|a écrit|schrieb)\s*:\s*$/i.test(l.trim()) ||
+      (/^>/.test(l) && lines.slice(i).every((r) => r.trim() === '' || r.startsWith('>'))) ||
+      l === '-- ',
+  );
+  return (cut === -1 ? lines : lines.slice(0, cut)).join('\n').trimEnd();
+}
+
+function bounceOf(mail: ParsedMail): ParsedInbound {
+  let originalMessageId: string | null = null;
+  let reason = 'the message could not be delivered';
+  for (const a of mail.attachments) {
+    const body = a.content.toString('utf8');
+    if (a.contentType === 'message/delivery-status') {
+      const diagnostic = /^Diagnostic-Code:\s*(?:[\w-]+;\s*)?(.+(?:\n[ \t].+)*)/im.exec(body);
+      const status = /^Status:\s*(\S+)/im.exec(body);
+      if (diagnostic) reason = diagnostic[1].replace(/\s+/g, ' ').trim();
+      else if (status) reason = `delivery failed with status ${status[1]}`;
+    } else if (a.contentType === 'message/rfc822' || a.contentType === 'text/rfc822-headers') {
+      const id = /^Message-ID:\s*(<[^>]+>)/im.exec(body);
+      if (id) originalMessageId = id[1];
+    }
+  }
+  return { kind: 'bounce', originalMessageId, reason };
+}

@@ -1,0 +1,100 @@
+// Outbound mail over a pooled SMTP connection per inbox: a proper reply in the customer's thread
+// (In-Reply-To and References — nodemailer derives neither from the other), `Re:` once, the `[#id]` tag,
+// text and HTML, attachments, the inbox signature, and our signed Message-ID. SMTP answers map to
+// ChannelError codes: 4xx and network trouble are retried, 5xx is permanent, a refused login is AUTH.
+import nodemailer from 'nodemailer';
+import { ChannelError } from '../errors.ts';
+import type { ChannelContext, OutboundMessage } from '../types.ts';
+import type { EmailConfig } from './config.ts';
+import { ourMessageId } from './message-id.ts';
+
+const MAX_REFERENCES = 20;
+
+export function smtpTransport(config: EmailConfig) {
+  return nodemailer.createTransport({
+    pool: true,
+    maxConnections: 2,
+    host: config.smtp.host,
+    port: config.smtp.port,
+    secure: config.smtp.secure,
+    auth: { user: config.smtp.user, pass: config.smtp.password },
+    tls: { rejectUnauthorized: !config.allowInvalidCertificates },
+    connectionTimeout: 15_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
+}
+
+export function replySubject(subject: string | null, conversationId: number): string {
+  const base = (subject ?? '').replace(/^\s*((re|aw|rv|sv|fwd?)\s*:\s*)+/i, '').trim() || 'Your request';
+  const tag = `[#${conversationId}]`;
+  return `Re: ${base.includes(tag) ? base : `${base} ${tag}`}`;
+}
+
+/** The first reference (the thread's root) and the newest ones: enough for every client to thread. */
+export function trimReferences(ids: string[]): string[] {
+  const unique = [...new Set(ids)];
+  return unique.length <= MAX_REFERENCES ? unique : [unique[0], ...unique.slice(-(MAX_REFERENCES - 1))];
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export function createSmtpSender(ctx: ChannelContext<EmailConfig>) {
+  const transport = smtpTransport(ctx.config);
+  const domain = ctx.config.fromAddress.split('@')[1];
+  return {
+    async send(out: OutboundMessage): Promise<{ externalId: string }> {
+      const to =
+        out.recipient.email ?? (out.recipient.externalId.includes('@') ? out.recipient.externalId : null);
+      if (!to) throw new ChannelError('PERMANENT', 'the contact has no e-mail address');
+      if (out.signal.aborted) throw new ChannelError('TEMPORARY', 'the send was cancelled');
+      const messageId = ourMessageId(ctx.secret ?? '', out.conversationId, out.messageId, domain);
+      const references = trimReferences(out.threadExternalIds.filter((id) => id.startsWith('<')));
+      const signature = ctx.config.signature ? `\n\n-- \n${ctx.config.signature}` : '';
+      const text = `${out.text ?? ''}${signature}`;
+      const html =
+        out.html ??
+        `<div>${escapeHtml(out.text ?? '').replace(/\n/g, '<br>')}</div>${
+          signature ? `<div>-- <br>${escapeHtml(ctx.config.signature!).replace(/\n/g, '<br>')}</div>` : ''
+        }`;
+      try {
+        await transport.sendMail({
+          from: { name: ctx.config.fromName ?? '', address: ctx.config.fromAddress },
+          to: out.recipient.name ? { name: out.recipient.name, address: to } : to,
+          subject: replySubject(out.subject, out.conversationId),
+          messageId,
+          ...(references.length ? { inReplyTo: references.at(-1), references } : {}),
+          text,
+          html,
+          attachments: await Promise.all(
+            out.attachments.map(async (a) => ({
+              filename: a.name,
+              content: await a.read(),
+              contentType: a.mime,
+            })),
+          ),
+          headers: out.automatic ? { 'Auto-Submitted': 'auto-replied' } : {},
+        });
+      } catch (err) {
+        throw toChannelError(err);
+      }
+      return { externalId: messageId };
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
+
+function toChannelError(err: unknown): ChannelError {
+  const e = err as { code?: string; responseCode?: number; message?: string };
+  const message = e.message ?? String(err);
+  if (e.code === 'EAUTH' || e.responseCode === 535 || e.responseCode === 534 || e.responseCode === 530) {
+    return new ChannelError('AUTH', `the SMTP server refused the login: ${message}`, { cause: err });
+  }
+  if (e.responseCode && e.responseCode >= 500) {
+    return new ChannelError('PERMANENT', `the SMTP server refused the mail: ${message}`, { cause: err });
+  }
+  return new ChannelError('TEMPORARY', `SMTP: ${message}`, { cause: err });
+}
