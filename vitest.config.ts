@@ -4,8 +4,10 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Generous: a spec that waits for something real (a hub start, a browser, 100 arrivals) must not
+    // fail only because the shared 2-core machine is busy; a hang still fails, later.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
     // Each file starts its own hub on a fresh database; files run side by side, tests in a file in order.

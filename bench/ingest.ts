@@ -8,17 +8,21 @@
 //   npx tsx bench/ingest.ts        env: BENCH_MESSAGES (2000), BENCH_CONCURRENCY (50), BENCH_THREADS (200),
 //                                  BENCH_WARMUP (100), BENCH_ENGINES (pglite,postgres), BENCH_TIMEOUT_MS,
 //                                  BENCH_DATABASE_URL | TEST_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test)
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os, { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
-import type { TestHub } from '#tests/helpers/hub.ts';
-
-type Engine = 'pglite' | 'postgres';
+import {
+  baseline,
+  baselineRunner,
+  type Engine,
+  envInt,
+  loadavg,
+  type Stats,
+  startBenchHub,
+  stats,
+  type Timed,
+  table,
+} from './lib.ts';
 
 type LoadPlan = {
   url: string;
@@ -39,8 +43,6 @@ type LoadResult = {
   http: Stats;
 };
 
-type Stats = { p50: number; p95: number; p99: number; max: number };
-
 type EngineResult = {
   engine: Engine;
   server: string;
@@ -50,17 +52,6 @@ type EngineResult = {
   baseline: { before: Timed; after: Timed };
   batches: { transactions: number; messages: number; max: number; p50: number } | null;
 };
-
-const envInt = (name: string, fallback: number) => {
-  const v = Number(process.env[name]);
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-};
-
-function stats(values: number[]): Stats {
-  const s = [...values].sort((a, b) => a - b);
-  const at = (q: number) => (s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] : Number.NaN);
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s.at(-1) ?? Number.NaN };
-}
 
 /** A customer message of realistic size; the baseline row carries the same text. */
 const messageText = (i: number) =>
@@ -183,83 +174,10 @@ function loadInWorker(plan: LoadPlan): Promise<LoadResult> {
   });
 }
 
-type Run = (text: string, values: unknown[]) => Promise<unknown>;
-type Timed = { rows: number; elapsedMs: number };
-
-/** A plain table as wide as a message row, and N sequential one-row autocommit INSERTs into it. */
-async function baseline(run: Run, table: string, rows: number, warmup: number): Promise<Timed> {
-  await run(
-    `create table ${table} (id bigserial primary key, body text not null, meta jsonb not null, created_at timestamptz not null)`,
-    [],
-  );
-  const insert = `insert into ${table} (body, meta, created_at) values ($1, $2::jsonb, $3)`;
-  const row = (i: number) => [
-    messageText(i),
-    JSON.stringify({ channelTimestamp: new Date().toISOString() }),
-    new Date(),
-  ];
-  for (let i = 0; i < warmup; i++) await run(insert, row(i));
-  const t0 = performance.now();
-  for (let i = 0; i < rows; i++) await run(insert, row(i));
-  return { rows, elapsedMs: performance.now() - t0 };
-}
-
-/**
- * A hub as `npm start` builds it (server/hub.ts): PGlite file-backed in a fresh temporary directory (its
- * own initdb, not the test run's template tarball, which a concurrent `vitest` may be rewriting), or a
- * fresh PostgreSQL database, dropped afterwards.
- */
-async function startBenchHub(engine: Engine): Promise<TestHub> {
-  // Imported here, not at the top: the worker thread loads this file too and needs none of the server.
-  const { parseConfig } = await import('#server/config.ts');
-  const { createHub } = await import('#server/hub.ts');
-  const { freshPostgres } = await import('#tests/helpers/hub.ts');
-  const base =
-    process.env.BENCH_DATABASE_URL ??
-    process.env.TEST_DATABASE_URL ??
-    'postgres://postgres@127.0.0.1:5432/test';
-  const database = engine === 'postgres' ? await freshPostgres(base, 'hub_bench') : null;
-  const dataDir = mkdtempSync(join(tmpdir(), 'hub-bench-'));
-  const removeAll = async () => {
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  try {
-    const config = parseConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DATABASE_URL: database?.url,
-      HUB_SECRET: randomBytes(24).toString('hex'),
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
-      SEED_DEMO: 'false',
-    });
-    const hub = await createHub(config);
-    await hub.start();
-    const stop = () => hub.stop();
-    return {
-      hub,
-      url: hub.url,
-      dataDir,
-      databaseUrl: database?.url,
-      stop,
-      restart: () => Promise.reject(new Error('the benchmark does not restart hubs')),
-      async destroy() {
-        await stop();
-        await removeAll();
-      },
-    };
-  } catch (err) {
-    await removeAll();
-    throw err;
-  }
-}
-
 async function benchEngine(engine: Engine, plan: Omit<LoadPlan, 'url' | 'inbox' | 'adminToken'>) {
   const { seedAccount } = await import('#tests/helpers/hub.ts');
   const setupStarted = performance.now();
   const t = await startBenchHub(engine);
-  const database = t.databaseUrl ? { url: t.databaseUrl } : null;
   try {
     const acct = await seedAccount(t, 'Bench');
     const inbox = await acct.apiInbox();
@@ -274,32 +192,12 @@ async function benchEngine(engine: Engine, plan: Omit<LoadPlan, 'url' | 'inbox' 
 
     // The baseline runs on the hub's own database (for PGlite, the very same in-process instance), once
     // before and once after the hub phase: the engine's speed drifts (WASM tier-up, fsync latency).
-    let run: Run;
-    let closeBaseline = async () => {};
-    if (engine === 'pglite') {
-      const client = (t.hub.ctx.db as unknown as { $client: PGlite }).$client;
-      run = (text, values) => client.query(text, values);
-    } else {
-      const client = new pg.Client({ connectionString: database!.url });
-      await client.connect();
-      run = (text, values) => client.query(text, values);
-      closeBaseline = () => client.end();
-    }
-    const setting = async (name: string) => {
-      const r = (await run(`select current_setting('${name}') as v`, [])) as { rows: { v: string }[] };
-      return r.rows[0].v;
-    };
-    const server =
-      engine === 'pglite'
-        ? `PGlite ${await setting('server_version')} (file-backed, in-process)`
-        : `PostgreSQL ${await setting('server_version')} (${new URL(database!.url).host}, ` +
-          `synchronous_commit=${await setting('synchronous_commit')})`;
-
-    const before = await baseline(run, 'bench_baseline_before', plan.messages, plan.warmup);
+    const { run, server, close: closeBaseline } = await baselineRunner(t);
+    const before = await baseline(run, 'bench_baseline_before', plan.messages, plan.warmup, messageText);
     const elu0 = performance.eventLoopUtilization();
     const hub = await loadInWorker({ ...plan, url: t.url, inbox, adminToken: acct.adminToken });
     const hubThreadElu = performance.eventLoopUtilization(elu0).utilization;
-    const after = await baseline(run, 'bench_baseline_after', plan.messages, plan.warmup);
+    const after = await baseline(run, 'bench_baseline_after', plan.messages, plan.warmup, messageText);
     await closeBaseline();
 
     const sizes = [...perTx.values()];
@@ -325,14 +223,6 @@ async function benchEngine(engine: Engine, plan: Omit<LoadPlan, 'url' | 'inbox' 
   }
 }
 
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' │ ');
-  const rule = widths.map((w) => '─'.repeat(w)).join('─┼─');
-  return [line(headers), rule, ...rows.map(line)].join('\n');
-}
-
 async function main() {
   const plan = {
     messages: envInt('BENCH_MESSAGES', 2000),
@@ -347,12 +237,6 @@ async function main() {
     .filter((e): e is Engine => e === 'pglite' || e === 'postgres');
 
   const cpus = os.cpus();
-  // Other work on the machine moves these figures severalfold: the load average says if it was quiet.
-  const loadavg = () =>
-    os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ');
   console.log('# bench/ingest — hub inbound path vs bare INSERT loop');
   console.log(
     `machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ` +

@@ -4,9 +4,13 @@ import { apiChannel } from './api/index.ts';
 import { emailChannel } from './email/index.ts';
 import type { AnyChannelDefinition } from './types.ts';
 import { webchatChannel } from './webchat/index.ts';
+import { whatsappChannel } from './whatsapp/index.ts';
+import { whatsappCloudChannel } from './whatsapp_cloud/index.ts';
 
 export const channelRegistry: Partial<Record<ChannelKind, AnyChannelDefinition>> = {
   api: apiChannel as AnyChannelDefinition,
   email: emailChannel as AnyChannelDefinition,
   webchat: webchatChannel as AnyChannelDefinition,
+  whatsapp_cloud: whatsappCloudChannel as AnyChannelDefinition,
+  whatsapp: whatsappChannel as AnyChannelDefinition,
 };

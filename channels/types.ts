@@ -1,13 +1,23 @@
 // The channel adapter contract. Adapters report through awaited callbacks, so a slow or failing hub slows
 // the adapter instead of losing messages. Adding a channel = one folder here + one line in registry.ts.
-import type { Request } from 'express';
 import type { Logger } from 'pino';
 import type { ZodType } from 'zod';
-import type { ChannelKind, DeliveryUpdate, InboundMessage } from '#shared/channels.ts';
+import type { ChannelKind, DeliveryUpdate, InboundMessage, MessageTemplate } from '#shared/channels.ts';
 
 export type InboxInfo = { id: number; accountId: number; name: string; channel: ChannelKind; token: string };
 
 export type ChannelHealth = 'connecting' | 'ready' | 'needs_auth' | 'failed';
+
+/**
+ * The hub's own live line to customers connected to it (the web-chat widget's /widget sockets, on any hub
+ * node): the web-chat channel's send() pushes through it.
+ */
+export type VisitorLink = {
+  push(
+    to: { inboxId: number; visitorExternalId: string; conversationId: number },
+    message: Record<string, unknown>,
+  ): void;
+};
 
 export type ChannelContext<Config> = {
   inbox: InboxInfo;
@@ -27,9 +37,20 @@ export type ChannelContext<Config> = {
   cursor: {
     get<T>(key: string): Promise<T | null>;
     set(key: string, value: unknown): Promise<void>;
+    /** Several keys at once (a session's signal keys); missing keys are absent from the result. */
+    getMany(keys: string[]): Promise<Record<string, unknown>>;
+    /** Writes several keys in one transaction; `null` deletes the key. */
+    setMany(entries: Record<string, unknown>): Promise<void>;
+    deletePrefix(prefix: string): Promise<void>;
   };
+  /** A pairing prompt for admins (a WhatsApp QR code or pairing code), or null once paired. */
+  pairing(p: { qr?: string; code?: string } | null): void;
+  /** Something supervisors must act on (a session logged out from the phone). */
+  alert(detail: string): void;
   updateStatus(s: DeliveryUpdate): Promise<void>;
   setHealth(h: ChannelHealth, detail?: string): void;
+  /** Live delivery to widget visitors (web chat); absent where the hub runs no widget namespace. */
+  visitors?: VisitorLink;
 };
 
 export type OutboundAttachment = {
@@ -57,13 +78,23 @@ export type OutboundMessage = {
   threadExternalIds: string[];
   /** The public JSON of the message and conversation, for channels that forward them as they are. */
   json: { message: Record<string, unknown>; conversation: Record<string, unknown> };
+  /**
+   * When the customer last wrote in this conversation (null: never). Channels with a reply window
+   * (WhatsApp: 24 hours) refuse a free-form message outside it. Left out, the channel cannot tell.
+   */
+  lastCustomerMessageAt?: Date | null;
+  /** An approved template to send instead of free text (WhatsApp Cloud API; allowed outside the window). */
+  template?: MessageTemplate;
+  /** E-mail: what the agent set for this reply (its own subject, cc, bcc). */
+  email?: { subject?: string; cc: string[]; bcc: string[] };
   signal: AbortSignal;
 };
 
 export type ChannelConnection = {
   start(): Promise<void>;
   stop(): Promise<void>;
-  send(out: OutboundMessage): Promise<{ externalId: string }>;
+  /** `meta`: what the channel wants kept on the message once sent (a mail's addresses and subject). */
+  send(out: OutboundMessage): Promise<{ externalId: string; meta?: Record<string, unknown> }>;
 };
 
 export type ChannelDefinition<Config> = {
@@ -74,16 +105,40 @@ export type ChannelDefinition<Config> = {
   /** Whether the inbox gets a generated signing secret, returned once at creation. */
   signingSecret: boolean;
   capabilities: { attachments: boolean; typing: boolean; receipts: boolean; maxText?: number };
+  /** Push channels: what arrives at `/webhooks/<kind>/<inboxId>` (server/api/webhooks.routes.ts). */
   webhook?: {
-    verify(req: Request & { rawBody?: Buffer }, ctx: { config: Config; secret: string | null }): boolean;
-    parse(req: Request, inbox: InboxInfo): InboundMessage[];
+    /**
+     * GET: the provider's subscription handshake (WhatsApp and Facebook: `hub.challenge` when
+     * `hub.verify_token` matches). What to answer with 200 — text, or JSON (X's CRC) — or null for a 403.
+     */
+    verifyChallenge?(query: WebhookRequest['query'], config: Config): string | { json: unknown } | null;
+    /** POST: whether the request really comes from the provider (a signature over the raw body). */
+    verify(req: WebhookRequest, ctx: { config: Config; secret: string | null }): boolean;
+    /**
+     * POST, once verified: hands each message to `ctx.receive` and each receipt to `ctx.updateStatus`,
+     * awaiting them, so the hub answers 200 only after everything is committed and a failure (thrown)
+     * makes the provider deliver again. A redelivery must produce the same external ids.
+     */
+    handle(req: WebhookRequest, ctx: ChannelContext<Config>): Promise<void>;
   };
   create(ctx: ChannelContext<Config>): ChannelConnection;
+  /** Only one hub process may hold the connection at a time (the hub takes a lease before start()). */
+  singleOwner?: boolean;
   /** Tries the settings without saving them; says precisely what failed (DNS, TLS, login, mailbox). */
   testConnection?(config: Config): Promise<ConnectionCheck[]>;
 };
 
 export type ConnectionCheck = { step: string; ok: boolean; detail?: string };
+
+/** A webhook request as the route hands it over: no framework types, the exact bytes kept for signatures. */
+export type WebhookRequest = {
+  /** Header names in lower case. */
+  headers: Record<string, string | string[] | undefined>;
+  query: Record<string, unknown>;
+  rawBody: Buffer;
+  /** The body read as JSON once `verify` accepted it (undefined before, or when there is no body). */
+  body: unknown;
+};
 
 /** Methods are bivariant in their parameters, so every definition fits here whatever its Config. */
 export type AnyChannelDefinition = ChannelDefinition<unknown>;

@@ -3,17 +3,28 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { attachmentRoutes } from '#server/api/attachments.routes.ts';
 import { authRoutes } from '#server/api/auth.routes.ts';
+import { cannedRoutes } from '#server/api/canned.routes.ts';
+import { channelRoutes } from '#server/api/channels.routes.ts';
 import { contactRoutes } from '#server/api/contacts.routes.ts';
 import { conversationRoutes } from '#server/api/conversations.routes.ts';
+import { directoryRoutes } from '#server/api/directory.routes.ts';
 import { inboxRoutes } from '#server/api/inboxes.routes.ts';
 import { incomingRoutes } from '#server/api/incoming.routes.ts';
+import { labelRoutes } from '#server/api/labels.routes.ts';
 import { buildOpenApi } from '#server/api/openapi.ts';
 import { peopleRoutes } from '#server/api/people.routes.ts';
+import { protocolRoutes } from '#server/api/protocol.routes.ts';
 import { createRouteTable } from '#server/api/route.ts';
+import { routingRoutes } from '#server/api/routing.routes.ts';
+import { searchRoutes } from '#server/api/search.routes.ts';
+import { webhookRoutes } from '#server/api/webhooks.routes.ts';
+import { widgetCors, widgetRoutes } from '#server/api/widget.routes.ts';
 import type { HubContext } from '#server/context.ts';
 import type { Ingestor } from '#server/conversations/ingestor.ts';
 import { AppError, errorStatus } from '#server/errors.ts';
+import { demoPage } from '#server/pages/demo-page.ts';
 import { placeholderPages } from '#server/pages/placeholder-pages.ts';
+import { widgetAssets } from '#server/pages/widget-assets.ts';
 
 export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): express.Express {
   const app = express();
@@ -44,17 +55,30 @@ export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): 
   conversationRoutes(ctx, table);
   contactRoutes(ctx, table);
   inboxRoutes(ctx, table);
+  channelRoutes(table);
   incomingRoutes(ctx, table, ingestor);
   peopleRoutes(ctx, table);
+  directoryRoutes(ctx, table);
+  protocolRoutes(ctx, table, app);
+  routingRoutes(ctx, table);
   attachmentRoutes(ctx, table);
+  searchRoutes(ctx, table);
+  cannedRoutes(ctx, table);
+  labelRoutes(ctx, table);
+  widgetRoutes(ctx, table, ingestor);
   const openapi = buildOpenApi(table.docs, version);
   app.get(['/api/docs', '/api/docs.json', '/api/v1/openapi.json'], (_req, res) => {
     res.json(openapi);
   });
+  app.use('/api/v1/widget', widgetCors);
   app.use('/api/v1', api);
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such API route')));
+  // Push channels (WhatsApp Cloud API, Facebook ...): outside /api/v1, their signature is their auth.
+  app.use('/webhooks', webhookRoutes(ctx));
 
   placeholderPages(app, ctx);
+  widgetAssets(app, ctx);
+  demoPage(app, ctx);
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const e = toAppError(err);

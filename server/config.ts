@@ -36,6 +36,8 @@ export const configSchema = z.object({
   OUTBOX_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(120),
   QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).default(1),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+  /** How long a single-owner channel session (WhatsApp) stays with a node that stopped renewing it. */
+  CHANNEL_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(30),
 });
 
 export type Config = z.infer<typeof configSchema>;

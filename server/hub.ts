@@ -13,13 +13,21 @@ import type { Config } from '#server/config.ts';
 import type { HubContext } from '#server/context.ts';
 import { startDeliveryWorkers } from '#server/conversations/deliver-message.job.ts';
 import { createIngestor, type Ingestor } from '#server/conversations/ingestor.ts';
+import { installSnooze } from '#server/conversations/wake-snoozed.ts';
 import { createSealer, randomToken } from '#server/crypto/secrets.ts';
 import { openDatabase } from '#server/db/client.ts';
 import { createChannelManager } from '#server/inboxes/channel-manager.ts';
 import { createLogger, type Logger } from '#server/logger.ts';
+import { emailProtocol } from '#server/protocol/email-protocol.ts';
+import { installProtocols, startProtocolWorkers } from '#server/protocol/protocol.ts';
 import { createQueue } from '#server/queue/queue.ts';
 import { attachAgentNamespace } from '#server/realtime/agent-namespace.ts';
 import { createPublisher } from '#server/realtime/publisher.ts';
+import { installRouting, startRouteWorkers } from '#server/routing/install-routing.ts';
+import { createTimers } from '#server/routing/timers.ts';
+import { createVisitorTokens } from '#server/widget/visitor-token.ts';
+import { createWidgetLink, withWidgetEvents } from '#server/widget/widget-link.ts';
+import { attachWidgetNamespace } from '#server/widget/widget-namespace.ts';
 
 export const version = '0.1.0';
 
@@ -41,6 +49,8 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
   const queue = createQueue(database, config, log);
   let io: SocketServer | null = null;
   let ingestor: Ingestor | null = null;
+  const secret = hubSecret(config, log);
+  const widget = createWidgetLink(() => io);
 
   const ctx: HubContext = {
     config,
@@ -48,8 +58,12 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
     db: database.db,
     log,
     queue,
-    sealer: createSealer(hubSecret(config, log)),
-    publisher: createPublisher(() => io?.of('/agent') ?? null),
+    sealer: createSealer(secret),
+    publisher: withWidgetEvents(
+      createPublisher(() => io?.of('/agent') ?? null),
+      () => ctx,
+      widget,
+    ),
     channels: createChannelManager(
       () => ctx,
       () => ingestor!,
@@ -59,7 +73,18 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
       config.MAX_UPLOAD_BYTES,
     ),
     followUps: [],
+    resolveFollowUps: [],
+    replyFollowUps: [],
+    assignFollowUps: [],
+    resolvedReplyHandlers: [],
+    clock: { now: () => new Date() },
+    timers: createTimers(() => ctx),
+    visitorTokens: createVisitorTokens(secret),
+    widget,
   };
+  installProtocols(ctx, [emailProtocol]);
+  installRouting(ctx);
+  installSnooze(ctx);
   ingestor = createIngestor(ctx);
 
   const app = buildApp(ctx, ingestor, version);
@@ -70,6 +95,7 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
     maxHttpBufferSize: 1e6,
   });
   attachAgentNamespace(io, () => ctx);
+  attachWidgetNamespace(io, () => ctx, ingestor);
   const redis = config.REDIS_URL ? await attachRedisAdapter(io, config.REDIS_URL, config.REDIS_PREFIX) : null;
 
   const hub: Hub = {
@@ -82,6 +108,9 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
       await queue.start();
       await ctx.channels.startAll();
       await startDeliveryWorkers(ctx);
+      await startProtocolWorkers(ctx);
+      await ctx.timers.start();
+      await startRouteWorkers(ctx);
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.PORT, config.HOST, () => resolve());

@@ -1,6 +1,7 @@
 // Wire shapes of the REST API, shared by server, widget and console, and the source of /api/docs.
 import { z } from 'zod';
-import { channelKindSchema } from './channels.ts';
+import { channelKindSchema, messageTemplateSchema } from './channels.ts';
+import { presenceSchema, teamSettingsSchema } from './routing.schema.ts';
 
 export const idParam = z.string().regex(/^\d{1,15}$/, 'must be a numeric id string');
 export const roleSchema = z.enum(['admin', 'supervisor', 'agent', 'qa', 'marketing', 'finance']);
@@ -22,28 +23,59 @@ export const userJson = z
     email: z.string(),
     role: roleSchema,
     capacity: z.record(z.string(), z.number()),
+    skills: z.object({ languages: z.array(z.string()).optional(), channels: z.array(z.string()).optional() }),
+    presence: z.object({
+      status: presenceSchema,
+      reason: z.string().nullable(),
+      since: z.string().nullable(),
+    }),
     disabled: z.boolean(),
     teamIds: z.array(z.string()).optional(),
     createdAt: z.string(),
   })
   .meta({ id: 'User' });
 
+const skillsSchema = z.object({
+  languages: z.array(z.string().trim().min(2).max(10)).max(20).optional(),
+  channels: z.array(channelKindSchema).max(10).optional(),
+});
+
 export const createUserBody = z.object({
   name: z.string().trim().min(1).max(200),
   email: z.email().max(320),
   password: z.string().min(8).max(1024),
   role: roleSchema,
-  capacity: z.record(channelKindSchema, z.number().int().min(0).max(1000)).optional(),
+  capacity: z.partialRecord(channelKindSchema, z.number().int().min(0).max(1000)).optional(),
+  skills: skillsSchema.optional(),
 });
 export const updateUserBody = z
   .object({
     name: z.string().trim().min(1).max(200),
     password: z.string().min(8).max(1024),
     role: roleSchema,
-    capacity: z.record(channelKindSchema, z.number().int().min(0).max(1000)),
+    capacity: z.partialRecord(channelKindSchema, z.number().int().min(0).max(1000)),
+    skills: skillsSchema,
     disabled: z.boolean(),
   })
   .partial();
+
+/** GET /directory: whom a conversation can be handed to. */
+export const directoryJson = z.object({
+  data: z
+    .object({
+      users: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          role: roleSchema,
+          presence: z.enum(['online', 'away', 'auxiliary', 'offline']),
+          teamIds: z.array(z.string()),
+        }),
+      ),
+      teams: z.array(z.object({ id: z.string(), name: z.string() })),
+    })
+    .meta({ id: 'Directory' }),
+});
 
 export const teamJson = z
   .object({
@@ -51,6 +83,7 @@ export const teamJson = z
     name: z.string(),
     strategy: z.enum(['least_busy', 'rotation', 'manual']),
     memberIds: z.array(z.string()),
+    settings: teamSettingsSchema,
     createdAt: z.string(),
   })
   .meta({ id: 'Team' });
@@ -58,12 +91,15 @@ export const createTeamBody = z.object({
   name: z.string().trim().min(1).max(200),
   strategy: z.enum(['least_busy', 'rotation', 'manual']).default('least_busy'),
   memberIds: z.array(idParam).max(1000).default([]),
+  /** Business hours, overflow, re-route and offline path. */
+  settings: teamSettingsSchema.optional(),
 });
 export const updateTeamBody = z
   .object({
     name: z.string().trim().min(1).max(200),
     strategy: z.enum(['least_busy', 'rotation', 'manual']),
     memberIds: z.array(idParam).max(1000),
+    settings: teamSettingsSchema,
   })
   .partial();
 
@@ -79,6 +115,7 @@ export const inboxJson = z
     health: z.string(),
     healthDetail: z.string().nullable(),
     secret: z.string().optional(),
+    pairing: z.object({ qr: z.string().optional(), code: z.string().optional() }).optional(),
     createdAt: z.string(),
   })
   .meta({ id: 'Inbox' });
@@ -156,13 +193,57 @@ export const messageJson = z
     private: z.boolean(),
     status: messageStatusSchema,
     error: z.string().optional(),
+    errorCode: z.string().optional(),
     rejectedAttachments: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
+    automated: z.boolean().optional(),
+    email: z
+      .object({
+        from: z.string().nullable(),
+        to: z.array(z.string()),
+        cc: z.array(z.string()),
+        bcc: z.array(z.string()).optional(),
+        subject: z.string(),
+        messageId: z.string(),
+        fullText: z.string().optional(),
+      })
+      .optional(),
+    inlineImages: z.record(z.string(), z.string()).optional(),
+    /** `markdown`: the agent formatted the text and `html` was made from it. */
+    format: z.literal('markdown').optional(),
+    /** An approved template sent instead of free text (WhatsApp Cloud API). */
+    template: messageTemplateSchema.optional(),
+    /** Chat channels: the external id of the message this one quotes (answers). */
+    replyTo: z.string().optional(),
+    forwarded: z.boolean().optional(),
+    /** A reaction (contentType 'reaction'): the external id of the message reacted to; '' = taken back. */
+    reaction: z
+      .object({ messageId: z.string(), emoji: z.string(), removed: z.boolean().optional() })
+      .optional(),
+    location: z
+      .object({
+        latitude: z.number(),
+        longitude: z.number(),
+        name: z.string().optional(),
+        address: z.string().optional(),
+        url: z.string().optional(),
+      })
+      .optional(),
+    /** Contact cards the customer shared, as the channel described them. */
+    sharedContacts: z.array(z.record(z.string(), z.unknown())).optional(),
+    /** What the customer chose: a reply button, a list row, a form's answer. */
+    interactive: z.record(z.string(), z.unknown()).optional(),
+    /** Download of the message as the channel delivered it (a mail's .eml source). */
+    originalUrl: z.string().optional(),
     externalId: z.string().nullable(),
     clientMessageId: z.string().nullable(),
     attachments: z.array(attachmentJson),
     createdAt: z.string(),
   })
   .meta({ id: 'Message' });
+
+/** A label as a conversation carries it (the full label is in shared/labels.schema.ts). */
+export const conversationLabelJson = z.object({ id: z.string(), name: z.string(), color: z.string() });
+export type ConversationLabelJson = z.infer<typeof conversationLabelJson>;
 
 export const conversationJson = z
   .object({
@@ -172,6 +253,7 @@ export const conversationJson = z
     contactId: z.string(),
     status: conversationStatusSchema,
     priority: prioritySchema,
+    category: z.string().nullable(),
     assigneeId: z.string().nullable(),
     teamId: z.string().nullable(),
     subject: z.string().nullable(),
@@ -180,9 +262,42 @@ export const conversationJson = z
     firstAgentReplyAt: z.string().nullable(),
     lastActivityAt: z.string(),
     resolvedAt: z.string().nullable(),
+    /** GET /conversations only: the customer's messages the caller has not read (POST .../read). */
+    unreadCount: z.number().int().optional(),
     createdAt: z.string(),
+    language: z.string().nullable().optional(),
+    /** When it entered its team's queue, and when an agent got it. */
+    queuedAt: z.string().nullable().optional(),
+    assignedAt: z.string().nullable().optional(),
+    /** The customer waits for an answer since (null once answered). */
+    waitingSince: z.string().nullable().optional(),
+    /** Service-level due times while their clocks run. */
+    firstResponseDueAt: z.string().nullable().optional(),
+    nextResponseDueAt: z.string().nullable().optional(),
+    resolutionDueAt: z.string().nullable().optional(),
+    /** 1-based place in its team's queue while it waits unassigned; null otherwise. */
     queuePosition: z.number().nullable().optional(),
+    /**
+     * WhatsApp Cloud API: free-form replies are possible until `closesAt`, 24 hours after the customer's
+     * last message; after that (or when the customer never wrote, closesAt null) only a template.
+     */
+    replyWindow: z.object({ open: z.boolean(), closesAt: z.string().nullable() }).optional(),
     contact: contactJson.optional(),
+    /**
+     * Its labels, by name. Always on the REST reads (list, one) and on a label change; other live updates
+     * may leave it out, which means "unchanged".
+     */
+    labels: z.array(conversationLabelJson).optional(),
+    /** The visitor's satisfaction rating (web chat), on GET /conversations/:id once submitted. */
+    rating: z
+      .object({
+        rating: z.number(),
+        comment: z.string().nullable(),
+        agentId: z.string().nullable(),
+        createdAt: z.string(),
+      })
+      .nullable()
+      .optional(),
   })
   .meta({ id: 'Conversation' });
 
@@ -192,9 +307,22 @@ export const listConversationsQuery = z.object({
   assigneeId: z.union([idParam, z.literal('none'), z.literal('me')]).optional(),
   teamId: idParam.optional(),
   contactId: idParam.optional(),
+  /** Only conversations carrying this label. */
+  label: idParam.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+/** GET /contacts/:id/timeline: a page of the contact's messages on every channel, oldest first. */
+export const contactTimelineQuery = z.object({
+  before: idParam.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const timelineMessageJson = messageJson
+  .extend({
+    conversation: z.object({ id: z.string(), channel: channelKindSchema, status: conversationStatusSchema }),
+  })
+  .meta({ id: 'TimelineMessage' });
+
 export const listMessagesQuery = z.object({
   after: idParam.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -212,11 +340,39 @@ export const replyBody = z
     private: z.boolean().default(false),
     attachmentIds: z.array(idParam).max(20).default([]),
     clientMessageId: z.string().min(1).max(100).optional(),
+    /**
+     * WhatsApp Cloud API: send this approved template instead of free text (the only thing allowed once the
+     * 24-hour window closed). `text`, if given, is only the hub's record of what it says.
+     */
+    template: messageTemplateSchema.optional(),
+    /** `markdown`: the text carries the console's formatting (shared/markdown-lite.ts); e-mail only. */
+    format: z.enum(['plain', 'markdown']).default('plain'),
+    /** E-mail conversations: the reply's own subject (threading keeps the `[#id]` tag), cc and bcc. */
+    email: z
+      .object({
+        subject: z.string().trim().min(1).max(500).optional(),
+        cc: z.array(z.email().max(320)).max(20).default([]),
+        bcc: z.array(z.email().max(320)).max(20).default([]),
+      })
+      .optional(),
   })
-  .refine((b) => (b.text && b.text.trim().length > 0) || b.attachmentIds.length > 0, {
-    message: 'a message needs text or at least one attachment',
-    path: ['text'],
+  .refine(
+    (b) => (b.text && b.text.trim().length > 0) || b.attachmentIds.length > 0 || b.template !== undefined,
+    { message: 'a message needs text, at least one attachment or a template', path: ['text'] },
+  )
+  .refine((b) => !b.template || (b.attachmentIds.length === 0 && !b.private), {
+    message: 'a template is sent on its own: no attachments, and never as a private note',
+    path: ['template'],
+  })
+  .refine((b) => !b.private || (b.email === undefined && b.format === 'plain'), {
+    message: 'a private note has no subject, cc or formatting',
+    path: ['email'],
   });
+export const readBody = z.object({
+  /** Read up to this message of the conversation; left out: up to its newest. */
+  messageId: idParam.optional(),
+});
+export const readStateJson = z.object({ lastReadMessageId: z.string(), unreadCount: z.number().int() });
 export const assignBody = z
   .object({ assigneeId: idParam.nullable().optional(), teamId: idParam.nullable().optional() })
   .refine((b) => b.assigneeId !== undefined || b.teamId !== undefined, {
@@ -227,6 +383,14 @@ export const statusBody = z.object({
   snoozedUntil: z.iso.datetime({ offset: true }).optional(),
 });
 export const priorityBody = z.object({ priority: prioritySchema });
+/** A category is a short slug (the e-mail protocol's are petition, complaint, claim, suggestion). */
+export const categoryBody = z.object({
+  category: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_-]{0,39}$/, 'a lower-case slug of at most 40 characters')
+    .nullable(),
+});
 
 export const apiIncomingBody = z.object({
   externalId: z.string().trim().min(1).max(500),

@@ -48,6 +48,8 @@ export type InboundMessage = {
   timestamp?: Date;
   /** Sent by a machine (auto-reply, list, bounce): the hub never answers it automatically. */
   automated?: boolean;
+  /** The message exactly as the channel delivered it (a mail's RFC 822 source), kept for "view original". */
+  original?: { data: Uint8Array; name: string };
   /** Channel details kept on the message (mail: from, to, cc, original headers ...). */
   meta?: Record<string, unknown>;
   raw?: Record<string, unknown>;
@@ -60,3 +62,20 @@ export type DeliveryUpdate = {
   error?: string;
   at?: Date;
 };
+
+/**
+ * A message template approved by the provider (WhatsApp Cloud API): the only thing a business may send once
+ * the customer has been silent for 24 hours. `components` fill the template's variables, in Meta's shape.
+ */
+export const messageTemplateSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,512}$/, 'a template name: lower-case letters, digits and underscores'),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, 'a language code such as en, en_US or pt_BR'),
+  components: z.array(z.record(z.string(), z.unknown())).max(20).optional(),
+});
+export type MessageTemplate = z.infer<typeof messageTemplateSchema>;

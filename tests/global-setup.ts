@@ -1,15 +1,20 @@
-// Once per test run: an initialised PGlite data directory with our migrations and the queue schema,
-// saved as a tarball. Each test hub starts from a copy instead of running initdb again (seconds each).
+// Once per test run: the widget bundle (dist/widget, which the hubs serve and the browser specs load), and
+// an initialised PGlite data directory with our migrations and the queue schema, saved as a tarball. Each
+// test hub starts from a copy instead of running initdb again (seconds each).
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import PgBoss from 'pg-boss';
+import { buildConsole } from '../scripts/build-console.ts';
+import { buildWidget } from '../scripts/build-widget.ts';
 
 export const templatePath = join(import.meta.dirname, '.tmp', 'pglite-template.tar');
 
 export default async function setup(): Promise<void> {
+  await buildWidget({ quiet: true });
+  await buildConsole({ quiet: true });
   if (process.env.TEST_DATABASE_URL) return;
   const client = await PGlite.create('memory://');
   await migrate(drizzle(client), {

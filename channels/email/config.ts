@@ -16,6 +16,8 @@ export const emailConfigSchema = z.object({
   fromName: z.string().max(200).optional(),
   /** Appended to every reply (the e-mail protocol's invitation to the web page lives here). */
   signature: z.string().max(4000).optional(),
+  /** The e-mail protocol's invitation to the web page, added under the signature of every reply. */
+  webPageUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Polling period when IDLE is not available or stays silent. */
   pollSeconds: z.number().int().min(5).max(3600).optional(),
   /** Accept self-signed certificates (a test or an internal server). */

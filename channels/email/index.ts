@@ -1,6 +1,8 @@
 // The e-mail channel: IMAP IDLE in (imap-receiver.ts), SMTP out (smtp-sender.ts), threading by
 // reference, signed Message-ID and subject tag, loop guard and bounces (parse-mail.ts).
 import { lookup } from 'node:dns/promises';
+import { connect as netConnect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import type { ChannelDefinition, ConnectionCheck } from '../types.ts';
 import { type EmailConfig, emailConfigSchema } from './config.ts';
 import { createImapReceiver, imapClient } from './imap-receiver.ts';
@@ -18,7 +20,7 @@ export const emailChannel: ChannelDefinition<EmailConfig> = {
     const sender = createSmtpSender(ctx);
     return {
       async start() {
-        receiver.start();
+        await receiver.start();
       },
       async stop() {
         await receiver.stop();
@@ -30,6 +32,11 @@ export const emailChannel: ChannelDefinition<EmailConfig> = {
   testConnection: checkConnection,
 };
 
+/**
+ * Tries the settings step by step and stops at the first failure of each server, so the admin reads
+ * exactly what is wrong: the name (DNS), the port (connect), the certificate (TLS), the password
+ * (login) or the mailbox.
+ */
 async function checkConnection(config: EmailConfig): Promise<ConnectionCheck[]> {
   const checks: ConnectionCheck[] = [];
   const step = async (name: string, run: () => Promise<unknown>) => {
@@ -38,25 +45,52 @@ async function checkConnection(config: EmailConfig): Promise<ConnectionCheck[]> 
       checks.push({ step: name, ok: true });
       return true;
     } catch (err) {
-      const e = err as { message?: string; code?: string; responseText?: string };
-      checks.push({ step: name, ok: false, detail: e.responseText ?? e.message ?? e.code ?? String(err) });
+      const e = err as { message?: string; code?: string; responseText?: string; response?: string };
+      const detail = e.responseText ?? e.response ?? e.message ?? e.code ?? String(err);
+      checks.push({
+        step: name,
+        ok: false,
+        detail: e.code && !detail.includes(e.code) ? `${e.code}: ${detail}` : detail,
+      });
       return false;
     }
   };
-  if (await step('imap dns', () => lookup(config.imap.host))) {
+  const reach = async (kind: 'imap' | 'smtp', server: { host: string; port: number; secure: boolean }) =>
+    (await step(`${kind} dns`, () => lookup(server.host))) &&
+    (await step(`${kind} connect`, () => probe(server.host, server.port, false, config))) &&
+    (!server.secure || (await step(`${kind} tls`, () => probe(server.host, server.port, true, config))));
+
+  if (await reach('imap', config.imap)) {
     const client = imapClient(config);
-    const connected = await step('imap connect and login', () => client.connect());
-    if (connected) {
-      await step(`imap mailbox ${config.imap.mailbox ?? 'INBOX'}`, () =>
-        client.mailboxOpen(config.imap.mailbox ?? 'INBOX', { readOnly: true }),
-      );
+    if (await step('imap login', () => client.connect())) {
+      const mailbox = config.imap.mailbox ?? 'INBOX';
+      await step(`imap mailbox ${mailbox}`, () => client.mailboxOpen(mailbox, { readOnly: true }));
       await client.logout().catch(() => client.close());
+    } else {
+      client.close();
     }
   }
-  if (await step('smtp dns', () => lookup(config.smtp.host))) {
+  if (await reach('smtp', config.smtp)) {
     const transport = smtpTransport(config);
-    await step('smtp connect and login', () => transport.verify());
+    await step('smtp login', () => transport.verify());
     transport.close();
   }
   return checks;
+}
+
+/** Opens a TCP (or TLS) connection and closes it: whether the port answers, and the certificate holds. */
+function probe(host: string, port: number, secure: boolean, config: EmailConfig): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = secure
+      ? tlsConnect({ host, port, servername: host, rejectUnauthorized: !config.allowInvalidCertificates })
+      : netConnect({ host, port });
+    const done = (err?: Error) => {
+      socket.destroy();
+      if (err) reject(err);
+      else resolve();
+    };
+    socket.setTimeout(10_000, () => done(new Error(`no answer from ${host}:${port} within 10 s`)));
+    socket.once('error', done);
+    socket.once(secure ? 'secureConnect' : 'connect', () => done());
+  });
 }

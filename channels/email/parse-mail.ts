@@ -138,19 +138,28 @@ export function foldQuoted(text: string): string {
 }
 
 function bounceOf(mail: ParsedMail): ParsedInbound {
+  // mailparser gives the delivery-status part as text (joined into mail.text) or as an attachment,
+  // and the returned original (message/rfc822 or its headers) as an attachment: look in all of them.
+  const parts = [
+    ...mail.attachments.map((a) => ({ type: a.contentType, body: a.content.toString('utf8') })),
+    { type: 'text/plain', body: mail.text ?? '' },
+  ];
   let originalMessageId: string | null = null;
   let reason = 'the message could not be delivered';
-  for (const a of mail.attachments) {
-    const body = a.content.toString('utf8');
-    if (a.contentType === 'message/delivery-status') {
-      const diagnostic = /^Diagnostic-Code:\s*(?:[\w-]+;\s*)?(.+(?:\n[ \t].+)*)/im.exec(body);
-      const status = /^Status:\s*(\S+)/im.exec(body);
-      if (diagnostic) reason = diagnostic[1].replace(/\s+/g, ' ').trim();
-      else if (status) reason = `delivery failed with status ${status[1]}`;
-    } else if (a.contentType === 'message/rfc822' || a.contentType === 'text/rfc822-headers') {
+  for (const { type, body } of parts) {
+    if (!originalMessageId && (type === 'message/rfc822' || type === 'text/rfc822-headers')) {
       const id = /^Message-ID:\s*(<[^>]+>)/im.exec(body);
       if (id) originalMessageId = id[1];
     }
+  }
+  for (const { body } of parts) {
+    const diagnostic = /^Diagnostic-Code:\s*(?:[\w-]+;\s*)?(.+(?:\r?\n[ \t].+)*)/im.exec(body);
+    const status = /^Status:\s*(\d\.\d{1,3}\.\d{1,3})/im.exec(body);
+    if (diagnostic) {
+      reason = diagnostic[1].replace(/\s+/g, ' ').trim();
+      break;
+    }
+    if (status) reason = `delivery failed with status ${status[1]}`;
   }
   return { kind: 'bounce', originalMessageId, reason };
 }

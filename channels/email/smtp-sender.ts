@@ -1,6 +1,7 @@
 // Outbound mail over a pooled SMTP connection per inbox: a proper reply in the customer's thread
 // (In-Reply-To and References — nodemailer derives neither from the other), `Re:` once, the `[#id]` tag,
-// text and HTML, attachments, the inbox signature, and our signed Message-ID. SMTP answers map to
+// text and HTML (the agent's formatting, or the text made HTML), cc and bcc, the agent's own subject (tag
+// kept), attachments, the inbox signature, and our signed Message-ID. SMTP answers map to
 // ChannelError codes: 4xx and network trouble are retried, 5xx is permanent, a refused login is AUTH.
 import nodemailer from 'nodemailer';
 import { ChannelError } from '../errors.ts';
@@ -40,29 +41,38 @@ export function trimReferences(ids: string[]): string[] {
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** The inbox signature and the protocol's invitation to the web page. */
+export function signatureOf(config: EmailConfig): string {
+  const invitation = config.webPageUrl ? `More answers and services any time at ${config.webPageUrl}` : '';
+  return [config.signature?.trim(), invitation].filter(Boolean).join('\n');
+}
+
 export function createSmtpSender(ctx: ChannelContext<EmailConfig>) {
   const transport = smtpTransport(ctx.config);
   const domain = ctx.config.fromAddress.split('@')[1];
   return {
-    async send(out: OutboundMessage): Promise<{ externalId: string }> {
-      const to =
-        out.recipient.email ?? (out.recipient.externalId.includes('@') ? out.recipient.externalId : null);
+    async send(out: OutboundMessage): Promise<{ externalId: string; meta: Record<string, unknown> }> {
+      // The address the customer wrote from (their identity), else the contact's address.
+      const to = out.recipient.externalId.includes('@') ? out.recipient.externalId : out.recipient.email;
       if (!to) throw new ChannelError('PERMANENT', 'the contact has no e-mail address');
       if (out.signal.aborted) throw new ChannelError('TEMPORARY', 'the send was cancelled');
       const messageId = ourMessageId(ctx.secret ?? '', out.conversationId, out.messageId, domain);
       const references = trimReferences(out.threadExternalIds.filter((id) => id.startsWith('<')));
-      const signature = ctx.config.signature ? `\n\n-- \n${ctx.config.signature}` : '';
-      const text = `${out.text ?? ''}${signature}`;
-      const html =
-        out.html ??
-        `<div>${escapeHtml(out.text ?? '').replace(/\n/g, '<br>')}</div>${
-          signature ? `<div>-- <br>${escapeHtml(ctx.config.signature!).replace(/\n/g, '<br>')}</div>` : ''
-        }`;
+      const signatureText = signatureOf(ctx.config);
+      const text = `${out.text ?? ''}${signatureText ? `\n\n-- \n${signatureText}` : ''}`;
+      const html = `${out.html ?? `<div>${escapeHtml(out.text ?? '').replace(/\n/g, '<br>')}</div>`}${
+        signatureText ? `<div>-- <br>${escapeHtml(signatureText).replace(/\n/g, '<br>')}</div>` : ''
+      }`;
+      const subject = replySubject(out.email?.subject ?? out.subject, out.conversationId);
+      const cc = out.email?.cc ?? [];
+      const bcc = out.email?.bcc ?? [];
       try {
         await transport.sendMail({
           from: { name: ctx.config.fromName ?? '', address: ctx.config.fromAddress },
           to: out.recipient.name ? { name: out.recipient.name, address: to } : to,
-          subject: replySubject(out.subject, out.conversationId),
+          ...(cc.length ? { cc } : {}),
+          ...(bcc.length ? { bcc } : {}),
+          subject,
           messageId,
           ...(references.length ? { inReplyTo: references.at(-1), references } : {}),
           text,
@@ -79,7 +89,10 @@ export function createSmtpSender(ctx: ChannelContext<EmailConfig>) {
       } catch (err) {
         throw toChannelError(err);
       }
-      return { externalId: messageId };
+      return {
+        externalId: messageId,
+        meta: { email: { from: ctx.config.fromAddress, to: [to], cc, bcc, subject, messageId } },
+      };
     },
     close() {
       transport.close();

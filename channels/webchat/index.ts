@@ -1,6 +1,8 @@
-// The web-chat channel's inbox settings. Its customer side (the /widget socket namespace, which delivers
-// agent replies live) is built with the widget; until then a reply is stored for the visitor to fetch.
+// The web-chat channel: its customers are the hub's own /widget sockets (server/widget/). A reply is
+// pushed live to every socket of the visitor, on any hub node; a visitor who is away gets it with the
+// next `session` (their conversation's history), so an offline visitor is no delivery failure.
 import { z } from 'zod';
+import { ChannelError } from '../errors.ts';
 import type { ChannelDefinition } from '../types.ts';
 
 export const webchatConfigSchema = z.object({
@@ -27,8 +29,17 @@ export const webchatChannel: ChannelDefinition<WebchatConfig> = {
       },
       async stop() {},
       async send(out) {
-        // The visitor reads replies from the conversation; the live push arrives with the widget namespace.
-        return { externalId: `webchat-out-${out.messageId}` };
+        if (!ctx.visitors) throw new ChannelError('TEMPORARY', 'the widget namespace is not running');
+        const externalId = `webchat-out-${out.messageId}`;
+        ctx.visitors.push(
+          {
+            inboxId: ctx.inbox.id,
+            visitorExternalId: out.recipient.externalId,
+            conversationId: out.conversationId,
+          },
+          { ...out.json.message, status: 'sent', externalId },
+        );
+        return { externalId };
       },
     };
   },

@@ -1,13 +1,15 @@
 // Upload (multipart field `file`) and authorised download. The upload's size is cut off by multer at the
 // limit + 1 byte, so an oversized file is refused without being read whole.
 import { and, eq } from 'drizzle-orm';
+import type { Request, Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
+import type { StoredFile } from '#server/attachments/store.ts';
 import type { Auth } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
 import { loadVisible } from '#server/conversations/load-visible.ts';
 import { attachmentToJson } from '#server/conversations/serialize.ts';
-import { attachments, messages } from '#server/db/schema.ts';
+import { type Attachment, attachments, messages } from '#server/db/schema.ts';
 import { AppError, notFound } from '#server/errors.ts';
 import { wideRoles } from '#server/realtime/rooms.ts';
 import { attachmentJson } from '#shared/api.schema.ts';
@@ -16,12 +18,7 @@ import type { RouteTable } from './route.ts';
 const tag = 'Attachments';
 
 export function attachmentRoutes(ctx: HubContext, t: RouteTable): void {
-  const upload = multer({
-    storage: multer.memoryStorage(),
-    // Browsers and fetch send a file name's UTF-8 bytes as they are; busboy would read them as latin1.
-    defParamCharset: 'utf8',
-    limits: { fileSize: ctx.attachments.maxBytes, files: 1, fields: 5 },
-  }).single('file');
+  const receive = uploadReceiver(ctx);
 
   t.route(
     {
@@ -35,26 +32,13 @@ export function attachmentRoutes(ctx: HubContext, t: RouteTable): void {
       status: 201,
     },
     async ({ auth, req, res }) => {
-      await new Promise<void>((resolve, reject) =>
-        upload(req, res, (err: unknown) => {
-          if (!err) return resolve();
-          if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
-            return reject(
-              new AppError('attachment_too_large', `files are limited to ${ctx.attachments.maxBytes} bytes`),
-            );
-          }
-          reject(new AppError('bad_request', `unreadable upload: ${(err as Error).message}`, { cause: err }));
-        }),
-      );
-      if (!req.file)
-        throw new AppError('bad_request', 'send the file as multipart/form-data in the field "file"');
-      const stored = await ctx.attachments.put(req.file.buffer, req.file.mimetype);
+      const { stored, name } = await receive(req, res);
       const [row] = await ctx.db
         .insert(attachments)
         .values({
           accountId: auth.accountId,
           ...stored,
-          originalName: safeName(req.file.originalname),
+          originalName: name,
           uploadedByType: 'user',
           uploadedById: auth.user.id,
         })
@@ -72,19 +56,51 @@ export function attachmentRoutes(ctx: HubContext, t: RouteTable): void {
         .where(and(eq(attachments.id, params.id), eq(attachments.accountId, auth.accountId)));
       if (!row) throw notFound('attachment');
       await assertMaySee(ctx, auth, row.messageId, row.uploadedByType === 'user' ? row.uploadedById : null);
-      res.setHeader('content-type', row.mime);
-      res.setHeader('x-content-type-options', 'nosniff');
-      res.setHeader('content-security-policy', "default-src 'none'");
-      // Only images and PDFs open inline; everything else downloads, so a file can never run as a page.
-      const inline = row.mime.startsWith('image/') || row.mime === 'application/pdf';
-      res.setHeader(
-        'content-disposition',
-        `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(row.originalName)}`,
-      );
-      await new Promise<void>((resolve, reject) =>
-        res.sendFile(ctx.attachments.pathOf(row.storageKey), (err) => (err ? reject(err) : resolve())),
-      );
+      await sendStoredFile(ctx, row, res);
     },
+  );
+}
+
+/** Reads a multipart upload (field `file`), cut off at the size limit, and stores it (type sniffed). */
+export function uploadReceiver(ctx: HubContext) {
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    // Browsers and fetch send a file name's UTF-8 bytes as they are; busboy would read them as latin1.
+    defParamCharset: 'utf8',
+    limits: { fileSize: ctx.attachments.maxBytes, files: 1, fields: 5 },
+  }).single('file');
+  return async (req: Request, res: Response): Promise<{ stored: StoredFile; name: string }> => {
+    await new Promise<void>((resolve, reject) =>
+      upload(req, res, (err: unknown) => {
+        if (!err) return resolve();
+        if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
+          return reject(
+            new AppError('attachment_too_large', `files are limited to ${ctx.attachments.maxBytes} bytes`),
+          );
+        }
+        reject(new AppError('bad_request', `unreadable upload: ${(err as Error).message}`, { cause: err }));
+      }),
+    );
+    if (!req.file)
+      throw new AppError('bad_request', 'send the file as multipart/form-data in the field "file"');
+    const stored = await ctx.attachments.put(req.file.buffer, req.file.mimetype);
+    return { stored, name: safeName(req.file.originalname) };
+  };
+}
+
+/** Sends a stored file so that it can never run as a page of ours. */
+export async function sendStoredFile(ctx: HubContext, row: Attachment, res: Response): Promise<void> {
+  res.setHeader('content-type', row.mime);
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('content-security-policy', "default-src 'none'");
+  // Only images and PDFs open inline; everything else downloads, so a file can never run as a page.
+  const inline = row.mime.startsWith('image/') || row.mime === 'application/pdf';
+  res.setHeader(
+    'content-disposition',
+    `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(row.originalName)}`,
+  );
+  await new Promise<void>((resolve, reject) =>
+    res.sendFile(ctx.attachments.pathOf(row.storageKey), (err) => (err ? reject(err) : resolve())),
   );
 }
 

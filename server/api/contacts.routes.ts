@@ -1,13 +1,22 @@
 // Contacts: search, read with identities, edit, merge. Visible to every staff role of the account.
 import { and, desc, eq, exists, ilike, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { contactTimeline } from '#server/contacts/contact-timeline.ts';
 import { loadContact } from '#server/contacts/load-contact.ts';
 import { mergeContacts } from '#server/contacts/merge-contacts.ts';
 import type { HubContext } from '#server/context.ts';
 import { contactToJson } from '#server/conversations/serialize.ts';
 import { contactIdentities, contacts } from '#server/db/schema.ts';
 import { notFound } from '#server/errors.ts';
-import { contactJson, listContactsQuery, mergeContactBody, updateContactBody } from '#shared/api.schema.ts';
+import {
+  contactJson,
+  contactTimelineQuery,
+  listContactsQuery,
+  mergeContactBody,
+  timelineMessageJson,
+  updateContactBody,
+} from '#shared/api.schema.ts';
+import { toE164 } from '#shared/phone.ts';
 import type { RouteTable } from './route.ts';
 
 const tag = 'Contacts';
@@ -41,6 +50,10 @@ export function contactRoutes(ctx: HubContext, t: RouteTable): void {
                   ilike(contacts.name, like),
                   ilike(contacts.email, like),
                   ilike(contacts.phone, like),
+                  // Phones are stored in E.164: "987 654" or "(591) 7..." find them by their digits.
+                  phoneDigits(query.q)
+                    ? sql`regexp_replace(${contacts.phone}, '[^0-9]', '', 'g') like ${`%${phoneDigits(query.q)}%`}`
+                    : undefined,
                   ilike(sql`${contacts.attributes}::text`, like),
                   exists(
                     ctx.db
@@ -65,6 +78,19 @@ export function contactRoutes(ctx: HubContext, t: RouteTable): void {
         nextCursor: rows.length > query.limit ? String(page.at(-1)!.id) : null,
       };
     },
+  );
+  t.route(
+    {
+      method: 'get',
+      path: '/contacts/:id/timeline',
+      tag,
+      summary:
+        "The contact's messages on every channel, in the conversations the caller may see, newest page first (before = a message id)",
+      roles: staff,
+      query: contactTimelineQuery,
+      response: z.object({ data: z.array(timelineMessageJson), nextCursor: z.string().nullable() }),
+    },
+    ({ auth, params, query }) => contactTimeline(ctx, auth, params.id, query),
   );
   t.route(
     {
@@ -102,7 +128,10 @@ export function contactRoutes(ctx: HubContext, t: RouteTable): void {
         .set({
           ...(body.name !== undefined ? { name: body.name } : {}),
           ...(body.email !== undefined ? { email: body.email?.toLowerCase() ?? null } : {}),
-          ...(body.phone !== undefined ? { phone: body.phone } : {}),
+          // E.164 when it is a number we can place, so the person is recognised when they write on WhatsApp.
+          ...(body.phone !== undefined
+            ? { phone: body.phone ? (toE164(body.phone) ?? body.phone) : null }
+            : {}),
           attributes,
           updatedAt: new Date(),
         })
@@ -129,4 +158,11 @@ export function contactRoutes(ctx: HubContext, t: RouteTable): void {
       return { data: contactToJson(contact, identities) };
     },
   );
+}
+
+/** The digits of a search that looks like (part of) a phone number, else null. */
+function phoneDigits(q: string | undefined): string | null {
+  if (!q || !/^[\d\s+().-]+$/.test(q)) return null;
+  const digits = q.replace(/\D/g, '');
+  return digits.length >= 4 ? digits : null;
 }

@@ -6,21 +6,29 @@ import { listConversations } from '#server/conversations/list-conversations.ts';
 import { listEvents } from '#server/conversations/list-events.ts';
 import { listMessages } from '#server/conversations/list-messages.ts';
 import { loadVisible } from '#server/conversations/load-visible.ts';
+import { markRead } from '#server/conversations/read-state.ts';
 import { retryMessage } from '#server/conversations/retry-message.ts';
 import { contactToJson, conversationToJson, messageToJson } from '#server/conversations/serialize.ts';
 import {
   assignConversation,
+  setConversationCategory,
   setConversationPriority,
   setConversationStatus,
 } from '#server/conversations/update-conversation.ts';
+import { labelsOf } from '#server/labels/labels-of.ts';
+import { queuePositions } from '#server/routing/queue-position.ts';
+import { loadRating } from '#server/widget/ratings.ts';
 import {
   assignBody,
+  categoryBody,
   conversationJson,
   eventJson,
   listConversationsQuery,
   listMessagesQuery,
   messageJson,
   priorityBody,
+  readBody,
+  readStateJson,
   replyBody,
   statusBody,
 } from '#shared/api.schema.ts';
@@ -55,9 +63,15 @@ export function conversationRoutes(ctx: HubContext, t: RouteTable): void {
       const { conversation, channel } = await loadVisible(ctx, auth, params.id);
       const contact = await loadContact(ctx, auth.accountId, conversation.contactId);
       return {
-        data: conversationToJson(conversation, channel, {
-          contact: contactToJson(contact.contact, contact.identities),
-        }),
+        data: {
+          ...conversationToJson(conversation, channel, {
+            contact: contactToJson(contact.contact, contact.identities),
+            queuePosition:
+              (await queuePositions(ctx.db, auth.accountId, [conversation.id])).get(conversation.id) ?? null,
+            labels: (await labelsOf(ctx.db, auth.accountId, [conversation.id])).get(conversation.id) ?? [],
+          }),
+          rating: await loadRating(ctx, conversation.id),
+        },
       };
     },
   );
@@ -79,7 +93,8 @@ export function conversationRoutes(ctx: HubContext, t: RouteTable): void {
       method: 'post',
       path: '/conversations/:id/messages',
       tag,
-      summary: 'Reply (delivered through the channel by the outbox) or add a private note',
+      summary:
+        'Reply (delivered through the channel by the outbox) or add a private note; WhatsApp Cloud API: an approved template',
       body: replyBody,
       response: one(messageJson),
       status: 201,
@@ -94,9 +109,32 @@ export function conversationRoutes(ctx: HubContext, t: RouteTable): void {
         private: body.private,
         attachmentIds: body.attachmentIds.map(Number),
         clientMessageId: body.clientMessageId,
+        template: body.template,
+        format: body.format,
+        email: body.email,
       });
       return new Reply(r.created ? 201 : 200, { data: messageToJson(r.message, r.attachments) });
     },
+  );
+
+  t.route(
+    {
+      method: 'post',
+      path: '/conversations/:id/read',
+      tag,
+      summary:
+        "Mark the conversation read by the caller, up to a message or its newest (the list's unreadCount)",
+      body: readBody,
+      response: one(readStateJson),
+    },
+    async ({ auth, params, body }) => ({
+      data: await markRead(
+        ctx,
+        auth,
+        params.id,
+        body.messageId === undefined ? undefined : Number(body.messageId),
+      ),
+    }),
   );
 
   t.route(
@@ -124,6 +162,20 @@ export function conversationRoutes(ctx: HubContext, t: RouteTable): void {
       response: one(conversationJson),
     },
     async ({ auth, params, body }) => ({ data: await assignConversation(ctx, auth, params.id, body) }),
+  );
+
+  t.route(
+    {
+      method: 'post',
+      path: '/conversations/:id/category',
+      tag,
+      summary: 'Set or clear the request category (e-mail: petition, complaint, claim, suggestion)',
+      body: categoryBody,
+      response: one(conversationJson),
+    },
+    async ({ auth, params, body }) => ({
+      data: await setConversationCategory(ctx, auth, params.id, body.category),
+    }),
   );
 
   t.route(

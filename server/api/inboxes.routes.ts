@@ -83,7 +83,8 @@ export function inboxRoutes(ctx: HubContext, t: RouteTable): void {
       method: 'patch',
       path: '/inboxes/:id',
       tag,
-      summary: 'Change an inbox: name, config (secrets left masked keep their value), settings, team',
+      summary:
+        'Change an inbox: name, config and settings as a merge patch (null clears a key; secrets left masked keep their value), team',
       roles: admin,
       body: updateInboxBody,
       response: z.object({ data: inboxJson }),

@@ -17,7 +17,7 @@ export function buildOpenApi(routes: DocumentedRoute[], version: string) {
       name: m[1],
       in: 'path',
       required: true,
-      schema: { type: 'string', pattern: '^\\d+$' },
+      schema: r.names?.includes(m[1]) ? { type: 'string' } : { type: 'string', pattern: '^\\d+$' },
     }));
     if (r.query) {
       const q = jsonSchema(r.query) as { properties?: Record<string, unknown>; required?: string[] };

@@ -88,7 +88,7 @@ export function peopleRoutes(ctx: HubContext, t: RouteTable): void {
       response: one(userJson),
     },
     async ({ auth, params, body }) => ({
-      data: userToJson(await updateUser(ctx, auth.accountId, params.id, body)),
+      data: userToJson(await updateUser(ctx, auth.accountId, params.id, body, auth.user.id)),
     }),
   );
 

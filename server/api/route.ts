@@ -5,7 +5,7 @@ import { type ZodType, z } from 'zod';
 import { type Auth, authenticateToken, bearerOf, requireRole } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
 import type { Role } from '#server/db/schema.ts';
-import { AppError } from '#server/errors.ts';
+import { AppError, type ErrorCode, errorStatus } from '#server/errors.ts';
 import { idParam } from '#shared/api.schema.ts';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -25,6 +25,8 @@ export type RouteSpec<B, Q> = {
   /** Extra headers the route reads, for the docs. */
   headers?: Record<string, string>;
   multipart?: boolean;
+  /** Path params that are names rather than ids (a protocol, a step key): given as strings in `names`. */
+  names?: readonly string[];
 };
 
 export type RouteInput<B, Q> = {
@@ -33,6 +35,8 @@ export type RouteInput<B, Q> = {
   query: Q;
   /** Numeric path params, already checked. */
   params: Record<string, number>;
+  /** The path params listed in the spec's `names`, as given. */
+  names: Record<string, string>;
   req: Request;
   res: Response;
 };
@@ -59,7 +63,12 @@ export function createRouteTable(ctx: HubContext, router: Router): RouteTable {
       router[spec.method](spec.path, async (req: Request, res: Response, next: NextFunction) => {
         try {
           const params: Record<string, number> = {};
+          const names: Record<string, string> = {};
           for (const [k, v] of Object.entries(req.params)) {
+            if (spec.names?.includes(k)) {
+              names[k] = String(v);
+              continue;
+            }
             // An id that is not a number cannot name anything: not found, not a server error.
             if (!idParam.safeParse(v).success) throw new AppError('not_found', `no ${k} ${String(v)}`);
             params[k] = Number(v);
@@ -74,6 +83,7 @@ export function createRouteTable(ctx: HubContext, router: Router): RouteTable {
             body: body as B,
             query: query as Q,
             params,
+            names,
             req,
             res,
           });
@@ -101,7 +111,19 @@ function parse<T>(schema: ZodType<T>, value: unknown, where: string): T {
   if (result.success) return result.data;
   const first = result.error.issues[0];
   const path = first?.path.length ? `${first.path.join('.')}: ` : '';
+  // Well-formed input a refinement refuses with its own code (an overlapping interval...): that code.
+  const coded = result.error.issues.map(appCodeOf);
+  if (coded.length && coded.every(Boolean)) {
+    throw new AppError(coded[0]!, `invalid ${where}: ${path}${first.message}`, {
+      details: z.treeifyError(result.error),
+    });
+  }
   throw new AppError('validation_failed', `invalid ${where}: ${path}${first?.message ?? 'invalid'}`, {
     details: z.treeifyError(result.error),
   });
+}
+
+function appCodeOf(issue: z.core.$ZodIssue): ErrorCode | null {
+  const code = issue.code === 'custom' ? (issue.params as { appCode?: unknown } | undefined)?.appCode : null;
+  return typeof code === 'string' && code in errorStatus ? (code as ErrorCode) : null;
 }

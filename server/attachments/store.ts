@@ -43,6 +43,8 @@ export type StoredFile = { sha256: string; mime: string; size: number; storageKe
 
 export type AttachmentStore = {
   maxBytes: number;
+  /** The file types accepted (sniffed from the bytes). */
+  allowedTypes: readonly string[];
   put(data: Uint8Array, declaredMime?: string): Promise<StoredFile>;
   read(storageKey: string): Promise<Buffer>;
   pathOf(storageKey: string): string;
@@ -53,6 +55,7 @@ export function createAttachmentStore(dataDir: string, maxBytes: number): Attach
   const pathOf = (key: string) => join(root, key);
   return {
     maxBytes,
+    allowedTypes: [...allowed],
     pathOf,
     async put(data, declaredMime) {
       if (data.byteLength > maxBytes) {

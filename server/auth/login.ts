@@ -18,13 +18,17 @@ export async function login(
     .select()
     .from(users)
     .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
-  if (!user || user.disabled) {
+  if (!user) {
     decoy ??= hashPassword('decoy-password-for-timing');
     await verifyPassword(await decoy, password);
     throw new AppError('invalid_credentials', 'wrong e-mail or password');
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
     throw new AppError('invalid_credentials', 'wrong e-mail or password');
+  }
+  // Said only to someone who knows the password: it tells nobody else that the address exists.
+  if (user.disabled) {
+    throw new AppError('account_disabled', 'this account has been disabled; ask an administrator');
   }
   return { token: await issueToken(ctx, user, 'session'), user };
 }

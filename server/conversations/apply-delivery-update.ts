@@ -1,8 +1,9 @@
 // Delivery receipts from a channel move a sent message forward (sent → delivered → read), never back.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
-import { conversations, type Message, messages } from '#server/db/schema.ts';
+import { attachments, conversations, type Message, messages } from '#server/db/schema.ts';
 import type { DeliveryUpdate } from '#shared/channels.ts';
+import { recordEvent } from './ingest-inbound.ts';
 import { messageToJson } from './serialize.ts';
 
 const before: Record<DeliveryUpdate['status'], Message['status'][]> = {
@@ -12,25 +13,41 @@ const before: Record<DeliveryUpdate['status'], Message['status'][]> = {
 };
 
 export async function applyDeliveryUpdate(ctx: HubContext, u: DeliveryUpdate): Promise<void> {
-  const [message] = await ctx.db
-    .update(messages)
-    .set({
-      status: u.status,
-      ...(u.status === 'failed' ? { error: u.error ?? 'the channel reported a failure' } : {}),
-    })
-    .where(
-      and(
-        eq(messages.inboxId, u.inboxId),
-        eq(messages.externalId, u.externalId),
-        eq(messages.direction, 'out'),
-        inArray(messages.status, before[u.status]),
-      ),
-    )
-    .returning();
+  const message = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(messages)
+      .set({
+        status: u.status,
+        // A failure the channel reports after the send (a mail bounce, a WhatsApp error receipt) is final.
+        ...(u.status === 'failed'
+          ? { error: u.error ?? 'the channel reported a failure', errorCode: 'PERMANENT' }
+          : {}),
+      })
+      .where(
+        and(
+          eq(messages.inboxId, u.inboxId),
+          eq(messages.externalId, u.externalId),
+          eq(messages.direction, 'out'),
+          inArray(messages.status, before[u.status]),
+        ),
+      )
+      .returning();
+    if (row && u.status === 'failed') {
+      await recordEvent(
+        tx,
+        { id: row.conversationId, accountId: row.accountId },
+        'message.failed',
+        { messageId: row.id, code: 'PERMANENT', reason: row.error },
+        { type: 'channel' },
+      );
+    }
+    return row;
+  });
   if (!message) return;
   const [conversation] = await ctx.db
     .select()
     .from(conversations)
     .where(eq(conversations.id, message.conversationId));
-  ctx.publisher.messageUpdated(conversation, messageToJson(message));
+  const files = await ctx.db.select().from(attachments).where(eq(attachments.messageId, message.id));
+  ctx.publisher.messageUpdated(conversation, messageToJson(message, files));
 }

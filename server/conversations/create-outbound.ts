@@ -3,6 +3,7 @@
 // sent anywhere. The same clientMessageId twice stores one message.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
+import type { Tx } from '#server/db/client.ts';
 import {
   type Attachment,
   attachments,
@@ -14,7 +15,8 @@ import {
 } from '#server/db/schema.ts';
 import { AppError, notFound } from '#server/errors.ts';
 import { jobNames } from '#server/queue/queue.ts';
-import type { ChannelKind } from '#shared/channels.ts';
+import type { ChannelKind, MessageTemplate } from '#shared/channels.ts';
+import { markdownLiteToHtml } from '#shared/markdown-lite.ts';
 import { recordEvent } from './ingest-inbound.ts';
 import { conversationToJson, messageToJson } from './serialize.ts';
 
@@ -27,119 +29,169 @@ export type OutboundInput = {
   private?: boolean;
   attachmentIds?: number[];
   clientMessageId?: string;
+  /** An approved template instead of free text (WhatsApp Cloud API only); kept in the message's meta. */
+  template?: MessageTemplate;
+  /** `markdown`: the text carries the console's formatting; the HTML part is made from it (e-mail only). */
+  format?: 'plain' | 'markdown';
+  /** E-mail only: this reply's subject, cc and bcc; kept in the message's meta as `compose`. */
+  email?: { subject?: string; cc: string[]; bcc: string[] };
 };
 
-export async function createOutboundMessage(
+export type OutboundResult = { message: Message; attachments: Attachment[]; created: boolean };
+
+export async function createOutboundMessage(ctx: HubContext, input: OutboundInput): Promise<OutboundResult> {
+  const result = await ctx.db.transaction((tx) => createOutboundInTx(ctx, tx, input));
+  afterOutboundCommit(ctx, result);
+  return { message: result.message, attachments: result.attachments, created: result.created };
+}
+
+type OutboundInTx = OutboundResult & { conversation: Conversation; channel: string };
+
+/** The insert of createOutboundMessage inside a caller's transaction; call afterOutboundCommit after it. */
+export async function createOutboundInTx(
   ctx: HubContext,
+  tx: Tx,
   input: OutboundInput,
-): Promise<{ message: Message; attachments: Attachment[]; created: boolean }> {
-  const result = await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ conversation: conversations, channel: inboxes.channel })
-      .from(conversations)
-      .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
-      .where(and(eq(conversations.id, input.conversationId), eq(conversations.accountId, input.accountId)))
-      .for('update', { of: conversations });
-    if (!row) throw notFound('conversation');
-    const { conversation } = row;
+): Promise<OutboundInTx> {
+  const [row] = await tx
+    .select({ conversation: conversations, channel: inboxes.channel })
+    .from(conversations)
+    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+    .where(and(eq(conversations.id, input.conversationId), eq(conversations.accountId, input.accountId)))
+    .for('update', { of: conversations });
+  if (!row) throw notFound('conversation');
+  const { conversation } = row;
+  if (input.template && row.channel !== 'whatsapp_cloud') {
+    throw new AppError('bad_request', 'templates can only be sent in WhatsApp Cloud API conversations');
+  }
+  const markdown = input.format === 'markdown';
+  if ((input.email || markdown) && row.channel !== 'email') {
+    throw new AppError('bad_request', 'a subject, cc, bcc and formatting are for e-mail conversations only');
+  }
 
-    if (input.clientMessageId) {
-      const [same] = await tx
-        .select()
-        .from(messages)
-        .where(
-          and(
-            eq(messages.conversationId, conversation.id),
-            eq(messages.clientMessageId, input.clientMessageId),
-          ),
-        );
-      if (same) {
-        const files = await tx.select().from(attachments).where(eq(attachments.messageId, same.id));
-        return { message: same, attachments: files, created: false, conversation, channel: row.channel };
-      }
-    }
-
-    const isPrivate = input.private ?? false;
-    const now = new Date();
-    const [message] = await tx
-      .insert(messages)
-      .values({
-        accountId: input.accountId,
-        conversationId: conversation.id,
-        inboxId: conversation.inboxId,
-        direction: 'out',
-        senderType: input.sender.type,
-        senderId: input.sender.id,
-        text: input.text ?? null,
-        html: input.html ?? null,
-        private: isPrivate,
-        // A note stays inside the hub: it is complete the moment it is stored.
-        status: isPrivate ? 'sent' : 'queued',
-        clientMessageId: input.clientMessageId ?? null,
-        createdAt: now,
-        sentAt: isPrivate ? now : null,
-      })
-      .returning();
-
-    let files: Attachment[] = [];
-    if (input.attachmentIds?.length) {
-      files = await tx
-        .update(attachments)
-        .set({ messageId: message.id })
-        .where(
-          and(
-            eq(attachments.accountId, input.accountId),
-            inArray(attachments.id, input.attachmentIds),
-            isNull(attachments.messageId),
-          ),
-        )
-        .returning();
-      if (files.length !== input.attachmentIds.length) {
-        throw new AppError('bad_request', 'an attachment id is unknown or already used by another message');
-      }
-    }
-
-    const publicReply = !isPrivate && input.sender.type === 'agent';
-    const [updated] = await tx
-      .update(conversations)
-      .set({
-        lastActivityAt: now,
-        updatedAt: now,
-        ...(publicReply
-          ? { firstAgentReplyAt: sql`coalesce(${conversations.firstAgentReplyAt}, ${now})` }
-          : {}),
-      })
-      .where(eq(conversations.id, conversation.id))
-      .returning();
-
-    if (!isPrivate) {
-      await ctx.queue.boss.send(jobNames.deliver, { messageId: message.id }, ctx.queue.inTx(tx));
-    } else {
-      await recordEvent(
-        tx,
-        conversation,
-        'note.added',
-        { messageId: message.id },
-        {
-          type: 'user',
-          id: input.sender.id,
-        },
+  if (input.clientMessageId) {
+    const [same] = await tx
+      .select()
+      .from(messages)
+      .where(
+        and(
+          eq(messages.conversationId, conversation.id),
+          eq(messages.clientMessageId, input.clientMessageId),
+        ),
       );
+    if (same) {
+      const files = await tx.select().from(attachments).where(eq(attachments.messageId, same.id));
+      return { message: same, attachments: files, created: false, conversation, channel: row.channel };
     }
-    return { message, attachments: files, created: true, conversation: updated, channel: row.channel };
-  });
+  }
 
-  if (result.created) {
-    if (!result.message.private) ctx.queue.wake();
-    publishOutbound(
-      ctx,
-      result.conversation,
-      result.channel as ChannelKind,
-      result.message,
-      result.attachments,
+  const isPrivate = input.private ?? false;
+  const now = ctx.clock.now();
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      accountId: input.accountId,
+      conversationId: conversation.id,
+      inboxId: conversation.inboxId,
+      direction: 'out',
+      senderType: input.sender.type,
+      senderId: input.sender.id,
+      text: input.text ?? null,
+      html: markdown && input.text ? markdownLiteToHtml(input.text) : (input.html ?? null),
+      private: isPrivate,
+      // A note stays inside the hub: it is complete the moment it is stored.
+      status: isPrivate ? 'sent' : 'queued',
+      clientMessageId: input.clientMessageId ?? null,
+      ...(input.template ? { contentType: 'template', meta: { template: input.template } } : {}),
+      ...(input.email || markdown
+        ? {
+            meta: {
+              ...(markdown ? { format: 'markdown' } : {}),
+              ...(input.email ? { compose: input.email } : {}),
+            },
+          }
+        : {}),
+      createdAt: now,
+      sentAt: isPrivate ? now : null,
+    })
+    .returning();
+
+  let files: Attachment[] = [];
+  if (input.attachmentIds?.length) {
+    files = await tx
+      .update(attachments)
+      .set({ messageId: message.id })
+      .where(
+        and(
+          eq(attachments.accountId, input.accountId),
+          inArray(attachments.id, input.attachmentIds),
+          isNull(attachments.messageId),
+        ),
+      )
+      .returning();
+    if (files.length !== input.attachmentIds.length) {
+      throw new AppError('bad_request', 'an attachment id is unknown or already used by another message');
+    }
+  }
+
+  const publicReply = !isPrivate && input.sender.type === 'agent';
+  const [updated] = await tx
+    .update(conversations)
+    .set({
+      lastActivityAt: now,
+      updatedAt: now,
+      ...(publicReply
+        ? {
+            firstAgentReplyAt: sql`coalesce(${conversations.firstAgentReplyAt}, ${now})`,
+            lastAgentReplyAt: now,
+            // Answered: the response clocks stop until the customer writes again.
+            waitingSince: null,
+            firstResponseDueAt: null,
+            nextResponseDueAt: null,
+          }
+        : {}),
+    })
+    .where(eq(conversations.id, conversation.id))
+    .returning();
+  if (publicReply) {
+    for (const followUp of ctx.replyFollowUps) {
+      await followUp(tx, {
+        channel: row.channel as ChannelKind,
+        conversation: updated,
+        message,
+        firstReply: conversation.firstAgentReplyAt === null,
+      });
+    }
+  }
+
+  if (!isPrivate) {
+    await ctx.queue.boss.send(jobNames.deliver, { messageId: message.id }, ctx.queue.inTx(tx));
+  } else {
+    await recordEvent(
+      tx,
+      conversation,
+      'note.added',
+      { messageId: message.id },
+      {
+        type: 'user',
+        id: input.sender.id,
+      },
     );
   }
-  return { message: result.message, attachments: result.attachments, created: result.created };
+  return { message, attachments: files, created: true, conversation: updated, channel: row.channel };
+}
+
+/** Wakes the outbox and tells the agents, once the transaction that stored the message committed. */
+export function afterOutboundCommit(ctx: HubContext, result: OutboundInTx): void {
+  if (!result.created) return;
+  if (!result.message.private) ctx.queue.wake();
+  publishOutbound(
+    ctx,
+    result.conversation,
+    result.channel as ChannelKind,
+    result.message,
+    result.attachments,
+  );
 }
 
 function publishOutbound(

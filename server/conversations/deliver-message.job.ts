@@ -3,7 +3,7 @@
 // channel asked for; AUTH / PERMANENT, or retries used up → `failed` with the reason, for the agent to see.
 import { and, asc, desc, eq, isNotNull, lt } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
-import { toChannelError } from '#channels/errors.ts';
+import { ChannelError, toChannelError } from '#channels/errors.ts';
 import type { OutboundMessage } from '#channels/types.ts';
 import type { HubContext } from '#server/context.ts';
 import {
@@ -16,7 +16,7 @@ import {
   messages,
 } from '#server/db/schema.ts';
 import { jobNames } from '#server/queue/queue.ts';
-import type { ChannelKind } from '#shared/channels.ts';
+import type { ChannelKind, MessageTemplate } from '#shared/channels.ts';
 import { recordEvent } from './ingest-inbound.ts';
 import { conversationToJson, messageToJson } from './serialize.ts';
 
@@ -96,16 +96,23 @@ export async function deliverMessage(ctx: HubContext, job: DeliverJob): Promise<
       message: messageToJson(message, files),
       conversation: conversationToJson(conversation, row.channel as ChannelKind),
     },
+    // WhatsApp's 24-hour window counts from here; a template (checked when the agent sent it) may go outside it.
+    lastCustomerMessageAt: conversation.lastCustomerMessageAt,
+    ...(message.meta.template ? { template: message.meta.template as MessageTemplate } : {}),
+    ...(message.meta.compose ? { email: message.meta.compose as OutboundMessage['email'] } : {}),
     signal,
   };
 
   try {
-    const { externalId } = await running.connection.send(out);
+    // A single-owner session (WhatsApp) is connected on one node only: another node's turn comes soon.
+    if (!running.owned) throw new ChannelError('TEMPORARY', 'this session is held by another hub node');
+    const { externalId, meta } = await running.connection.send(out);
     const [sent] = await ctx.db
       .update(messages)
       .set({
         status: 'sent',
         externalId,
+        ...(meta ? { meta: { ...message.meta, ...meta } } : {}),
         sentAt: new Date(),
         attempts: message.attempts + 1,
         error: null,

@@ -7,7 +7,7 @@ import sanitizeHtml from 'sanitize-html';
 import type { InboxInfo } from '#channels/types.ts';
 import type { StoredFile } from '#server/attachments/store.ts';
 import type { HubContext } from '#server/context.ts';
-import type { Tx } from '#server/db/client.ts';
+import type { Db, Tx } from '#server/db/client.ts';
 import {
   type Attachment,
   attachments,
@@ -17,11 +17,13 @@ import {
   contacts,
   conversationEvents,
   conversations,
+  type Inbox,
   type Message,
   messages,
 } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
-import type { InboundMessage } from '#shared/channels.ts';
+import type { ChannelKind, InboundMessage } from '#shared/channels.ts';
+import { toE164 } from '#shared/phone.ts';
 
 export type IngestResult = {
   duplicate: boolean;
@@ -34,12 +36,27 @@ export type IngestResult = {
 
 const DEFAULT_REOPEN_HOURS = 24;
 
-// Customer HTML is shown to agents: scripts, styles and remote images never survive. Inline images
-// (`cid:`) stay, for the console to map to the stored attachment through meta.inlineImages.
+// Customer HTML is shown to agents: scripts and styles never survive, and remote images are not loaded
+// (a tracking pixel tells the sender the mail was read): their address moves to `data-remote-src`, for
+// the console to load on the agent's request. Inline images (`cid:`) stay, and are served from the
+// stored attachment (serialize.ts, through meta.inlineImages).
 const htmlPolicy: sanitizeHtml.IOptions = {
   allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img'],
-  allowedAttributes: { ...sanitizeHtml.defaults.allowedAttributes, img: ['src', 'alt', 'width', 'height'] },
+  allowedAttributes: {
+    ...sanitizeHtml.defaults.allowedAttributes,
+    img: ['src', 'alt', 'width', 'height', 'data-remote-src'],
+  },
   allowedSchemesByTag: { img: ['cid'] },
+  transformTags: {
+    img: (tagName, attribs) => {
+      const { src, ...rest } = attribs;
+      delete rest['data-remote-src'];
+      return {
+        tagName,
+        attribs: src && /^https?:\/\//i.test(src) ? { ...rest, 'data-remote-src': src } : { ...attribs },
+      };
+    },
+  },
 };
 
 /** content id → sha256 of the stored file, for a mail's inline images. */
@@ -50,9 +67,22 @@ function inlineImages(files: PreparedFiles): Record<string, string> | null {
 
 export type IngestInbox = InboxInfo & { teamId: number | null; settings: Record<string, unknown> };
 
+/** What ingest needs of an inbox row. */
+export const ingestInboxOf = (row: Inbox): IngestInbox => ({
+  id: row.id,
+  accountId: row.accountId,
+  name: row.name,
+  channel: row.channel as ChannelKind,
+  token: row.token,
+  teamId: row.teamId,
+  settings: row.settings,
+});
+
 /** Files of an inbound message, stored before the transaction opens (file I/O never holds a lock). */
 export type PreparedFiles = {
   stored: (StoredFile & { name: string; contentId?: string })[];
+  /** The message as the channel delivered it (a mail's source), stored for "view original". */
+  original?: StoredFile & { name: string };
   rejected: { name: string; reason: string }[];
 };
 
@@ -72,16 +102,53 @@ export async function prepareFiles(ctx: HubContext, m: InboundMessage): Promise<
       prepared.rejected.push({ name: a.name ?? 'attachment', reason: err.message });
     }
   }
+  if (m.original) {
+    try {
+      prepared.original = {
+        ...(await ctx.attachments.put(m.original.data, 'text/plain')),
+        name: m.original.name,
+      };
+    } catch (err) {
+      // Too large to keep: the message itself is all there, only "view original" is not.
+      if (!(err instanceof AppError)) throw err;
+    }
+  }
   return prepared;
+}
+
+/** PostgreSQL text and jsonb cannot hold U+0000, which broken mail and buggy clients do send. */
+function withoutNul(m: InboundMessage): InboundMessage {
+  const clean = (v: string | undefined) => (v?.includes('\u0000') ? v.replaceAll('\u0000', '') : v);
+  const metaJson = m.meta ? JSON.stringify(m.meta) : '';
+  return {
+    ...m,
+    text: clean(m.text),
+    html: clean(m.html),
+    subject: clean(m.subject),
+    sender: {
+      ...m.sender,
+      externalId: clean(m.sender.externalId)!,
+      name: clean(m.sender.name),
+      email: clean(m.sender.email),
+      phone: clean(m.sender.phone),
+    },
+    externalId: clean(m.externalId)!,
+    threadKey: clean(m.threadKey)!,
+    // In JSON a NUL is the escape \u0000 — unless its backslash is itself escaped (a literal "\u0000").
+    ...(metaJson.includes('\\u0000')
+      ? { meta: JSON.parse(metaJson.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1')) }
+      : {}),
+  };
 }
 
 export async function ingestInTx(
   ctx: HubContext,
   tx: Tx,
   inbox: IngestInbox,
-  m: InboundMessage,
+  raw: InboundMessage,
   files: PreparedFiles = { stored: [], rejected: [] },
 ): Promise<IngestResult> {
+  const m = withoutNul(raw);
   await tx.execute(
     sql`select pg_advisory_xact_lock(hashtext(${String(inbox.id)}), hashtext(${m.threadKey}))`,
   );
@@ -104,10 +171,11 @@ export async function ingestInTx(
     // message whose conversation has since been resolved.
     const seen = await existingMessage(tx, inbox.id, m, null);
     if (seen) return duplicateOf(tx, seen);
-    ({ conversation, created } = await findOrOpenConversation(tx, inbox, contact, identityId, m));
+    ({ conversation, created } = await findOrOpenConversation(ctx, tx, inbox, contact, identityId, m));
   }
 
-  const now = new Date();
+  // The hub's clock: service-level timers count from these instants (and tests move it).
+  const now = ctx.clock.now();
   const [message] = await tx
     .insert(messages)
     .values({
@@ -129,6 +197,7 @@ export async function ingestInTx(
         ...(m.timestamp ? { channelTimestamp: m.timestamp.toISOString() } : {}),
         ...(files.rejected.length ? { rejectedAttachments: files.rejected } : {}),
         ...(inlineImages(files) ? { inlineImages: inlineImages(files) } : {}),
+        ...(files.original ? { originalSha256: files.original.sha256 } : {}),
       },
       createdAt: now,
     })
@@ -143,11 +212,13 @@ export async function ingestInTx(
 
   const stored = await attachInbound(tx, inbox.accountId, message.id, m, files);
 
-  const [updated] = await tx
+  let [updated] = await tx
     .update(conversations)
     .set({
       lastActivityAt: now,
       lastCustomerMessageAt: now,
+      // The customer now waits for an answer (a survey answer on a resolved conversation does not).
+      waitingSince: sql`case when ${conversations.status} = 'resolved' then null else coalesce(${conversations.waitingSince}, ${now}) end`,
       firstCustomerMessageAt: sql`coalesce(${conversations.firstCustomerMessageAt}, ${now})`,
       // A customer who writes again wakes a pending or snoozed conversation.
       status: sql`case when ${conversations.status} in ('pending', 'snoozed') then 'open' else ${conversations.status} end`,
@@ -158,7 +229,16 @@ export async function ingestInTx(
     .returning();
 
   for (const followUp of ctx.followUps) {
-    await followUp(tx, { conversation: updated, message, conversationCreated: created });
+    // A follow-up that changes the conversation (routing sets its team) hands back the new row.
+    updated =
+      (await followUp(tx, {
+        channel: inbox.channel,
+        conversation: updated,
+        message,
+        conversationCreated: created,
+        contact,
+        inbox,
+      })) ?? updated;
   }
   return {
     duplicate: false,
@@ -242,15 +322,28 @@ async function createContact(
   inbox: InboxInfo,
   m: InboundMessage,
 ): Promise<{ contact: Contact; identityId: number }> {
-  const [contact] = await tx
-    .insert(contacts)
-    .values({
-      accountId: inbox.accountId,
-      name: m.sender.name ?? null,
-      email: m.sender.email?.toLowerCase() ?? null,
-      phone: m.sender.phone ?? null,
-    })
-    .returning();
+  const phone = m.sender.phone ? (toE164(m.sender.phone) ?? m.sender.phone) : null;
+  // A phone number the account already knows (an agent typed it, another channel gave it) is the same
+  // person: the new identity joins that contact instead of making a second one.
+  const [known] = phone
+    ? await tx
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.accountId, inbox.accountId), eq(contacts.phone, phone)))
+        .orderBy(desc(contacts.id))
+        .limit(1)
+    : [];
+  const [contact] = known
+    ? [known]
+    : await tx
+        .insert(contacts)
+        .values({
+          accountId: inbox.accountId,
+          name: m.sender.name ?? null,
+          email: m.sender.email?.toLowerCase() ?? null,
+          phone,
+        })
+        .returning();
   const [identity] = await tx
     .insert(contactIdentities)
     .values({
@@ -262,9 +355,10 @@ async function createContact(
     })
     .onConflictDoNothing()
     .returning();
-  if (identity) return { contact, identityId: identity.id };
+  if (identity)
+    return { contact: known ? await fillBlanks(tx, contact, m) : contact, identityId: identity.id };
   // The same sender on another thread created the identity first: use its contact.
-  await tx.delete(contacts).where(eq(contacts.id, contact.id));
+  if (!known) await tx.delete(contacts).where(eq(contacts.id, contact.id));
   const [winner] = await tx
     .select({ contact: contacts, identityId: contactIdentities.id })
     .from(contactIdentities)
@@ -278,7 +372,7 @@ async function fillBlanks(tx: Tx, c: Contact, m: InboundMessage): Promise<Contac
   const patch: Partial<Contact> = {};
   if (!c.name && m.sender.name) patch.name = m.sender.name;
   if (!c.email && m.sender.email) patch.email = m.sender.email.toLowerCase();
-  if (!c.phone && m.sender.phone) patch.phone = m.sender.phone;
+  if (!c.phone && m.sender.phone) patch.phone = toE164(m.sender.phone) ?? m.sender.phone;
   if (Object.keys(patch).length === 0) return c;
   const [updated] = await tx
     .update(contacts)
@@ -289,6 +383,7 @@ async function fillBlanks(tx: Tx, c: Contact, m: InboundMessage): Promise<Contac
 }
 
 async function findOrOpenConversation(
+  ctx: HubContext,
   tx: Tx,
   inbox: IngestInbox,
   contact: Contact,
@@ -304,6 +399,13 @@ async function findOrOpenConversation(
 
   const reopenHours = Number(inbox.settings.reopenWithinHours ?? DEFAULT_REOPEN_HOURS);
   const [last] = await tx.select().from(conversations).where(thread).orderBy(desc(conversations.id)).limit(1);
+  if (last) {
+    for (const handler of ctx.resolvedReplyHandlers) {
+      if (await handler(tx, { channel: inbox.channel, conversation: last, text: m.text ?? null })) {
+        return { conversation: last, created: false };
+      }
+    }
+  }
   if (last?.resolvedAt && Date.now() - last.resolvedAt.getTime() < reopenHours * 3_600_000) {
     const [reopened] = await tx
       .update(conversations)
@@ -338,11 +440,12 @@ async function attachInbound(
   files: PreparedFiles,
 ): Promise<Attachment[]> {
   const rows: Attachment[] = [];
-  if (files.stored.length) {
+  const all = files.original ? [...files.stored, files.original] : files.stored;
+  if (all.length) {
     const inserted = await tx
       .insert(attachments)
       .values(
-        files.stored.map(({ name, contentId: _cid, ...file }) => ({
+        all.map(({ name, contentId: _cid, ...file }: PreparedFiles['stored'][number]) => ({
           accountId,
           messageId,
           ...file,
@@ -371,7 +474,7 @@ async function attachInbound(
 }
 
 export async function recordEvent(
-  tx: Tx,
+  tx: Tx | Db,
   conversation: Pick<Conversation, 'id' | 'accountId'>,
   type: string,
   data: Record<string, unknown> = {},

@@ -5,8 +5,12 @@ import type { Auth } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
 import { conversations, inboxes } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
+import { carriesLabel } from '#server/labels/carries-label.ts';
+import { labelsOf } from '#server/labels/labels-of.ts';
+import { queuePositions } from '#server/routing/queue-position.ts';
 import type { listConversationsQuery } from '#shared/api.schema.ts';
 import type { ChannelKind } from '#shared/channels.ts';
+import { unreadCounts } from './read-state.ts';
 import { conversationToJson } from './serialize.ts';
 import { visibleTo } from './visibility.ts';
 
@@ -21,6 +25,7 @@ export async function listConversations(ctx: HubContext, auth: Auth, q: Query) {
   if (q.assigneeId === 'none') where.push(isNull(conversations.assigneeId));
   else if (q.assigneeId === 'me') where.push(eq(conversations.assigneeId, auth.user.id));
   else if (q.assigneeId) where.push(eq(conversations.assigneeId, Number(q.assigneeId)));
+  if (q.label) where.push(await carriesLabel(ctx, auth.accountId, Number(q.label)));
   if (q.cursor) {
     const { at, id } = decodeCursor(q.cursor);
     where.push(
@@ -39,8 +44,33 @@ export async function listConversations(ctx: HubContext, auth: Auth, q: Query) {
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1)?.conversation;
+  // Places in the queue for the waiting ones of this page, in one query.
+  const waiting = page.filter((r) => r.conversation.assigneeId === null && r.conversation.status === 'open');
+  const positions = await queuePositions(
+    ctx.db,
+    auth.accountId,
+    waiting.map((r) => r.conversation.id),
+  );
+  // And the labels of the whole page, in one query.
+  const labels = await labelsOf(
+    ctx.db,
+    auth.accountId,
+    page.map((r) => r.conversation.id),
+  );
+  // And what the caller has not read yet, in one query.
+  const unread = await unreadCounts(
+    ctx.db,
+    auth.user.id,
+    page.map((r) => r.conversation.id),
+  );
   return {
-    data: page.map((r) => conversationToJson(r.conversation, r.channel as ChannelKind)),
+    data: page.map((r) =>
+      conversationToJson(r.conversation, r.channel as ChannelKind, {
+        queuePosition: positions.get(r.conversation.id) ?? null,
+        labels: labels.get(r.conversation.id) ?? [],
+        unreadCount: unread.get(r.conversation.id) ?? 0,
+      }),
+    ),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.lastActivityAt, last.id) : null,
   };
 }

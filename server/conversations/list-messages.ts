@@ -1,10 +1,10 @@
 // A conversation's messages in order, from after a given id: how a client catches up after a reconnect.
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Auth } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
-import { type Attachment, attachments, messages } from '#server/db/schema.ts';
+import { messages } from '#server/db/schema.ts';
 import { loadVisible } from './load-visible.ts';
-import { messageToJson } from './serialize.ts';
+import { messagesToJson } from './messages-json.ts';
 
 export async function listMessages(
   ctx: HubContext,
@@ -25,21 +25,8 @@ export async function listMessages(
     .orderBy(asc(messages.id))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
-  const files = page.length
-    ? await ctx.db
-        .select()
-        .from(attachments)
-        .where(
-          inArray(
-            attachments.messageId,
-            page.map((m) => m.id),
-          ),
-        )
-    : [];
-  const byMessage = new Map<number, Attachment[]>();
-  for (const f of files) byMessage.set(f.messageId!, [...(byMessage.get(f.messageId!) ?? []), f]);
   return {
-    data: page.map((m) => messageToJson(m, byMessage.get(m.id))),
+    data: await messagesToJson(ctx.db, page),
     nextCursor: rows.length > q.limit ? String(page.at(-1)!.id) : null,
   };
 }

@@ -1,6 +1,8 @@
 // Rows → public JSON (DESIGN.md's message and conversation shapes). Ids become strings here and only here.
 import type { Attachment, Contact, ContactIdentity, Conversation, Message } from '#server/db/schema.ts';
-import type { ChannelKind } from '#shared/channels.ts';
+import type { ConversationLabelJson } from '#shared/api.schema.ts';
+import type { ChannelKind, MessageTemplate } from '#shared/channels.ts';
+import { replyWindowOf } from '#shared/reply-window.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const str = (n: number | null) => (n === null ? null : String(n));
@@ -16,7 +18,46 @@ export function attachmentToJson(a: Attachment) {
   };
 }
 
+/** A mail's `cid:` images point at the stored attachments, so the HTML shows as the customer sent it. */
+function withInlineImages(html: string, inline: unknown, files: Attachment[]): string {
+  const bySha = new Map(files.map((f) => [f.sha256, f]));
+  return html.replace(/src="cid:([^"]+)"/g, (whole, cid: string) => {
+    const sha = (inline as Record<string, string>)[cid];
+    const file = sha ? bySha.get(sha) : undefined;
+    return file ? `src="/api/v1/attachments/${file.id}"` : whole;
+  });
+}
+
+type MessageEmailJson = {
+  from: string | null;
+  to: string[];
+  cc: string[];
+  bcc?: string[];
+  subject: string;
+  messageId: string;
+  fullText?: string;
+};
+type ComposeMeta = { subject?: string; cc: string[]; bcc: string[] };
+
+/** A mail's addresses and subject: as sent (or received), else what the agent set for a reply not sent yet. */
+function emailOf(meta: Message['meta']): MessageEmailJson | undefined {
+  if (meta.email) return meta.email as MessageEmailJson;
+  const compose = meta.compose as ComposeMeta | undefined;
+  if (!compose) return undefined;
+  return {
+    from: null,
+    to: [],
+    cc: compose.cc,
+    bcc: compose.bcc,
+    subject: compose.subject ?? '',
+    messageId: '',
+  };
+}
+
 export function messageToJson(m: Message, attachments: Attachment[] = []) {
+  const original = m.meta.originalSha256
+    ? attachments.find((a) => a.sha256 === m.meta.originalSha256)
+    : undefined;
   return {
     id: String(m.id),
     conversationId: String(m.conversationId),
@@ -24,20 +65,59 @@ export function messageToJson(m: Message, attachments: Attachment[] = []) {
     senderType: m.senderType,
     senderId: str(m.senderId),
     text: m.text,
-    html: m.html,
+    html: m.html && m.meta.inlineImages ? withInlineImages(m.html, m.meta.inlineImages, attachments) : m.html,
     contentType: m.contentType,
     private: m.private,
     status: m.status,
     ...(m.error ? { error: m.error } : {}),
+    // Why a send failed for good (AUTH, PERMANENT ...), for the console to say what to do about it.
+    ...(m.errorCode ? { errorCode: m.errorCode } : {}),
     // Files the hub refused on an inbound message (type or size): the agent should know they were sent.
     ...(m.meta.rejectedAttachments ? { rejectedAttachments: m.meta.rejectedAttachments } : {}),
+    // Sent by a machine (auto-reply, list, robot): the hub never answers it automatically.
+    ...(m.meta.automated ? { automated: true } : {}),
+    // Mail: who wrote to whom, the subject, and the full text when quoted history was folded away.
+    ...(emailOf(m.meta) ? { email: emailOf(m.meta) } : {}),
+    // The agent formatted the text (shared/markdown-lite.ts): `html` is made from it.
+    ...(m.meta.format === 'markdown' ? { format: 'markdown' as const } : {}),
+    // Mail: content id → sha256 of the stored attachment, for the `cid:` images in the HTML.
+    ...(m.meta.inlineImages ? { inlineImages: m.meta.inlineImages as Record<string, string> } : {}),
+    ...chatDetails(m.meta),
     externalId: m.externalId,
     clientMessageId: m.clientMessageId,
-    attachments: attachments.map(attachmentToJson),
+    // The channel's original (a mail's source) is not one of the customer's files: it has its own link.
+    attachments: attachments.filter((a) => a.sha256 !== m.meta.originalSha256).map(attachmentToJson),
+    ...(original ? { originalUrl: `/api/v1/attachments/${original.id}` } : {}),
     createdAt: m.createdAt.toISOString(),
   };
 }
 export type MessageJson = ReturnType<typeof messageToJson>;
+
+type ChatDetails = {
+  template?: MessageTemplate;
+  replyTo?: string;
+  forwarded?: boolean;
+  reaction?: { messageId: string; emoji: string; removed?: boolean };
+  location?: { latitude: number; longitude: number; name?: string; address?: string; url?: string };
+  sharedContacts?: Record<string, unknown>[];
+  interactive?: Record<string, unknown>;
+};
+const chatKeys = [
+  'template',
+  'replyTo',
+  'forwarded',
+  'reaction',
+  'location',
+  'sharedContacts',
+  'interactive',
+] as const satisfies readonly (keyof ChatDetails)[];
+
+/** Chat channels' details (WhatsApp): the template sent, the quoted message, a reaction, a place ... */
+function chatDetails(meta: Record<string, unknown>): ChatDetails {
+  const out: Record<string, unknown> = {};
+  for (const k of chatKeys) if (meta[k] !== undefined && meta[k] !== null) out[k] = meta[k];
+  return out as ChatDetails;
+}
 
 export function contactToJson(c: Contact, identities?: ContactIdentity[]) {
   return {
@@ -64,7 +144,14 @@ export function contactToJson(c: Contact, identities?: ContactIdentity[]) {
 export function conversationToJson(
   c: Conversation,
   channel: ChannelKind,
-  extra: { contact?: ReturnType<typeof contactToJson>; queuePosition?: number | null } = {},
+  extra: {
+    contact?: ReturnType<typeof contactToJson>;
+    queuePosition?: number | null;
+    /** Set by the reads that load them (server/labels/labels-of.ts, one query per page). */
+    labels?: ConversationLabelJson[];
+    /** The list's: the caller's unread customer messages (read-state.ts). */
+    unreadCount?: number;
+  } = {},
 ) {
   return {
     id: String(c.id),
@@ -73,6 +160,7 @@ export function conversationToJson(
     contactId: String(c.contactId),
     status: c.status,
     priority: c.priority,
+    category: c.category,
     assigneeId: str(c.assigneeId),
     teamId: str(c.teamId),
     subject: c.subject,
@@ -82,6 +170,17 @@ export function conversationToJson(
     lastActivityAt: c.lastActivityAt.toISOString(),
     resolvedAt: iso(c.resolvedAt),
     createdAt: c.createdAt.toISOString(),
+    language: c.language,
+    queuedAt: iso(c.queuedAt),
+    assignedAt: iso(c.assignedAt),
+    waitingSince: iso(c.waitingSince),
+    firstResponseDueAt: iso(c.firstResponseDueAt),
+    nextResponseDueAt: iso(c.nextResponseDueAt),
+    resolutionDueAt: iso(c.resolutionDueAt),
+    // Set by the routes that compute it (one query per page); null when it is not waiting in a queue.
+    queuePosition: null as number | null,
+    // The composer says why it only offers templates: WhatsApp's 24-hour customer-service window.
+    ...(channel === 'whatsapp_cloud' ? { replyWindow: replyWindowOf(c.lastCustomerMessageAt) } : {}),
     ...extra,
   };
 }

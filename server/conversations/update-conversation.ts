@@ -3,14 +3,30 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Auth } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
+import type { Tx } from '#server/db/client.ts';
 import { type Conversation, conversations, teams, users } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
+import { afterAssignmentChange } from '#server/routing/assignment-change.ts';
 import { recordEvent } from './ingest-inbound.ts';
 import { loadVisible } from './load-visible.ts';
 import { conversationToJson } from './serialize.ts';
+import { scheduleWake } from './wake-snoozed.ts';
 
 type Patch = Partial<
-  Pick<Conversation, 'assigneeId' | 'teamId' | 'status' | 'priority' | 'snoozedUntil' | 'resolvedAt'>
+  Pick<
+    Conversation,
+    | 'assigneeId'
+    | 'teamId'
+    | 'status'
+    | 'priority'
+    | 'category'
+    | 'snoozedUntil'
+    | 'resolvedAt'
+    | 'waitingSince'
+    | 'firstResponseDueAt'
+    | 'nextResponseDueAt'
+    | 'resolutionDueAt'
+  >
 >;
 
 async function apply(
@@ -20,17 +36,24 @@ async function apply(
   patch: Patch,
   event: string,
   data: Record<string, unknown>,
+  inTx?: (tx: Tx, row: Conversation) => Promise<void>,
 ) {
   const { conversation: before, channel } = await loadVisible(ctx, auth, id);
   const after = await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
+    let [row] = await tx
       .update(conversations)
       .set({ ...patch, updatedAt: new Date() })
       .where(eq(conversations.id, id))
       .returning();
     await recordEvent(tx, row, event, data, { type: 'user', id: auth.user.id });
+    if (inTx) await inTx(tx, row);
+    row = await afterAssignmentChange(ctx, tx, before, row, channel);
+    if (row.status === 'resolved' && before.status !== 'resolved') {
+      for (const followUp of ctx.resolveFollowUps) await followUp(tx, { channel, conversation: row });
+    }
     return row;
   });
+  ctx.queue.wake('route');
   const json = conversationToJson(after, channel);
   ctx.publisher.conversationUpdated(after, json, before);
   return json;
@@ -81,11 +104,20 @@ export async function setConversationStatus(
   if (body.status === 'snoozed') {
     if (!body.snoozedUntil) throw new AppError('validation_failed', 'snoozing needs snoozedUntil');
     const until = new Date(body.snoozedUntil);
-    if (until.getTime() <= Date.now())
+    if (until.getTime() <= ctx.clock.now().getTime())
       throw new AppError('validation_failed', 'snoozedUntil must be in the future');
     patch.snoozedUntil = until;
   }
-  patch.resolvedAt = body.status === 'resolved' ? (conversation.resolvedAt ?? new Date()) : null;
+  patch.resolvedAt = body.status === 'resolved' ? (conversation.resolvedAt ?? ctx.clock.now()) : null;
+  if (body.status === 'resolved') {
+    // Nobody waits on a resolved conversation: its clocks stop.
+    Object.assign(patch, {
+      waitingSince: null,
+      firstResponseDueAt: null,
+      nextResponseDueAt: null,
+      resolutionDueAt: null,
+    });
+  }
   if (conversation.status === 'resolved' && body.status !== 'resolved') {
     // Only one live conversation per thread: a newer one may have started since this was resolved.
     const [live] = await ctx.db
@@ -100,10 +132,19 @@ export async function setConversationStatus(
       );
     if (live) throw new AppError('conflict', `conversation ${live.id} is already open for this thread`);
   }
-  return apply(ctx, auth, id, patch, 'conversation.status_changed', {
-    from: conversation.status,
-    to: body.status,
-  });
+  return apply(
+    ctx,
+    auth,
+    id,
+    patch,
+    'conversation.status_changed',
+    {
+      from: conversation.status,
+      to: body.status,
+      ...(patch.snoozedUntil ? { snoozedUntil: patch.snoozedUntil.toISOString() } : {}),
+    },
+    (tx, row) => scheduleWake(ctx, tx, row),
+  );
 }
 
 export async function setConversationPriority(
@@ -113,4 +154,14 @@ export async function setConversationPriority(
   priority: Conversation['priority'],
 ) {
   return apply(ctx, auth, id, { priority }, 'conversation.priority_changed', { priority });
+}
+
+/** An agent's category for the conversation (e-mail's PQR kind); the protocol never overwrites it. */
+export async function setConversationCategory(
+  ctx: HubContext,
+  auth: Auth,
+  id: number,
+  category: string | null,
+) {
+  return apply(ctx, auth, id, { category }, 'conversation.categorized', { category, by: 'agent' });
 }

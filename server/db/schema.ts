@@ -39,6 +39,15 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: ['admin', 'supervisor', 'agent', 'qa', 'marketing', 'finance'] }).notNull(),
     capacity: jsonb('capacity').$type<Record<string, number>>().notNull().default({}),
+    // What routing may give them: languages spoken, channels worked (empty = any).
+    skills: jsonb('skills').$type<{ languages?: string[]; channels?: string[] }>().notNull().default({}),
+    presence: text('presence', { enum: ['online', 'away', 'auxiliary', 'offline'] })
+      .notNull()
+      .default('offline'),
+    presenceReason: text('presence_reason'),
+    presenceChangedAt: at('presence_changed_at'),
+    // Rotation hands the next conversation to whoever waited longest since their last one.
+    lastAssignedAt: at('last_assigned_at'),
     disabled: boolean('disabled').notNull().default(false),
     createdAt: createdAt(),
   },
@@ -140,6 +149,9 @@ export const contacts = pgTable(
   (t) => [
     index('contacts_account_idx').on(t.accountId, t.id),
     index('contacts_email_idx').on(t.accountId, sql`lower(${t.email})`),
+    // E.164 (as ingest and the contacts API store it): a WhatsApp sender finds the contact an agent or an
+    // import already has for that number.
+    index('contacts_phone_idx').on(t.accountId, t.phone),
   ],
 );
 
@@ -186,9 +198,23 @@ export const conversations = pgTable(
     subject: text('subject'),
     status: text('status', { enum: conversationStatuses }).notNull().default('open'),
     priority: text('priority', { enum: priorities }).notNull().default('normal'),
+    // What kind of request this is (e-mail's PQR: petition, complaint, claim, suggestion); set by the
+    // channel's protocol, corrected by an agent.
+    category: text('category'),
     assigneeId: ref('assignee_id').references(() => users.id),
     teamId: ref('team_id').references(() => teams.id, { onDelete: 'set null' }),
     snoozedUntil: at('snoozed_until'),
+    // Routing: when it (re-)entered its team's queue, when an agent got it, and the customer's language.
+    queuedAt: at('queued_at'),
+    assignedAt: at('assigned_at'),
+    language: text('language'),
+    // The customer is waiting for an answer since (null once an agent replied): next-response timer.
+    waitingSince: at('waiting_since'),
+    lastAgentReplyAt: at('last_agent_reply_at'),
+    // Service-level targets of this conversation, set when a timer starts; breaches are events.
+    firstResponseDueAt: at('first_response_due_at'),
+    nextResponseDueAt: at('next_response_due_at'),
+    resolutionDueAt: at('resolution_due_at'),
     firstCustomerMessageAt: at('first_customer_message_at'),
     firstAgentReplyAt: at('first_agent_reply_at'),
     lastCustomerMessageAt: at('last_customer_message_at'),
@@ -207,6 +233,10 @@ export const conversations = pgTable(
     index('conversations_account_activity_idx').on(t.accountId, t.lastActivityAt, t.id),
     index('conversations_assignee_idx').on(t.assigneeId, t.status),
     index('conversations_contact_idx').on(t.contactId),
+    // The queues: open, unassigned conversations of an account by team, oldest first.
+    index('conversations_waiting_idx')
+      .on(t.accountId, t.teamId, t.queuedAt)
+      .where(sql`${t.assigneeId} is null and ${t.status} = 'open'`),
   ],
 );
 
@@ -302,6 +332,202 @@ export const channelCursors = pgTable(
   (t) => [primaryKey({ columns: [t.inboxId, t.key] })],
 );
 
+// Channels whose session only one process may hold at a time (a WhatsApp number): the node that holds
+// the lease renews it; when it dies the lease expires and another node takes the session over.
+export const channelLeases = pgTable('channel_leases', {
+  inboxId: ref('inbox_id')
+    .primaryKey()
+    .references(() => inboxes.id, { onDelete: 'cascade' }),
+  owner: text('owner').notNull(),
+  expiresAt: at('expires_at').notNull(),
+});
+
+/** The web-chat visitor's satisfaction survey: one rating per resolved conversation, with the agent who handled it. */
+export const conversationRatings = pgTable(
+  'conversation_ratings',
+  {
+    id: id(),
+    accountId: ref('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    conversationId: ref('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    inboxId: ref('inbox_id')
+      .notNull()
+      .references(() => inboxes.id),
+    contactId: ref('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    agentId: ref('agent_id').references(() => users.id),
+    rating: integer('rating').notNull(),
+    comment: text('comment'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('conversation_ratings_conversation_uq').on(t.conversationId),
+    index('conversation_ratings_account_idx').on(t.accountId, t.createdAt),
+    index('conversation_ratings_agent_idx').on(t.agentId),
+  ],
+);
+
+/** Every presence an agent was in, from when to when: the attendance report reads these. */
+export const presenceSessions = pgTable(
+  'presence_sessions',
+  {
+    id: id(),
+    accountId: ref('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    userId: ref('user_id')
+      .notNull()
+      .references(() => users.id),
+    status: text('status', { enum: ['online', 'away', 'auxiliary', 'offline'] }).notNull(),
+    reason: text('reason'),
+    startedAt: at('started_at').notNull(),
+    endedAt: at('ended_at'),
+  },
+  (t) => [
+    index('presence_sessions_user_idx').on(t.userId, t.startedAt),
+    index('presence_sessions_account_idx').on(t.accountId, t.startedAt),
+  ],
+);
+
+/** Routing rules, evaluated in position order; the first that matches sets team and priority. */
+export const routingRules = pgTable(
+  'routing_rules',
+  {
+    id: id(),
+    accountId: ref('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    conditions: jsonb('conditions').$type<Record<string, unknown>>().notNull().default({}),
+    actions: jsonb('actions').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index('routing_rules_account_idx').on(t.accountId, t.position)],
+);
+
+/** An account's edited protocol template (chat, e-mail, social...); absent ones use the seeded defaults. */
+export const protocolTemplates = pgTable(
+  'protocol_templates',
+  {
+    id: id(),
+    accountId: ref('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    protocol: text('protocol').notNull(),
+    name: text('name').notNull(),
+    steps: jsonb('steps').$type<unknown[]>().notNull(),
+    // Template-level settings: language, inactivity timers, survey window.
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('protocol_templates_uq').on(t.accountId, t.protocol)],
+);
+
+/** The protocol checklist of one conversation: each step's state, who did it and when. */
+export const conversationSteps = pgTable(
+  'conversation_steps',
+  {
+    accountId: ref('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    conversationId: ref('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    stepKey: text('step_key').notNull(),
+    status: text('status', { enum: ['pending', 'done', 'skipped'] }).notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    doneByType: text('done_by_type', { enum: ['user', 'system', 'contact'] }),
+    doneById: ref('done_by_id'),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.stepKey] })],
+);
+
+/** Saved replies an agent inserts by typing /shortcut; one with a team is offered to that team only. */
+export const cannedResponses = pgTable(
+  'canned_responses',
+  {
+    id: id(),
+    accountId: ref('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    shortcut: text('shortcut').notNull(),
+    title: text('title').notNull(),
+    // May hold {contact.name} and {agent.name}, filled in by the console when inserted.
+    text: text('text').notNull(),
+    // Cascade rather than set null: a team's private replies must not become everyone's.
+    teamId: ref('team_id').references(() => teams.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('canned_responses_shortcut_uq').on(t.accountId, sql`lower(${t.shortcut})`)],
+);
+
+/** Tags agents put on conversations ("portabilidad", "venta") and filter the inbox by; a name is unique per account, any case. */
+export const labels = pgTable(
+  'labels',
+  {
+    id: id(),
+    accountId: ref('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    name: text('name').notNull(),
+    // "#rrggbb", as the console's colour input gives it.
+    color: text('color').notNull(),
+    description: text('description'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('labels_account_name_uq').on(t.accountId, sql`lower(${t.name})`)],
+);
+
+/** Which labels a conversation carries; deleting a label takes it off every conversation (cascade). */
+export const conversationLabels = pgTable(
+  'conversation_labels',
+  {
+    conversationId: ref('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    labelId: ref('label_id')
+      .notNull()
+      .references(() => labels.id, { onDelete: 'cascade' }),
+    accountId: ref('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    addedBy: ref('added_by').references(() => users.id),
+    addedAt: at('added_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.labelId] }),
+    // The inbox filtered by a label: its conversations without scanning every conversation's labels.
+    index('conversation_labels_label_idx').on(t.labelId, t.conversationId),
+  ],
+);
+
+/** How far each user has read each conversation: its unread count is the customer's messages after it. */
+export const conversationReads = pgTable(
+  'conversation_reads',
+  {
+    userId: ref('user_id')
+      .notNull()
+      .references(() => users.id),
+    conversationId: ref('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    accountId: ref('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    lastReadMessageId: bigint('last_read_message_id', { mode: 'number' }).notNull(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.conversationId] })],
+);
+
 export type Account = typeof accounts.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Team = typeof teams.$inferSelect;
@@ -312,4 +538,11 @@ export type Conversation = typeof conversations.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type Attachment = typeof attachments.$inferSelect;
 export type ConversationEvent = typeof conversationEvents.$inferSelect;
+export type ConversationRating = typeof conversationRatings.$inferSelect;
 export type Role = User['role'];
+export type Presence = User['presence'];
+export type PresenceSession = typeof presenceSessions.$inferSelect;
+export type RoutingRule = typeof routingRules.$inferSelect;
+export type ProtocolTemplateRow = typeof protocolTemplates.$inferSelect;
+export type ConversationStep = typeof conversationSteps.$inferSelect;
+export type Label = typeof labels.$inferSelect;

@@ -1,22 +1,41 @@
 // Keeps one running ChannelConnection per inbox: started at boot, restarted when an admin saves the
 // inbox, stopped at shutdown. It is the adapters' way into the hub (receive → ingest) and the outbox's
 // way out (connection(inboxId).send).
-import { and, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { eq } from 'drizzle-orm';
 import { channelRegistry } from '#channels/registry.ts';
-import type { AnyChannelDefinition, ChannelConnection, ChannelHealth } from '#channels/types.ts';
+import type {
+  AnyChannelDefinition,
+  ChannelConnection,
+  ChannelContext,
+  ChannelHealth,
+} from '#channels/types.ts';
 import type { HubContext } from '#server/context.ts';
 import { applyDeliveryUpdate } from '#server/conversations/apply-delivery-update.ts';
-import type { IngestInbox } from '#server/conversations/ingest-inbound.ts';
+import { type IngestInbox, ingestInboxOf } from '#server/conversations/ingest-inbound.ts';
 import type { Ingestor } from '#server/conversations/ingestor.ts';
 import { resolveThread } from '#server/conversations/resolve-thread.ts';
-import { channelCursors, type Inbox, inboxes } from '#server/db/schema.ts';
+import { type Inbox, inboxes } from '#server/db/schema.ts';
 import type { ChannelKind } from '#shared/channels.ts';
+import { channelStore } from './channel-store.ts';
+import { channelLease, type Lease } from './lease.ts';
 
 export type RunningInbox = {
   inbox: IngestInbox;
   definition: AnyChannelDefinition;
   connection: ChannelConnection;
+  /** What the connection was created with; push channels' webhooks (server/api/webhooks.routes.ts) use it. */
+  context: ChannelContext<unknown>;
   abort: AbortController;
+  /** The latest health this node saw (also written to the inbox row, which other nodes read). */
+  health: { health: ChannelHealth; detail: string | null };
+  /** The pairing prompt (QR / code) waiting for an admin, if any. */
+  pairing: { qr?: string; code?: string } | null;
+  /** Whether this node holds the session (always, for channels that are not single-owner). */
+  owned: boolean;
+  lease?: Lease;
+  timer: NodeJS.Timeout | null;
 };
 
 export type ChannelManager = {
@@ -32,6 +51,8 @@ export type ChannelManager = {
 
 export function createChannelManager(getCtx: () => HubContext, ingestor: () => Ingestor): ChannelManager {
   const running = new Map<number, RunningInbox>();
+  /** This process, as the owner named in session leases. */
+  const nodeId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   async function launch(row: Inbox): Promise<void> {
     const ctx = getCtx();
@@ -40,18 +61,25 @@ export function createChannelManager(getCtx: () => HubContext, ingestor: () => I
       ctx.log.warn({ inboxId: row.id, channel: row.channel }, 'no adapter for this channel kind');
       return;
     }
-    const info: IngestInbox = {
-      id: row.id,
-      accountId: row.accountId,
-      name: row.name,
-      channel: row.channel as ChannelKind,
-      token: row.token,
-      teamId: row.teamId,
-      settings: row.settings,
-    };
+    const info = ingestInboxOf(row);
     const abort = new AbortController();
     const log = ctx.log.child({ inboxId: row.id, channel: row.channel });
+    const publishInbox = () => {
+      const current = running.get(row.id);
+      getCtx().publisher.inboxUpdated(row.accountId, {
+        id: String(row.id),
+        channel: row.channel,
+        health: current?.health.health ?? 'failed',
+        healthDetail: current?.health.detail ?? null,
+        pairing: current?.pairing ?? null,
+      });
+    };
     const setHealth = (health: ChannelHealth, detail?: string) => {
+      const current = running.get(row.id);
+      if (current && current.connection === connection) {
+        current.health = { health, detail: detail ?? null };
+        publishInbox();
+      }
       ctx.db
         .update(inboxes)
         .set({ health, healthDetail: detail ?? null })
@@ -72,7 +100,9 @@ export function createChannelManager(getCtx: () => HubContext, ingestor: () => I
       );
       return;
     }
-    const connection = definition.create({
+    // Declared before create(): setHealth (above) compares against it, and may run during create().
+    let connection: ChannelConnection;
+    const context: ChannelContext<unknown> = {
       inbox: info,
       config,
       secret,
@@ -83,49 +113,91 @@ export function createChannelManager(getCtx: () => HubContext, ingestor: () => I
       },
       updateStatus: (u) => applyDeliveryUpdate(getCtx(), u),
       resolveThread: (hint) => resolveThread(getCtx(), row.id, hint),
-      cursor: {
-        async get<T>(key: string) {
-          const [c] = await getCtx()
-            .db.select()
-            .from(channelCursors)
-            .where(and(eq(channelCursors.inboxId, row.id), eq(channelCursors.key, key)));
-          return c ? (c.value as T) : null;
-        },
-        async set(key, value) {
-          await getCtx()
-            .db.insert(channelCursors)
-            .values({ inboxId: row.id, key, value })
-            .onConflictDoUpdate({
-              target: [channelCursors.inboxId, channelCursors.key],
-              set: { value, updatedAt: new Date() },
-            });
-        },
+      cursor: channelStore(() => getCtx().db, row.id),
+      pairing(p) {
+        const current = running.get(row.id);
+        if (current?.connection !== connection) return;
+        current.pairing = p;
+        publishInbox();
+      },
+      alert(detail) {
+        log.error({ detail }, 'inbox alert');
+        getCtx().publisher.inboxAlert(row.accountId, { inboxId: String(row.id), detail });
       },
       setHealth,
-    });
-    running.set(row.id, { inbox: info, definition, connection, abort });
-    try {
-      await connection.start();
-    } catch (err) {
-      log.error({ err }, 'channel failed to start');
-      setHealth('failed', (err as Error).message);
-    }
+      visitors: ctx.widget,
+    };
+    connection = definition.create(context);
+    const entry: RunningInbox = {
+      inbox: info,
+      definition,
+      connection,
+      context,
+      abort,
+      health: { health: 'connecting', detail: null },
+      pairing: null,
+      owned: !definition.singleOwner,
+      timer: null,
+    };
+    running.set(row.id, entry);
+    const start = async () => {
+      try {
+        await connection.start();
+      } catch (err) {
+        log.error({ err }, 'channel failed to start');
+        setHealth('failed', (err as Error).message);
+      }
+    };
+    if (!definition.singleOwner) return start();
+
+    // One process at a time holds this session: take the lease, keep renewing it, and let go of the
+    // connection the moment it is lost; a node that does not hold it keeps trying.
+    const ttlMs = ctx.config.CHANNEL_LEASE_SECONDS * 1000;
+    const lease = channelLease(ctx.db, row.id, nodeId, ttlMs);
+    entry.lease = lease;
+    const tick = async () => {
+      if (running.get(row.id) !== entry) return;
+      try {
+        if (entry.owned) {
+          if (await lease.renew()) return;
+          log.warn('lost the session lease to another hub node; disconnecting');
+          entry.owned = false;
+          await connection.stop();
+          setHealth('connecting', 'the session is held by another hub node');
+        } else if (await lease.acquire()) {
+          entry.owned = true;
+          log.info('took the session lease');
+          await start();
+        } else if (entry.health.detail !== 'the session is held by another hub node') {
+          setHealth('connecting', 'the session is held by another hub node');
+        }
+      } catch (err) {
+        log.warn({ err }, 'session lease check failed');
+      }
+    };
+    await tick();
+    entry.timer = setInterval(() => void tick(), Math.max(250, ttlMs / 3));
+    entry.timer.unref();
   }
 
   async function halt(inboxId: number): Promise<void> {
     const r = running.get(inboxId);
     if (!r) return;
     running.delete(inboxId);
+    if (r.timer) clearInterval(r.timer);
     r.abort.abort();
     await r.connection
       .stop()
       .catch((err: unknown) => getCtx().log.warn({ err, inboxId }, 'channel stop failed'));
+    // Hand the session over at once instead of making the next node wait for the lease to expire.
+    if (r.owned && r.lease) await r.lease.release().catch(() => {});
   }
 
   return {
     async startAll() {
       const rows = await getCtx().db.select().from(inboxes);
-      for (const row of rows) await launch(row);
+      // In parallel: one slow mail server does not hold up the others (or the hub's start).
+      await Promise.all(rows.map(launch));
     },
     async stopAll() {
       await Promise.all([...running.keys()].map(halt));

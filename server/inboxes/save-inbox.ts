@@ -10,6 +10,8 @@ import { type Inbox, inboxes, teams } from '#server/db/schema.ts';
 import { AppError, notFound } from '#server/errors.ts';
 import type { createInboxBody, testConnectionBody, updateInboxBody } from '#shared/api.schema.ts';
 import type { ChannelKind } from '#shared/channels.ts';
+import { protocolName } from '#shared/protocol.schema.ts';
+import { widgetSettings } from '#shared/widget.schema.ts';
 
 function definitionOf(channel: string): AnyChannelDefinition {
   const definition = channelRegistry[channel as ChannelKind];
@@ -75,6 +77,43 @@ function deepMerge(base: Obj, patch: Obj): Obj {
   return out;
 }
 
+/**
+ * A JSON merge patch's `null` (RFC 7386): the key is removed, so an optional field can be cleared. Applied
+ * after the masked secrets are put back, so a secret sent as null is cleared too, not restored.
+ */
+function dropNulls(o: Obj): Obj {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (v === null) continue;
+    out[k] = isObj(v) ? dropNulls(v) : v;
+  }
+  return out;
+}
+
+/** A web-chat inbox's widget settings (pre-chat form, hours, offline inbox ...) must parse before they are saved. */
+function checkSettings(channel: string, settings: Record<string, unknown>): void {
+  // Any channel may follow another protocol than its default ('none' turns the automatic steps off).
+  if (
+    settings.protocol !== undefined &&
+    settings.protocol !== 'none' &&
+    !protocolName.safeParse(settings.protocol).success
+  ) {
+    throw new AppError(
+      'validation_failed',
+      `invalid settings: protocol must be 'none' or one of ${protocolName.options.join(', ')}`,
+    );
+  }
+  if (channel !== 'webchat') return;
+  const result = widgetSettings.safeParse(settings);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    throw new AppError(
+      'validation_failed',
+      `invalid web-chat settings: ${first.path.join('.')}: ${first.message}`,
+    );
+  }
+}
+
 export function inboxToJson(ctx: HubContext, inbox: Inbox, extra: { secret?: string } = {}) {
   const definition = channelRegistry[inbox.channel as ChannelKind];
   let config: Record<string, unknown> = {};
@@ -92,8 +131,12 @@ export function inboxToJson(ctx: HubContext, inbox: Inbox, extra: { secret?: str
     teamId: inbox.teamId === null ? null : String(inbox.teamId),
     config,
     settings: inbox.settings,
-    health: inbox.health,
-    healthDetail: inbox.healthDetail,
+    // This node's live view when it runs the inbox, else what was last recorded.
+    health: ctx.channels.get(inbox.id)?.health.health ?? inbox.health,
+    healthDetail:
+      ctx.channels.get(inbox.id)?.health.detail ?? (ctx.channels.get(inbox.id) ? null : inbox.healthDetail),
+    // A WhatsApp QR code or pairing code waiting to be scanned, while this node holds the session.
+    ...(ctx.channels.get(inbox.id)?.pairing ? { pairing: ctx.channels.get(inbox.id)!.pairing } : {}),
     ...extra,
     createdAt: inbox.createdAt.toISOString(),
   };
@@ -103,6 +146,7 @@ export async function createInbox(ctx: HubContext, accountId: number, body: z.in
   const definition = definitionOf(body.channel);
   const config = validConfig(definition, body.config);
   await checkTeam(ctx, accountId, body.teamId);
+  checkSettings(body.channel, body.settings);
   const secret = definition.signingSecret ? randomToken(32) : undefined;
   const [inbox] = await ctx.db
     .insert(inboxes)
@@ -135,7 +179,10 @@ export async function updateInbox(
   if (!existing) throw notFound('inbox');
   const patch: Partial<Inbox> = {};
   if (body.name !== undefined) patch.name = body.name;
-  if (body.settings !== undefined) patch.settings = { ...existing.settings, ...body.settings };
+  if (body.settings !== undefined) {
+    patch.settings = dropNulls({ ...existing.settings, ...body.settings });
+    checkSettings(existing.channel, patch.settings);
+  }
   if (body.teamId !== undefined) {
     await checkTeam(ctx, accountId, body.teamId);
     patch.teamId = body.teamId === null ? null : Number(body.teamId);
@@ -151,7 +198,7 @@ export async function updateInbox(
     }
     const merged = deepMerge(saved, body.config);
     for (const path of definition.secretFields) keepMaskedSecret(merged, saved, path);
-    patch.configEncrypted = ctx.sealer.seal(validConfig(definition, merged));
+    patch.configEncrypted = ctx.sealer.seal(validConfig(definition, dropNulls(merged)));
   }
   const [inbox] = await ctx.db.update(inboxes).set(patch).where(eq(inboxes.id, id)).returning();
   await ctx.channels.reload(inbox.id);
@@ -174,6 +221,7 @@ export async function testInboxConnection(
     const old = ctx.sealer.open<Obj>(saved.configEncrypted);
     config = deepMerge(old, body.config);
     for (const path of definition.secretFields) keepMaskedSecret(config, old, path);
+    config = dropNulls(config);
   }
   const valid = validConfig(definition, config);
   if (!definition.testConnection) return { ok: true, checks: [{ step: 'config', ok: true }] };

@@ -1,7 +1,14 @@
-// The agent console (/) and the widget demo (/demo) are their own issues; until they land, these pages
-// say so and point at what works today: the REST API and its documentation.
-import type express from 'express';
+// The agent console (agent-console/, built by scripts/build-console.ts into dist/console) at /: its assets
+// with long caching (their names carry a hash), and index.html for the console's own paths so deep links
+// survive a reload. Without a build, / says how to make one and points at the REST API.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import express from 'express';
 import type { HubContext } from '#server/context.ts';
+
+// CONSOLE_DIST_DIR: a build elsewhere (test runs side by side on one checkout each build their own).
+const dist = process.env.CONSOLE_DIST_DIR ?? join(import.meta.dirname, '..', '..', 'dist', 'console');
+const consolePaths = ['/', '/login', '/conversations/:id', '/admin', '/admin/:section'];
 
 const page = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>
@@ -9,23 +16,19 @@ const page = (title: string, body: string) => `<!doctype html><html lang="en"><h
 code{background:#f3f4f6;padding:.1rem .3rem;border-radius:4px}</style></head><body>${body}</body></html>`;
 
 export function placeholderPages(app: express.Express, _ctx: HubContext): void {
-  app.get('/', (_req, res) => {
+  app.use('/assets', express.static(join(dist, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+  app.get(consolePaths, (_req, res) => {
+    const index = join(dist, 'index.html');
+    if (existsSync(index)) {
+      res.set('cache-control', 'no-cache').type('html').send(readFileSync(index, 'utf8'));
+      return;
+    }
     res.type('html').send(
       page(
         'Omnichannel hub',
-        `<h1>Omnichannel hub</h1><p>The hub is running. The agent console is not built into this version yet.</p>
-<p>Use the REST API: <a href="/api/docs">/api/docs</a> (OpenAPI). Log in with <code>POST /api/v1/auth/login</code>.</p>`,
+        `<h1>Omnichannel hub</h1><p>The hub is running, but the agent console has not been built: run <code>npm run build:console</code> (<code>npm start</code> does it).</p>
+<p>The REST API: <a href="/api/docs">/api/docs</a> (OpenAPI). Log in with <code>POST /api/v1/auth/login</code>.</p>`,
       ),
     );
-  });
-  app.get('/demo', (_req, res) => {
-    res
-      .type('html')
-      .send(
-        page(
-          'Widget demo',
-          `<h1>Web-chat demo</h1><p>The embeddable widget is not built into this version yet; this page will host it.</p>`,
-        ),
-      );
   });
 }

@@ -5,7 +5,12 @@ import type { Config } from '#server/config.ts';
 import { type Database, type Db, txExecutor } from '#server/db/client.ts';
 import type { Logger } from '#server/logger.ts';
 
-export const jobNames = { deliver: 'outbox-deliver' } as const;
+export const jobNames = {
+  deliver: 'outbox-deliver',
+  protocol: 'protocol-step',
+  route: 'route',
+  timer: 'timer',
+} as const;
 
 export type Queue = {
   boss: PgBoss;
@@ -15,7 +20,10 @@ export type Queue = {
   inTx(tx: Db): { db: PgBoss.Db };
   /** Ids of this node's outbox workers, to wake them right after a commit instead of at the next poll. */
   workerIds: string[];
-  wake(): void;
+  /** Wakes one of this node's workers of a queue (the outbox by default) right after a commit. */
+  wake(name?: string): void;
+  /** Records a worker of another queue so that wake(name) reaches it. */
+  register(name: string, workerId: string): void;
 };
 
 export function createQueue(database: Database, config: Config, log: Logger): Queue {
@@ -29,13 +37,18 @@ export function createQueue(database: Database, config: Config, log: Logger): Qu
   boss.on('error', (err) => log.error({ err }, 'queue error'));
 
   const workerIds: string[] = [];
+  const others = new Map<string, string[]>();
   let next = 0;
   return {
     boss,
     workerIds,
-    wake() {
+    wake(name = jobNames.deliver) {
+      const ids = name === jobNames.deliver ? workerIds : (others.get(name) ?? []);
       // One worker is enough to pick the job up; rotating spreads a burst over all of them.
-      if (workerIds.length) boss.notifyWorker(workerIds[next++ % workerIds.length]);
+      if (ids.length) boss.notifyWorker(ids[next++ % ids.length]);
+    },
+    register(name, workerId) {
+      others.set(name, [...(others.get(name) ?? []), workerId]);
     },
     async start() {
       await boss.start();
@@ -44,6 +57,27 @@ export function createQueue(database: Database, config: Config, log: Logger): Qu
         retryDelay: config.OUTBOX_RETRY_DELAY_SECONDS,
         retryBackoff: true,
         expireInSeconds: config.OUTBOX_EXPIRE_SECONDS,
+      });
+      // One routing run per account waits at most while another runs: a burst of arrivals coalesces
+      // into one drain instead of queueing a run per message (and delaying every other account).
+      await ensureQueue(boss, jobNames.route, {
+        policy: 'stately',
+        retryLimit: 10,
+        retryDelay: 1,
+        retryBackoff: true,
+        expireInSeconds: 120,
+      });
+      await ensureQueue(boss, jobNames.timer, {
+        retryLimit: 5,
+        retryDelay: config.OUTBOX_RETRY_DELAY_SECONDS,
+        retryBackoff: true,
+        expireInSeconds: 120,
+      });
+      await ensureQueue(boss, jobNames.protocol, {
+        retryLimit: 5,
+        retryDelay: config.OUTBOX_RETRY_DELAY_SECONDS,
+        retryBackoff: true,
+        expireInSeconds: 120,
       });
     },
     async stop(opts = {}) {

@@ -2,7 +2,10 @@
 import type { Namespace, Server } from 'socket.io';
 import { authenticateToken } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
+import { loadVisible } from '#server/conversations/load-visible.ts';
 import { AppError } from '#server/errors.ts';
+import { agentSocketClosed } from '#server/routing/presence.ts';
+import { agentTypingBody } from '#shared/widget.schema.ts';
 import { roomsOfUser } from './rooms.ts';
 
 export function attachAgentNamespace(io: Server, ctx: () => HubContext): Namespace {
@@ -21,6 +24,36 @@ export function attachAgentNamespace(io: Server, ctx: () => HubContext): Namespa
   ns.on('connection', (socket) => {
     const { user, teamIds } = socket.data.auth;
     socket.join(roomsOfUser(user, teamIds));
+    // The last tab closed or the network dropped: offline after the grace period unless they come back.
+    socket.on('disconnect', () => {
+      agentSocketClosed(ctx(), user).catch((err) =>
+        ctx().log.warn({ err, userId: user.id }, 'could not start the presence grace period'),
+      );
+    });
+    // An agent typing in a web-chat conversation they may see: the visitor's widget shows it.
+    socket.on('typing', async (payload: unknown, ack?: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
+      const body = agentTypingBody.safeParse(payload);
+      if (!body.success) {
+        return reply({
+          ok: false,
+          error: { code: 'validation_failed', message: 'typing {conversationId, on}' },
+        });
+      }
+      try {
+        const { conversation, channel } = await loadVisible(
+          ctx(),
+          socket.data.auth,
+          Number(body.data.conversationId),
+        );
+        if (channel === 'webchat') ctx().widget.agentTyping(conversation.id, body.data.on);
+        reply({ ok: true });
+      } catch (err) {
+        const e =
+          err instanceof AppError ? err : new AppError('internal', 'something went wrong on our side');
+        reply({ ok: false, error: { code: e.code, message: e.message } });
+      }
+    });
   });
   return ns;
 }

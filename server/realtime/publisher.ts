@@ -13,8 +13,26 @@ export type Publisher = {
     json: Record<string, unknown>,
     previous?: Conversation,
   ): void;
+  /** An inbox's health or pairing prompt changed: admins, supervisors and QA of the account hear it. */
+  inboxUpdated(accountId: number, inbox: Record<string, unknown>): void;
+  /** Something about an inbox supervisors must act on. */
+  inboxAlert(accountId: number, alert: { inboxId: string; detail: string }): void;
+  /** A customer is typing (web chat): the agents who may see the conversation hear it. */
+  typing(conversation: Conversation, event: { conversationId: string; on: boolean; who: 'contact' }): void;
+  /** A service-level breach or other alert about a conversation, for the agents who see it. */
+  alert(conversation: Conversation, alert: Record<string, unknown>): void;
+  /** An agent's presence changed: supervisors see it, and the agent's own other tabs. */
+  presenceUpdated(accountId: number, userId: number, presence: Record<string, unknown>): void;
+  /** Whether the user has at least one /agent socket connected, on any node. */
+  userConnected(userId: number): Promise<boolean>;
+  /** A conversation's protocol checklist changed: the console reloads GET .../protocol. */
+  protocolUpdated(conversation: Conversation): void;
   /** Moves a connected user's sockets into the rooms of their current teams. */
   syncTeams(userId: number, teamIds: number[], removedTeamIds: number[]): void;
+  /** Something for one user's attention (a snoozed conversation of theirs woke up): their tabs only. */
+  userNotice(userId: number, notice: Record<string, unknown>): void;
+  /** Closes a user's /agent sockets on every node (the account was disabled). */
+  disconnectUser(userId: number): void;
 };
 
 export function createPublisher(getAgentNs: () => Namespace | null): Publisher {
@@ -31,6 +49,39 @@ export function createPublisher(getAgentNs: () => Namespace | null): Publisher {
       getAgentNs()
         ?.to([...rooms])
         .emit('conversation:updated', { conversation: json });
+    },
+    protocolUpdated(conversation) {
+      getAgentNs()
+        ?.to(roomsOfConversation(conversation))
+        .emit('protocol:updated', { conversationId: String(conversation.id) });
+    },
+    typing(conversation, event) {
+      getAgentNs()?.to(roomsOfConversation(conversation)).emit('typing', event);
+    },
+    inboxUpdated(accountId, inbox) {
+      getAgentNs()?.to(`account:${accountId}`).emit('inbox:updated', { inbox });
+    },
+    inboxAlert(accountId, alert) {
+      getAgentNs()?.to(`account:${accountId}`).emit('inbox:alert', alert);
+    },
+    alert(conversation, alert) {
+      getAgentNs()?.to(roomsOfConversation(conversation)).emit('alert', alert);
+    },
+    presenceUpdated(accountId, userId, presence) {
+      getAgentNs()
+        ?.to([`account:${accountId}`, `user:${userId}`])
+        .emit('presence:updated', { userId: String(userId), ...presence });
+    },
+    async userConnected(userId) {
+      const ns = getAgentNs();
+      if (!ns) return false;
+      return (await ns.in(`user:${userId}`).fetchSockets()).length > 0;
+    },
+    userNotice(userId, notice) {
+      getAgentNs()?.to(`user:${userId}`).emit('notice', notice);
+    },
+    disconnectUser(userId) {
+      getAgentNs()?.in(`user:${userId}`).disconnectSockets(true);
     },
     syncTeams(userId, teamIds, removedTeamIds) {
       const ns = getAgentNs();

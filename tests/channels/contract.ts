@@ -31,18 +31,32 @@ export type ContractHarness<Config> = {
   secret?: string;
   /** The failure kinds this peer can produce; each must surface as a ChannelError of that code. */
   failures: ChannelErrorCode[];
-  /** Push channels and pollers: make the peer emit one native inbound event twice. */
-  emitInbound?(peer: ContractPeer, conn: ChannelConnection): Promise<void>;
+  /**
+   * Push channels and pollers: make the peer emit one native inbound event twice. `ctx` is what the
+   * connection was created with (a webhook's handler is given it, as the hub's route does).
+   */
+  emitInbound?(
+    peer: ContractPeer,
+    conn: ChannelConnection,
+    recorded: Recorded,
+    ctx: ChannelContext<Config>,
+  ): Promise<void>;
 };
 
-export type Recorded = { received: InboundMessage[]; statuses: DeliveryUpdate[]; health: ChannelHealth[] };
+export type Recorded = {
+  received: InboundMessage[];
+  statuses: DeliveryUpdate[];
+  health: ChannelHealth[];
+  pairing: ({ qr?: string; code?: string } | null)[];
+  alerts: string[];
+};
 
 export function contractContext<Config>(
   kind: ChannelDefinition<Config>['kind'],
   config: Config,
   secret: string | null,
 ) {
-  const recorded: Recorded = { received: [], statuses: [], health: [] };
+  const recorded: Recorded = { received: [], statuses: [], health: [], pairing: [], alerts: [] };
   const abort = new AbortController();
   const cursors = new Map<string, unknown>();
   const ctx: ChannelContext<Config> = {
@@ -68,6 +82,23 @@ export function contractContext<Config>(
       set: async (key, value) => {
         cursors.set(key, value);
       },
+      getMany: async (keys) =>
+        Object.fromEntries(keys.filter((k) => cursors.has(k)).map((k) => [k, cursors.get(k)])),
+      setMany: async (entries) => {
+        for (const [k, v] of Object.entries(entries)) {
+          if (v === null || v === undefined) cursors.delete(k);
+          else cursors.set(k, v);
+        }
+      },
+      deletePrefix: async (prefix) => {
+        for (const k of [...cursors.keys()]) if (k.startsWith(prefix)) cursors.delete(k);
+      },
+    },
+    pairing: (p) => {
+      recorded.pairing.push(p);
+    },
+    alert: (detail) => {
+      recorded.alerts.push(detail);
     },
   };
   return { ctx, recorded, abort };
@@ -102,11 +133,13 @@ export function describeChannelContract<Config>(name: string, h: ContractHarness
     let peer: ContractPeer;
     let conn: ChannelConnection;
     let recorded: Recorded;
+    let context: ChannelContext<Config>;
 
     beforeAll(async () => {
       peer = await h.startPeer();
       const made = contractContext(h.definition.kind, h.validConfig(peer), h.secret ?? null);
       recorded = made.recorded;
+      context = made.ctx;
       conn = h.definition.create(made.ctx);
       await conn.start();
     });
@@ -161,7 +194,7 @@ export function describeChannelContract<Config>(name: string, h: ContractHarness
     if (h.emitInbound) {
       it('hands inbound messages to the hub, the same event always with the same external id', async () => {
         const before = recorded.received.length;
-        await h.emitInbound!(peer, conn);
+        await h.emitInbound!(peer, conn, recorded, context);
         const got = recorded.received.slice(before);
         expect(got.length).toBeGreaterThanOrEqual(2);
         for (const m of got) {

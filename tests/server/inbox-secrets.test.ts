@@ -189,6 +189,30 @@ describe('changing an inbox config', () => {
     });
   });
 
+  it('clears an optional config field or setting sent as null (a merge patch), keeping the rest', async () => {
+    const api = client(t.url, acct.adminToken);
+    const made = await api.post('/inboxes', {
+      name: 'Clearable',
+      channel: 'api',
+      config: { webhookUrl: second.url },
+      settings: { greeting: 'Hola', language: 'es' },
+    });
+    expect(made.status).toBe(201);
+    const cleared = await api.patch(`/inboxes/${made.body.data.id}`, {
+      config: { webhookUrl: null },
+      settings: { greeting: null },
+    });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.data.config).toEqual({});
+    expect(cleared.body.data.settings).toMatchObject({ language: 'es' });
+    expect(cleared.body.data.settings).not.toHaveProperty('greeting');
+    expect(t.hub.ctx.sealer.open((await rawRow(made.body.data.id)).configEncrypted)).toEqual({});
+    // A bad value is still refused with a code.
+    const bad = await api.patch(`/inboxes/${made.body.data.id}`, { config: { webhookUrl: 'nope' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.code).toBe('invalid_config');
+  });
+
   it('keeps the saved config when other fields change, and the running inbox when a config is invalid', async () => {
     const ctx = t.hub.ctx;
     const api = client(t.url, acct.adminToken);

@@ -4,6 +4,11 @@
 // route added later without an isolation case fails here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBody } from '#shared/api.schema.ts';
+import { cannedIsolationCases } from '#tests/canned/isolation-cases.ts';
+import { channelIsolationCases } from '#tests/console-admin/isolation-cases.ts';
+import { contactTimelineIsolationCases } from '#tests/contacts/isolation-cases.ts';
+import { readStateIsolationCases } from '#tests/conversations/isolation-cases.ts';
+import { directoryIsolationCases } from '#tests/directory/isolation-cases.ts';
 import {
   type ApiResponse,
   client,
@@ -14,6 +19,10 @@ import {
   startTestHub,
   type TestHub,
 } from '#tests/helpers/hub.ts';
+import { labelIsolationCases } from '#tests/labels/isolation-cases.ts';
+import { protocolIsolationCases } from '#tests/protocol/isolation-cases.ts';
+import { routingIsolationCases } from '#tests/routing/isolation-cases.ts';
+import { searchIsolationCases } from '#tests/search/isolation-cases.ts';
 
 let t: TestHub;
 let A: SeededAccount;
@@ -175,6 +184,40 @@ const listWithoutB =
   };
 
 const cases: Case[] = [
+  ...protocolIsolationCases(() => ({ t, A, B, bConversation: b.conversation })),
+  ...cannedIsolationCases(() => ({ t, A, B, bTeam: b.team })),
+  ...labelIsolationCases(() => ({
+    t,
+    A,
+    B,
+    aConversation: a.conversation,
+    bConversation: b.conversation2,
+  })),
+  ...channelIsolationCases(() => ({ t, A, B, bInbox: b.inbox })),
+  ...directoryIsolationCases(() => ({ t, A, B, bAgent: b.agent, bTeam: b.team })),
+  ...readStateIsolationCases(() => ({ t, A, bConversation: b.conversation })),
+  ...contactTimelineIsolationCases(() => ({
+    t,
+    A,
+    aContact: a.contact,
+    bContact: b.contact,
+    bConversation: b.conversation,
+  })),
+  ...searchIsolationCases(() => ({
+    t,
+    A,
+    aConversation: a.conversation,
+    aContact: a.contact,
+    bConversations: [b.conversation, b.conversation2],
+  })),
+  ...routingIsolationCases(() => ({
+    t,
+    A,
+    B,
+    bConversation: b.conversation,
+    bAgent: b.agent,
+    bTeam: b.team,
+  })),
   {
     route: 'POST /auth/login',
     run: async () => {
@@ -270,6 +313,12 @@ const cases: Case[] = [
     route: 'POST /conversations/{id}/priority',
     run: notFoundFor(() => [
       { method: 'POST', path: `/conversations/${b.conversation}/priority`, body: { priority: 'urgent' } },
+    ]),
+  },
+  {
+    route: 'POST /conversations/{id}/category',
+    run: notFoundFor(() => [
+      { method: 'POST', path: `/conversations/${b.conversation}/category`, body: { category: 'claim' } },
     ]),
   },
   {
@@ -502,6 +551,59 @@ const cases: Case[] = [
         'bad_request',
       );
       expect((await apiA.get(`/conversations/${a.conversation}/messages`)).body.data).toHaveLength(count);
+    },
+  },
+  // Ratings are the account's own; the widget routes go by inbox and visitor token, never by A's login.
+  {
+    route: 'GET /ratings',
+    run: async () => {
+      const res = await client(t.url, A.adminToken).get(`/ratings?agentId=${b.agent}`);
+      expect(res.status).toBe(200);
+      expect(res.body.data).toEqual([]);
+    },
+  },
+  {
+    route: 'GET /widget/config',
+    run: async () => {
+      // B's API inbox token names no web-chat inbox.
+      expectError(
+        await client(t.url, A.adminToken).get(`/widget/config?inbox=${b.inbox.token}`),
+        404,
+        'not_found',
+      );
+    },
+  },
+  {
+    route: 'POST /widget/attachments',
+    run: async () => {
+      const form = new FormData();
+      form.append('file', new Blob(['x'], { type: 'text/plain' }), 'x.txt');
+      const res = await fetch(`${t.url}/api/v1/widget/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${A.adminToken}`, 'x-inbox-token': b.inbox.token },
+        body: form,
+      });
+      expect(res.status).toBe(401);
+    },
+  },
+  {
+    route: 'GET /widget/attachments/{id}',
+    run: async () => {
+      const res = await fetch(`${t.url}/api/v1/widget/attachments/${b.attached}`, {
+        headers: { authorization: `Bearer ${A.adminToken}`, 'x-inbox-token': b.inbox.token },
+      });
+      expect(res.status).toBe(401);
+    },
+  },
+  {
+    route: 'POST /widget/offline',
+    run: async () => {
+      const res = await client(t.url, A.adminToken).post(
+        '/widget/offline',
+        { name: 'A', email: 'a@example.test', message: 'into B?' },
+        { 'x-inbox-token': b.inbox.token },
+      );
+      expectError(res, 401, 'unauthenticated');
     },
   },
 ];

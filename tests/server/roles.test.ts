@@ -355,10 +355,11 @@ describe('authentication', () => {
     expect(disabled.body.data.disabled).toBe(true);
     expectError(await api.get('/me'), 401, 'unauthenticated');
     expectError(await api.get('/conversations'), 401, 'unauthenticated');
+    // The right password is told why (and only then): the account is disabled.
     expectError(
       await client(t.url).post('/auth/login', { email: u.user.email, password: PASSWORD }),
-      401,
-      'invalid_credentials',
+      403,
+      'account_disabled',
     );
   });
 });

@@ -46,7 +46,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.destroy());
 
-type Bad = [label: string, method: 'POST' | 'PATCH', path: () => string, body: unknown];
+type Bad = [label: string, method: 'POST' | 'PATCH' | 'GET', path: () => string, body: unknown];
 
 describe('request bodies', () => {
   const user = { name: 'Val', email: 'val@example.test', password: 'long enough password', role: 'agent' };
@@ -80,6 +80,41 @@ describe('request bodies', () => {
       { name: 'X', channel: 'api', config: 'x' },
     ],
     ['an inbox patch with a blank name', 'PATCH', () => `/inboxes/${inbox.id}`, { name: '' }],
+    [
+      'an inbox patch naming an unknown protocol',
+      'PATCH',
+      () => `/inboxes/${inbox.id}`,
+      { settings: { protocol: 'smoke-signals' } },
+    ],
+    [
+      // An unknown (but well-formed) time zone is a 422 unknown_time_zone: tests/routing/account-hours.test.ts.
+      'a team with a time zone that is not a string',
+      'POST',
+      () => '/teams',
+      { name: 'Tz', settings: { businessHours: { timezone: 42, week: [] } } },
+    ],
+    [
+      'a team overflowing after 0 seconds',
+      'POST',
+      () => '/teams',
+      { name: 'Of', settings: { overflow: { afterSeconds: 0, teamId: '1' } } },
+    ],
+    ['an auxiliary break without a reason', 'POST', () => '/me/presence', { status: 'auxiliary' }],
+    ['a presence that does not exist', 'POST', () => '/me/presence', { status: 'sleeping' }],
+    [
+      'routing settings with a negative threshold',
+      'PATCH',
+      () => '/routing/settings',
+      { unansweredSeconds: -5 },
+    ],
+    [
+      'a routing rule that sets nothing',
+      'POST',
+      () => '/routing/rules',
+      { name: 'r', conditions: {}, actions: {} },
+    ],
+    ['a transfer to nobody', 'POST', () => `/conversations/${conversationId}/transfer`, { note: 'x' }],
+    ['a service-level report without dates', 'GET', () => '/reports/service-level', undefined],
     ['a reply without text or attachment', 'POST', () => `/conversations/${conversationId}/messages`, {}],
     ['a reply of blanks only', 'POST', () => `/conversations/${conversationId}/messages`, { text: '  \n ' }],
     [

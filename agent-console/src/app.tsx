@@ -1,0 +1,90 @@
+// The console shell: login, then the inbox or the admin pages, with presence and language in the header.
+import { useEffect, useMemo, useState } from 'react';
+import type { Socket } from 'socket.io-client';
+import { type Api, createApi } from './api.ts';
+import { Header } from './components/header.tsx';
+import { useNotifications } from './components/notifications.tsx';
+import { I18nProvider } from './i18n.tsx';
+import { AdminPage } from './pages/admin.tsx';
+import { InboxPage } from './pages/inbox.tsx';
+import { LoginPage } from './pages/login.tsx';
+import { navigate, usePath } from './router.ts';
+import { connectAgentSocket } from './socket.ts';
+import type { User } from './types.ts';
+
+type Session = { token: string; user: User };
+const KEY = 'hub.session';
+
+function loadSession(): Session | null {
+  try {
+    return JSON.parse(localStorage.getItem(KEY) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(loadSession);
+  const api: Api = useMemo(
+    () =>
+      createApi(
+        () => session?.token ?? null,
+        () => {
+          localStorage.removeItem(KEY);
+          setSession(null);
+        },
+      ),
+    [session?.token],
+  );
+  const [socket, setSocket] = useState<Socket | null>(null);
+  const token = session?.token ?? null;
+  useEffect(() => {
+    if (!token) return;
+    const s = connectAgentSocket(token);
+    setSocket(s);
+    return () => {
+      s.close();
+    };
+  }, [token]);
+  const path = usePath();
+
+  const login = (s: Session) => {
+    localStorage.setItem(KEY, JSON.stringify(s));
+    setSession(s);
+    navigate('/');
+  };
+  const logout = () => {
+    localStorage.removeItem(KEY);
+    setSession(null);
+    navigate('/login');
+  };
+
+  return (
+    <I18nProvider userId={session?.user.id ?? null}>
+      {!session ? (
+        <LoginPage api={api} onLogin={login} />
+      ) : (
+        <div className="shell">
+          <Header api={api} user={session.user} socket={socket} onLogout={logout} path={path} />
+          <Notifier socket={socket} user={session.user} path={path} />
+          {path.startsWith('/admin') ? (
+            <AdminPage api={api} user={session.user} path={path} />
+          ) : (
+            <InboxPage api={api} user={session.user} socket={socket} path={path} />
+          )}
+        </div>
+      )}
+    </I18nProvider>
+  );
+}
+
+/** Sound and desktop notifications on every page (an admin page too), opening the conversation on click. */
+function Notifier(props: { socket: Socket | null; user: User; path: string }) {
+  useNotifications({
+    socket: props.socket,
+    userId: props.user.id,
+    openId: props.path.match(/^\/conversations\/(\d+)/)?.[1] ?? null,
+    onOpen: (id) => navigate(`/conversations/${id}`),
+  });
+  return null;
+}

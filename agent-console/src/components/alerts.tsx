@@ -1,0 +1,60 @@
+// Service-level alerts in the header: every breach the hub reports on the agent socket (first answer,
+// next answer, resolution, QP-14's unanswered contact) for conversations this agent sees, newest first,
+// each opening its conversation. Kept for the session; the report keeps them for good.
+import { useEffect, useState } from 'react';
+import type { Socket } from 'socket.io-client';
+import { useI18n } from '../i18n.tsx';
+import { navigate } from '../router.ts';
+
+type Alert = { conversationId: string; type: string; target?: string; dueAt?: string; snoozedUntil?: string };
+
+export function AlertsMenu(props: { socket: Socket | null }) {
+  const { t } = useI18n();
+  const [alerts, setAlerts] = useState<Alert[]>([]);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const s = props.socket;
+    if (!s) return;
+    const on = (a: Alert) =>
+      setAlerts((list) => {
+        const key = (x: Alert) => `${x.conversationId}-${x.type}-${x.target}-${x.dueAt}-${x.snoozedUntil}`;
+        return [a, ...list.filter((x) => key(x) !== key(a))].slice(0, 50);
+      });
+    s.on('alert', on);
+    // A snoozed conversation of mine woke up: listed here too, so it is seen with notifications off.
+    s.on('notice', on);
+    return () => {
+      s.off('alert', on);
+      s.off('notice', on);
+    };
+  }, [props.socket]);
+  if (!alerts.length) return null;
+  return (
+    <div className="alerts">
+      <button type="button" className="badge warn" aria-expanded={open} onClick={() => setOpen(!open)}>
+        ⚠ {alerts.length}
+      </button>
+      {open && (
+        <ul className="alerts-list">
+          {alerts.map((a) => (
+            <li key={`${a.conversationId}-${a.type}-${a.target}-${a.dueAt}-${a.snoozedUntil}`}>
+              <a
+                href={`/conversations/${a.conversationId}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  setOpen(false);
+                  navigate(`/conversations/${a.conversationId}`);
+                }}
+              >
+                #{a.conversationId} —{' '}
+                {a.type === 'conversation.unsnoozed'
+                  ? t('snoozeEnded')
+                  : t('slaBreached', { target: a.target ?? a.type })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

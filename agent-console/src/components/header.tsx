@@ -1,0 +1,118 @@
+// The header: where the agent sets presence (an auxiliary break asks for a reason from the admin's list),
+// switches language, and sees whether the live connection is up.
+import { useEffect, useState } from 'react';
+import type { Socket } from 'socket.io-client';
+import type { Api } from '../api.ts';
+import { type Lang, useI18n } from '../i18n.tsx';
+import { navigate } from '../router.ts';
+import type { User } from '../types.ts';
+import { AlertsMenu } from './alerts.tsx';
+import { NotificationToggle } from './notifications.tsx';
+
+type Presence = { status: 'online' | 'away' | 'auxiliary' | 'offline'; reason: string | null };
+
+export function Header(props: {
+  api: Api;
+  user: User;
+  socket: Socket | null;
+  onLogout(): void;
+  path: string;
+}) {
+  const { t, lang, setLang } = useI18n();
+  const [presence, setPresence] = useState<Presence | null>(null);
+  const [reasons, setReasons] = useState<string[]>([]);
+  const [connected, setConnected] = useState(true);
+  useEffect(() => {
+    props.api
+      .get<Presence>('/me/presence')
+      .then((r) => setPresence(r.data))
+      .catch(() => {});
+    props.api
+      .get<{ auxiliaryReasons: string[] }>('/routing/settings')
+      .then((r) => setReasons(r.data.auxiliaryReasons))
+      .catch(() => setReasons(['Break', 'Lunch', 'Training']));
+  }, [props.api]);
+  useEffect(() => {
+    const s = props.socket;
+    if (!s) return;
+    const on = (p: { userId: string } & Presence) => {
+      if (p.userId === props.user.id) setPresence({ status: p.status, reason: p.reason });
+    };
+    const up = () => setConnected(true);
+    const down = () => setConnected(false);
+    s.on('presence:updated', on);
+    s.on('connect', up);
+    s.on('disconnect', down);
+    return () => {
+      s.off('presence:updated', on);
+      s.off('connect', up);
+      s.off('disconnect', down);
+    };
+  }, [props.socket, props.user.id]);
+
+  const choose = async (value: string) => {
+    const [status, reason] = value.split(':') as [Presence['status'], string | undefined];
+    const r = await props.api.post<Presence>('/me/presence', { status, ...(reason ? { reason } : {}) });
+    setPresence(r.data);
+  };
+  const current = presence
+    ? presence.status === 'auxiliary'
+      ? `auxiliary:${presence.reason}`
+      : presence.status
+    : '';
+  const wide = ['admin', 'supervisor'].includes(props.user.role);
+  return (
+    <header className="top">
+      <strong className="brand">{t('appName')}</strong>
+      <nav>
+        <a
+          href="/"
+          className={props.path.startsWith('/admin') ? '' : 'active'}
+          onClick={(e) => (e.preventDefault(), navigate('/'))}
+        >
+          {t('inbox')}
+        </a>
+        {wide && (
+          <a
+            href="/admin/teams"
+            className={props.path.startsWith('/admin') ? 'active' : ''}
+            onClick={(e) => (e.preventDefault(), navigate('/admin/teams'))}
+          >
+            {t('admin')}
+          </a>
+        )}
+      </nav>
+      <span className="spacer" />
+      <AlertsMenu socket={props.socket} />
+      {!connected && (
+        <span className="badge warn" role="status">
+          {t('reconnecting')}
+        </span>
+      )}
+      <label className="inline">
+        <span className={`dot ${presence?.status ?? 'offline'}`} aria-hidden="true" />
+        <span className="sr">{t('presence')}</span>
+        <select aria-label={t('presence')} value={current} onChange={(e) => choose(e.target.value)}>
+          <option value="online">{t('online')}</option>
+          <option value="away">{t('away')}</option>
+          {reasons.map((r) => (
+            <option key={r} value={`auxiliary:${r}`}>
+              {t('auxiliary')}: {r}
+            </option>
+          ))}
+          <option value="offline">{t('offline')}</option>
+        </select>
+      </label>
+      <NotificationToggle userId={props.user.id} />
+      <select aria-label={t('language')} value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+        <option value="es">Español</option>
+        <option value="en">English</option>
+        <option value="ar">العربية</option>
+      </select>
+      <span className="who">{props.user.name}</span>
+      <button type="button" onClick={props.onLogout}>
+        {t('logout')}
+      </button>
+    </header>
+  );
+}

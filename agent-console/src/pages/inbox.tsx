@@ -1,0 +1,184 @@
+// The unified inbox: the conversation list (mine, unassigned, all; by status), live from the agent
+// socket and refetched after a reconnect, beside the open conversation. A search box above the list
+// shows contacts and conversations found instead of the list; keyboard shortcuts move through the list
+// and act on the open conversation. (Notifications work on every page: app.tsx.)
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Socket } from 'socket.io-client';
+import type { Api } from '../api.ts';
+import { ConversationList } from '../components/conversation-list.tsx';
+import { ConversationView } from '../components/conversation-view.tsx';
+import { LabelFilter } from '../components/label-filter.tsx';
+import { appendPage, placeRow } from '../components/list-ops.ts';
+import { SearchBox, SearchResults } from '../components/search-box.tsx';
+import { neighbour } from '../components/shortcut-keys.ts';
+import { focusComposer, ShortcutHelp, useShortcuts } from '../components/shortcuts.tsx';
+import { TeamFilter } from '../components/team-filter.tsx';
+import { type Key, useI18n } from '../i18n.tsx';
+import { navigate } from '../router.ts';
+import type { Conversation, User } from '../types.ts';
+
+type View = 'mine' | 'unassigned' | 'all';
+type Status = 'open' | 'pending' | 'snoozed' | 'resolved';
+
+const matches = (c: Conversation, view: View, status: Status, me: string) =>
+  c.status === status && (view === 'all' || (view === 'mine' ? c.assigneeId === me : c.assigneeId === null));
+
+export function InboxPage(props: { api: Api; user: User; socket: Socket | null; path: string }) {
+  const { t } = useI18n();
+  const [view, setView] = useState<View>('mine');
+  const [status, setStatus] = useState<Status>('open');
+  const [label, setLabel] = useState('');
+  const [team, setTeam] = useState('');
+  const [items, setItems] = useState<Conversation[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const cursorRef = useRef(cursor);
+  cursorRef.current = cursor;
+  const selectedRef = useRef<string | null>(null);
+  const [unread, setUnread] = useState<Record<string, number>>({});
+  const [search, setSearch] = useState('');
+  const [help, setHelp] = useState(false);
+  const selected = props.path.match(/^\/conversations\/(\d+)/)?.[1] ?? null;
+  selectedRef.current = selected;
+
+  const query = useCallback(
+    (after: string | null) => {
+      const q = new URLSearchParams({ status, limit: '50' });
+      if (view === 'mine') q.set('assigneeId', 'me');
+      if (view === 'unassigned') q.set('assigneeId', 'none');
+      if (label) q.set('label', label);
+      if (team) q.set('teamId', team);
+      if (after) q.set('cursor', after);
+      return props.api.get<Conversation[]>(`/conversations?${q}`);
+    },
+    [props.api, view, status, label, team],
+  );
+  // The hub keeps what each agent has read: a page brings its unread counts (kept across reloads).
+  const countsOf = useCallback((page: Conversation[]) => {
+    setUnread((u) => {
+      const next = { ...u };
+      // The open one is being read right now.
+      for (const c of page) next[c.id] = c.id === selectedRef.current ? 0 : (c.unreadCount ?? 0);
+      return next;
+    });
+  }, []);
+  const reload = useCallback(async () => {
+    const r = await query(null);
+    setItems(r.data);
+    countsOf(r.data);
+    setCursor(r.nextCursor ?? null);
+  }, [query, countsOf]);
+  useEffect(() => {
+    reload().catch(() => {});
+  }, [reload]);
+  // One page request at a time: the list asks again on every scroll frame near its end.
+  const loading = useRef<string | null>(null);
+  const more = useCallback(async () => {
+    if (!cursor || loading.current === cursor) return;
+    loading.current = cursor;
+    try {
+      const r = await query(cursor);
+      setItems((list) => appendPage(list, r.data));
+      countsOf(r.data);
+      setCursor(r.nextCursor ?? null);
+    } finally {
+      loading.current = null;
+    }
+  }, [cursor, query, countsOf]);
+
+  useEffect(() => {
+    const s = props.socket;
+    if (!s) return;
+    const onConversation = ({ conversation }: { conversation: Conversation }) => {
+      setItems((list) => {
+        const old = list.find((c) => c.id === conversation.id);
+        // An update without labels leaves them as they were (see shared/api.schema.ts).
+        const merged = { ...old, ...conversation };
+        const belongs =
+          matches(conversation, view, status, props.user.id) &&
+          (!label || Boolean(merged.labels?.some((l) => l.id === label))) &&
+          (!team || merged.teamId === team);
+        return placeRow(list, merged, belongs, cursorRef.current === null);
+      });
+    };
+    const onMessage = ({ message }: { message: { conversationId: string; direction: string } }) => {
+      if (message.direction === 'in' && message.conversationId !== selected) {
+        setUnread((u) => ({ ...u, [message.conversationId]: (u[message.conversationId] ?? 0) + 1 }));
+      }
+    };
+    // Back after a drop: what changed meanwhile comes from the API, not from events we missed.
+    const onReconnect = () => reload().catch(() => {});
+    s.on('conversation:updated', onConversation);
+    s.on('message:new', onMessage);
+    s.io.on('reconnect', onReconnect);
+    return () => {
+      s.off('conversation:updated', onConversation);
+      s.off('message:new', onMessage);
+      s.io.off('reconnect', onReconnect);
+    };
+  }, [props.socket, view, status, label, team, props.user.id, selected, reload]);
+
+  const open = (id: string) => navigate(`/conversations/${id}`);
+  // However it was opened (the list, a shortcut, a notification, a link), an open conversation is read.
+  useEffect(() => {
+    if (selected) setUnread((u) => (u[selected] ? { ...u, [selected]: 0 } : u));
+  }, [selected]);
+  useShortcuts((s) => {
+    if (s === 'help') return setHelp(true);
+    if (s === 'reply' || s === 'note') return selected && focusComposer(s);
+    if (s === 'resolve') {
+      if (selected)
+        props.api.post(`/conversations/${selected}/status`, { status: 'resolved' }).catch(() => {});
+      return;
+    }
+    const next = neighbour(
+      items.map((c) => c.id),
+      selected,
+      s === 'next' ? 1 : -1,
+    );
+    if (next && next !== selected) open(next);
+  });
+
+  return (
+    <div className="inbox">
+      <aside className="lists" aria-label={t('inbox')}>
+        <div className="tabs" role="tablist">
+          {(['mine', 'unassigned', 'all'] as View[]).map((v) => (
+            <button key={v} type="button" role="tab" aria-selected={view === v} onClick={() => setView(v)}>
+              {t(v as Key)}
+            </button>
+          ))}
+        </div>
+        <SearchBox query={search} onQuery={setSearch} />
+        <select aria-label="status" value={status} onChange={(e) => setStatus(e.target.value as Status)}>
+          {(['open', 'pending', 'snoozed', 'resolved'] as Status[]).map((s) => (
+            <option key={s} value={s}>
+              {t(s)}
+            </option>
+          ))}
+        </select>
+        <LabelFilter api={props.api} value={label} onChange={setLabel} />
+        <TeamFilter api={props.api} me={props.user.id} value={team} onChange={setTeam} />
+        {search ? (
+          <SearchResults api={props.api} query={search} onOpen={open} />
+        ) : (
+          <ConversationList items={items} selected={selected} unread={unread} onOpen={open} onEnd={more} />
+        )}
+      </aside>
+      {selected ? (
+        <ConversationView
+          key={selected}
+          api={props.api}
+          socket={props.socket}
+          user={props.user}
+          id={selected}
+        />
+      ) : (
+        <section className="empty">
+          {t('selectConversation')}
+          <span className="muted">{t('shortcutsHint')}</span>
+        </section>
+      )}
+      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+// The WhatsApp Cloud API channel (Meta's official HTTP API, for businesses that must not risk a ban):
+// inbound over Meta's signed webhook at /webhooks/whatsapp_cloud/<inboxId> (webhook.ts), outbound
+// through the Graph API (send-message.ts) within the 24-hour customer-service window, or as an approved
+// template outside it. Nothing to keep open: start() only says the inbox is ready.
+import type { ChannelDefinition, ConnectionCheck } from '../types.ts';
+import { type WhatsappCloudConfig, whatsappCloudConfigSchema } from './config.ts';
+import { graphClient } from './graph-client.ts';
+import { createCloudSender, MAX_TEXT } from './send-message.ts';
+import { whatsappCloudWebhook } from './webhook.ts';
+
+export const whatsappCloudChannel: ChannelDefinition<WhatsappCloudConfig> = {
+  kind: 'whatsapp_cloud',
+  configSchema: whatsappCloudConfigSchema,
+  secretFields: ['accessToken', 'appSecret', 'verifyToken'],
+  // Meta signs with the app secret, which is part of the config.
+  signingSecret: false,
+  capabilities: { attachments: true, typing: false, receipts: true, maxText: MAX_TEXT },
+  webhook: whatsappCloudWebhook,
+  create(ctx) {
+    const send = createCloudSender(ctx.config, graphClient(ctx.config));
+    let authFailed = false;
+    return {
+      async start() {
+        ctx.setHealth('ready');
+      },
+      async stop() {},
+      async send(out) {
+        try {
+          const sent = await send(out);
+          if (authFailed) ctx.setHealth('ready');
+          authFailed = false;
+          return sent;
+        } catch (err) {
+          // A revoked or expired token stops every reply: the inbox says so until a send works again.
+          if ((err as { code?: string }).code === 'AUTH') {
+            authFailed = true;
+            ctx.setHealth('needs_auth', (err as Error).message);
+          }
+          throw err;
+        }
+      },
+    };
+  },
+  testConnection: checkConnection,
+};
+
+/** Reads the phone number with the token: proves the token, its permission and the phone number id. */
+async function checkConnection(config: WhatsappCloudConfig): Promise<ConnectionCheck[]> {
+  try {
+    const number = await graphClient(config).get(
+      `${config.phoneNumberId}?fields=display_phone_number,verified_name`,
+      AbortSignal.timeout(15_000),
+    );
+    const detail = [number.verified_name, number.display_phone_number].filter(Boolean).join(' · ');
+    return [{ step: 'graph api phone number', ok: true, ...(detail ? { detail } : {}) }];
+  } catch (err) {
+    return [{ step: 'graph api phone number', ok: false, detail: (err as Error).message }];
+  }
+}

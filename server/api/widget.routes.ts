@@ -1,0 +1,169 @@
+// The widget's REST side (widget/PROTOCOL.md): public config, the visitor's uploads and downloads
+// (X-Inbox-Token + X-Visitor-Token), and the offline form (X-Inbox-Token only).
+import { and, eq } from 'drizzle-orm';
+import type { NextFunction, Request, Response } from 'express';
+import { z } from 'zod';
+import type { HubContext } from '#server/context.ts';
+import type { Ingestor } from '#server/conversations/ingestor.ts';
+import { attachmentToJson } from '#server/conversations/serialize.ts';
+import { attachments, conversations, messages } from '#server/db/schema.ts';
+import { AppError, notFound } from '#server/errors.ts';
+import { submitOfflineForm } from '#server/widget/offline-form.ts';
+import { listRatings } from '#server/widget/ratings.ts';
+import {
+  ensureVisitorContact,
+  threadKeyOf,
+  type VisitorScope,
+  visitorContact,
+  webchatInboxByToken,
+} from '#server/widget/visitor.ts';
+import { widgetConfig } from '#server/widget/widget-config.ts';
+import { attachmentJson, idParam } from '#shared/api.schema.ts';
+import { offlineBody, widgetConfigJson, widgetConfigQuery } from '#shared/widget.schema.ts';
+import { sendStoredFile, uploadReceiver } from './attachments.routes.ts';
+import type { RouteTable } from './route.ts';
+
+const tag = 'Widget';
+const visitorHeaders = {
+  'X-Inbox-Token': "the web-chat inbox's token",
+  'X-Visitor-Token': 'the visitorToken of the widget session',
+};
+
+async function visitorOf(ctx: HubContext, req: Request): Promise<VisitorScope> {
+  const inbox = await webchatInboxByToken(ctx, req.header('x-inbox-token') ?? '').catch(() => null);
+  const visitor = inbox ? ctx.visitorTokens.open(inbox.id, req.header('x-visitor-token') ?? '') : null;
+  if (!inbox || !visitor)
+    throw new AppError('unauthenticated', 'missing or wrong X-Inbox-Token / X-Visitor-Token');
+  return { inboxId: inbox.id, accountId: inbox.accountId, externalId: visitor.externalId };
+}
+
+export function widgetRoutes(ctx: HubContext, t: RouteTable, ingestor: Ingestor): void {
+  const receive = uploadReceiver(ctx);
+
+  t.route(
+    {
+      method: 'get',
+      path: '/widget/config',
+      tag,
+      summary: "A web-chat inbox's widget settings, and whether anyone can answer now (public)",
+      auth: 'none',
+      query: widgetConfigQuery,
+      response: z.object({ data: widgetConfigJson }),
+    },
+    async ({ query, res }) => {
+      const inbox = await webchatInboxByToken(ctx, query.inbox).catch(() => {
+        throw notFound('inbox');
+      });
+      res.setHeader('cache-control', 'no-store');
+      return { data: await widgetConfig(ctx, inbox) };
+    },
+  );
+
+  t.route(
+    {
+      method: 'post',
+      path: '/widget/attachments',
+      tag,
+      summary: 'A visitor\'s upload (multipart field "file"); its id goes in message:send.attachmentIds',
+      auth: 'none',
+      headers: visitorHeaders,
+      multipart: true,
+      response: z.object({ data: attachmentJson }),
+      status: 201,
+    },
+    async ({ req, res }) => {
+      const v = await visitorOf(ctx, req);
+      const { stored, name } = await receive(req, res);
+      const row = await ctx.db.transaction(async (tx) => {
+        const contact = await ensureVisitorContact(tx, v);
+        const [inserted] = await tx
+          .insert(attachments)
+          .values({
+            accountId: v.accountId,
+            ...stored,
+            originalName: name,
+            uploadedByType: 'contact',
+            uploadedById: contact.id,
+          })
+          .returning();
+        return inserted;
+      });
+      return { data: { ...attachmentToJson(row), url: `/api/v1/widget/attachments/${row.id}` } };
+    },
+  );
+
+  t.route(
+    {
+      method: 'get',
+      path: '/widget/attachments/:id',
+      tag,
+      summary: "Download a file of the visitor's own conversation (or their own upload)",
+      auth: 'none',
+      headers: visitorHeaders,
+    },
+    async ({ req, res, params }) => {
+      const v = await visitorOf(ctx, req);
+      const [row] = await ctx.db
+        .select({ file: attachments, inboxId: conversations.inboxId, threadKey: conversations.threadKey })
+        .from(attachments)
+        .leftJoin(messages, and(eq(messages.id, attachments.messageId), eq(messages.private, false)))
+        .leftJoin(conversations, eq(conversations.id, messages.conversationId))
+        .where(and(eq(attachments.id, params.id), eq(attachments.accountId, v.accountId)));
+      if (!row) throw notFound('attachment');
+      const ofThread = row.inboxId === v.inboxId && row.threadKey === threadKeyOf(v);
+      let own = false;
+      if (!ofThread && row.file.uploadedByType === 'contact') {
+        own = (await visitorContact(ctx, v))?.contact.id === row.file.uploadedById;
+      }
+      if (!ofThread && !own) throw notFound('attachment');
+      await sendStoredFile(ctx, row.file, res);
+    },
+  );
+
+  t.route(
+    {
+      method: 'get',
+      path: '/ratings',
+      tag: 'Reports',
+      summary: "Web-chat visitors' satisfaction ratings, newest first (admin, supervisor, QA)",
+      roles: ['admin', 'supervisor', 'qa'],
+      query: z.object({
+        agentId: idParam.optional(),
+        inboxId: idParam.optional(),
+        cursor: idParam.optional(),
+      }),
+    },
+    async ({ auth, query }) => listRatings(ctx, auth.accountId, query),
+  );
+
+  t.route(
+    {
+      method: 'post',
+      path: '/widget/offline',
+      tag,
+      summary: "The offline form: becomes a conversation in the web-chat inbox's e-mail inbox",
+      auth: 'none',
+      headers: { 'X-Inbox-Token': "the web-chat inbox's token" },
+      body: offlineBody,
+      response: z.object({ data: z.object({ received: z.literal(true) }) }),
+      status: 201,
+    },
+    async ({ req, body }) => {
+      const inbox = await webchatInboxByToken(ctx, req.header('x-inbox-token') ?? '').catch(() => {
+        throw new AppError('unauthenticated', 'missing or wrong X-Inbox-Token');
+      });
+      await submitOfflineForm(ctx, ingestor, inbox, body);
+      return { data: { received: true as const } };
+    },
+  );
+}
+
+/** The widget runs on customers' sites: its routes answer any origin (its tokens, not cookies, are its auth). */
+export function widgetCors(req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('access-control-allow-origin', '*');
+  res.setHeader('access-control-allow-headers', 'content-type, x-inbox-token, x-visitor-token');
+  res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+  res.setHeader('access-control-max-age', '600');
+  if (req.method === 'OPTIONS') return void res.status(204).end();
+  next();
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "contacts_phone_idx" ON "contacts" USING btree ("account_id","phone");

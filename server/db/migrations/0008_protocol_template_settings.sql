@@ -1,0 +1,1 @@
+ALTER TABLE "protocol_templates" ADD COLUMN "settings" jsonb DEFAULT '{}'::jsonb NOT NULL;

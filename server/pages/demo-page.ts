@@ -1,0 +1,42 @@
+// /demo: a page of a pretend telecom site with the widget embedded against the demo account's web-chat
+// inbox (the first web-chat inbox created, which server/accounts/seed-demo.ts makes on first start).
+import { asc, eq } from 'drizzle-orm';
+import type express from 'express';
+import type { HubContext } from '#server/context.ts';
+import { inboxes } from '#server/db/schema.ts';
+
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export function demoPage(app: express.Express, ctx: HubContext): void {
+  app.get('/demo', async (req, res, next) => {
+    try {
+      const [inbox] = await ctx.db
+        .select({ token: inboxes.token })
+        .from(inboxes)
+        .where(eq(inboxes.channel, 'webchat'))
+        .orderBy(asc(inboxes.id))
+        .limit(1);
+      const lang =
+        typeof req.query.lang === 'string' && /^(es|en|ar)$/.test(req.query.lang) ? req.query.lang : '';
+      const embed = inbox
+        ? `<script src="/widget.js" data-inbox="${esc(inbox.token)}"${lang ? ` data-lang="${lang}"` : ''} async></script>`
+        : '<p><strong>There is no web-chat inbox yet.</strong> Create one with <code>POST /api/v1/inboxes {"channel":"webchat"}</code>.</p>';
+      res.type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>Demo telecom — web chat</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem;color:#1f2937}
+code{background:#f3f4f6;padding:.1rem .3rem;border-radius:4px}</style></head><body>
+<h1>Demo telecom</h1>
+<p>Top up your Fijacom line, check your plan or ask about fibre at home. The chat button in the corner is
+the hub's web-chat widget, embedded with one line:</p>
+<pre><code>&lt;script src="${esc(`${req.protocol}://${req.get('host') ?? ''}`)}/widget.js" data-inbox="…" async&gt;&lt;/script&gt;</code></pre>
+<p>Answer from the agent console or the REST API. Try it in <a href="?lang=es">español</a>,
+<a href="?lang=en">English</a> or <a href="?lang=ar">العربية</a>.</p>
+<p><button type="button" onclick="HubWidget.open()">Open the chat from the page's own button</button></p>
+${embed}
+</body></html>`);
+    } catch (err) {
+      next(err);
+    }
+  });
+}

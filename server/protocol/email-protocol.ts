@@ -1,0 +1,66 @@
+// The e-mail channel's part of its protocol template (seeds/email.ts): identifying the mail as a request
+// and which kind (PQR), and the inbox settings that older inboxes use to shape the automatic mails.
+//
+// Inbox settings (all optional): `language` ('en' | 'es' | 'ar'), `classifyRequests` (default true),
+// `acknowledgement` and `followUp` (a text replacing the template's, or false to turn the step off;
+// placeholders {reference}, {category}, {name}, {subject}), `automaticRepliesPerHour` (see protocol.ts).
+import { and, eq, isNull } from 'drizzle-orm';
+import type { HubContext } from '#server/context.ts';
+import { recordEvent } from '#server/conversations/ingest-inbound.ts';
+import { conversationToJson } from '#server/conversations/serialize.ts';
+import { type Conversation, conversations, type Inbox, type Message } from '#server/db/schema.ts';
+import type { Language, StepAction } from '#shared/protocol.schema.ts';
+import { classifyRequest, type RequestCategory, requestCategories } from './classify-request.ts';
+import type { ChannelProtocol } from './protocol.ts';
+
+const names: Record<Language, Record<RequestCategory, string>> = {
+  en: { petition: 'request', complaint: 'complaint', claim: 'claim', suggestion: 'suggestion' },
+  es: { petition: 'petición', complaint: 'queja', claim: 'reclamo', suggestion: 'sugerencia' },
+  ar: { petition: 'طلبك', complaint: 'شكواك', claim: 'مطالبتك', suggestion: 'اقتراحك' },
+};
+
+export function categoryName(category: string | null, language: Language): string {
+  const known = requestCategories.find((c) => c === category);
+  return known ? names[language][known] : (category ?? names[language].petition);
+}
+
+/** Classifies a new mail unless the inbox turned it off or an agent already chose the category. */
+async function classify(
+  ctx: HubContext,
+  s: { conversation: Conversation; inbox: Inbox; message?: Message },
+): Promise<'done' | 'skipped'> {
+  if (s.inbox.settings.classifyRequests === false) return 'skipped';
+  if (s.conversation.category) return 'done';
+  const category = classifyRequest(s.conversation.subject, s.message?.text ?? null);
+  const updated = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(conversations)
+      .set({ category, updatedAt: new Date() })
+      .where(and(eq(conversations.id, s.conversation.id), isNull(conversations.category)))
+      .returning();
+    if (row) await recordEvent(tx, row, 'conversation.categorized', { category, by: 'protocol' });
+    return row;
+  });
+  if (updated) {
+    ctx.publisher.conversationUpdated(updated, conversationToJson(updated, 'email'), s.conversation);
+    s.conversation = updated;
+  }
+  return 'done';
+}
+
+const overridable: Partial<Record<StepAction, string>> = {
+  acknowledge: 'acknowledgement',
+  follow_up: 'followUp',
+};
+
+export const emailProtocol: ChannelProtocol = {
+  channel: 'email',
+  classify,
+  inboxText(inbox, action) {
+    const setting = overridable[action];
+    if (!setting) return undefined;
+    const v = inbox.settings[setting];
+    if (v === false) return false;
+    return typeof v === 'string' && v.trim() ? v : undefined;
+  },
+};

@@ -1,0 +1,103 @@
+// A waiting conversation's place in its team's queue (priority, then age — the order the router takes
+// them in) and an estimated wait from the team's recent handling times and who is online to take it.
+import { and, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { HubContext } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
+import { contactIdentities, conversations, inboxes, teamMembers, users } from '#server/db/schema.ts';
+import { priorityRank } from './drain-queue.ts';
+import { capacityFor, loadRoutingSettings } from './settings.ts';
+
+const waitingWhere = (accountId: number) =>
+  and(
+    eq(conversations.accountId, accountId),
+    eq(conversations.status, 'open'),
+    isNull(conversations.assigneeId),
+    isNotNull(conversations.teamId),
+  );
+
+/** Positions (1-based, per team) of the given conversations that are waiting; others are absent. */
+export async function queuePositions(db: Db, accountId: number, ids: number[]): Promise<Map<number, number>> {
+  if (!ids.length) return new Map();
+  const ranked = db
+    .select({
+      id: conversations.id,
+      position:
+        sql<number>`row_number() over (partition by ${conversations.teamId} order by ${priorityRank}, ${conversations.queuedAt}, ${conversations.id})`.as(
+          'position',
+        ),
+    })
+    .from(conversations)
+    .where(waitingWhere(accountId))
+    .as('ranked');
+  const rows = await db.select().from(ranked).where(inArray(ranked.id, ids));
+  return new Map(rows.map((r) => [Number(r.id), Number(r.position)]));
+}
+
+/** Seconds an agent of the team took per conversation lately (assignment to resolution), or null. */
+async function handlingSeconds(db: Db, teamId: number, now: Date): Promise<number | null> {
+  const recent = await db
+    .select({
+      s: sql<number>`extract(epoch from (${conversations.resolvedAt} - ${conversations.assignedAt}))`,
+    })
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.teamId, teamId),
+        isNotNull(conversations.assignedAt),
+        gt(conversations.resolvedAt, new Date(now.getTime() - 7 * 86_400_000)),
+      ),
+    )
+    .orderBy(desc(conversations.resolvedAt))
+    .limit(50);
+  const values = recent.map((r) => Number(r.s)).filter((s) => s > 0);
+  if (!values.length) return null;
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** Tells every waiting web-chat visitor of the account their place and estimated wait. */
+export async function pushQueuePositions(ctx: HubContext, accountId: number): Promise<void> {
+  const waiting = await ctx.db
+    .select({
+      id: conversations.id,
+      teamId: conversations.teamId,
+      inboxId: conversations.inboxId,
+      visitor: contactIdentities.externalId,
+    })
+    .from(conversations)
+    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+    .leftJoin(contactIdentities, eq(contactIdentities.id, conversations.contactIdentityId))
+    .where(and(waitingWhere(accountId), eq(inboxes.channel, 'webchat')))
+    .limit(500);
+  if (!waiting.length) return;
+  const positions = await queuePositions(
+    ctx.db,
+    accountId,
+    waiting.map((w) => w.id),
+  );
+  const settings = await loadRoutingSettings(ctx.db, accountId);
+  const now = ctx.clock.now();
+  const teamIds = [...new Set(waiting.map((w) => w.teamId!))];
+  const eta = new Map<number, number | null>();
+  for (const teamId of teamIds) {
+    const online = await ctx.db
+      .select({ capacity: users.capacity })
+      .from(users)
+      .innerJoin(teamMembers, eq(teamMembers.userId, users.id))
+      .where(and(eq(teamMembers.teamId, teamId), eq(users.presence, 'online'), eq(users.disabled, false)));
+    const slots = online.reduce((n, u) => n + capacityFor(u, 'webchat', settings), 0);
+    const handling = await handlingSeconds(ctx.db, teamId, now);
+    eta.set(teamId, slots > 0 && handling !== null ? handling / slots : null);
+  }
+  for (const w of waiting) {
+    const position = positions.get(w.id);
+    if (!position) continue;
+    const perPlace = eta.get(w.teamId!) ?? null;
+    ctx.widget.queuePosition(
+      { conversationId: w.id, inboxId: w.inboxId, visitorExternalId: w.visitor },
+      {
+        position,
+        etaSeconds: perPlace === null ? null : Math.max(1, Math.round(perPlace * position)),
+      },
+    );
+  }
+}

@@ -1,0 +1,105 @@
+// Service-level timers: first response (chat 20 s by default, as in the 109 procedure), next response,
+// resolution, and QP-14's "unanswered" threshold. Each is a durable timer; when it fires and the reason
+// still holds, the breach becomes an event (report data) and an alert to the agents who see the
+// conversation. Business hours pause the clock where the team says so.
+import { eq } from 'drizzle-orm';
+import type { HubContext } from '#server/context.ts';
+import { recordEvent } from '#server/conversations/ingest-inbound.ts';
+import type { Tx } from '#server/db/client.ts';
+import { type Conversation, conversations, teams } from '#server/db/schema.ts';
+import type { ChannelKind } from '#shared/channels.ts';
+import type { RoutingSettings } from '#shared/routing.schema.ts';
+import { addBusinessSeconds } from './business-hours.ts';
+import { loadRoutingSettings, slaTargetOf, teamSettingsOf } from './settings.ts';
+import { hoursOfTeam } from './team-hours.ts';
+import type { TimerJob } from './timers.ts';
+
+export type SlaKind = 'first_response' | 'next_response' | 'resolution' | 'unanswered';
+
+async function dueFn(tx: Tx, c: Conversation, settings: RoutingSettings) {
+  let hours = null;
+  if (c.teamId !== null) {
+    const [team] = await tx.select().from(teams).where(eq(teams.id, c.teamId));
+    // The team's own calendar, else the account's.
+    if (team && teamSettingsOf(team).pauseSlaOutsideHours) hours = hoursOfTeam(team, settings);
+  }
+  return (from: Date, seconds: number) => addBusinessSeconds(hours, from, seconds);
+}
+
+/** Starts the clocks a customer's message starts; returns the conversation with its due times. */
+export async function startSlaClocks(
+  ctx: HubContext,
+  tx: Tx,
+  c: Conversation,
+  channel: ChannelKind,
+  created: boolean,
+): Promise<Conversation> {
+  if (c.status === 'resolved' || !c.waitingSince) return c;
+  const newWait = c.lastCustomerMessageAt?.getTime() === c.waitingSince.getTime();
+  if (!created && !newWait) return c;
+  const settings = await loadRoutingSettings(tx, c.accountId);
+  const target = slaTargetOf(settings, channel);
+  const due = await dueFn(tx, c, settings);
+  const start = c.waitingSince;
+  const patch: Partial<Conversation> = {};
+  const timers: { kind: SlaKind; dueAt: Date; seconds: number }[] = [];
+  if (created) {
+    if (target.firstResponseSeconds) {
+      patch.firstResponseDueAt = due(start, target.firstResponseSeconds);
+      timers.push({
+        kind: 'first_response',
+        dueAt: patch.firstResponseDueAt,
+        seconds: target.firstResponseSeconds,
+      });
+    }
+    if (target.resolutionSeconds) {
+      patch.resolutionDueAt = due(start, target.resolutionSeconds);
+      timers.push({ kind: 'resolution', dueAt: patch.resolutionDueAt, seconds: target.resolutionSeconds });
+    }
+    const unanswered = settings.unansweredSeconds;
+    timers.push({
+      kind: 'unanswered',
+      dueAt: new Date(start.getTime() + unanswered * 1000),
+      seconds: unanswered,
+    });
+  } else if (c.firstAgentReplyAt && target.nextResponseSeconds) {
+    patch.nextResponseDueAt = due(start, target.nextResponseSeconds);
+    timers.push({
+      kind: 'next_response',
+      dueAt: patch.nextResponseDueAt,
+      seconds: target.nextResponseSeconds,
+    });
+  }
+  for (const t of timers) {
+    await ctx.timers.schedule(tx, {
+      kind: 'routing.sla',
+      sla: t.kind,
+      seconds: t.seconds,
+      conversationId: c.id,
+      startedAt: start.toISOString(),
+      dueAt: t.dueAt.toISOString(),
+    });
+  }
+  if (!Object.keys(patch).length) return c;
+  const [row] = await tx.update(conversations).set(patch).where(eq(conversations.id, c.id)).returning();
+  return row;
+}
+
+/** The timer's body: records the breach if the conversation is still in the state the target is about. */
+export async function checkSla(ctx: HubContext, job: TimerJob): Promise<void> {
+  const [c] = await ctx.db.select().from(conversations).where(eq(conversations.id, job.conversationId!));
+  if (!c) return;
+  const kind = job.sla as SlaKind;
+  const startedAt = String(job.startedAt);
+  const breached =
+    kind === 'resolution'
+      ? c.status !== 'resolved'
+      : kind === 'next_response'
+        ? c.status !== 'resolved' && c.waitingSince?.toISOString() === startedAt
+        : c.firstAgentReplyAt === null && c.status !== 'resolved';
+  if (!breached) return;
+  const type = kind === 'unanswered' ? 'conversation.unanswered' : 'sla.breached';
+  const data = { target: kind, targetSeconds: job.seconds, dueAt: job.dueAt, startedAt };
+  await recordEvent(ctx.db, c, type, data);
+  ctx.publisher.alert(c, { type, conversationId: String(c.id), ...data });
+}

@@ -1,0 +1,71 @@
+// Durable timers as pg-boss jobs (never in-memory setTimeout): overflow, re-route, service-level targets,
+// the presence grace period, protocol inactivity. A timer is scheduled in the transaction that makes it
+// necessary, fires at `dueAt`, and its handler re-checks the database: a timer whose reason has gone
+// (the agent answered, the conversation was assigned) does nothing. Handlers compare with ctx.clock, so
+// tests move the clock and make the job due through the queue instead of sleeping.
+import type PgBoss from 'pg-boss';
+import type { HubContext } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
+import { jobNames } from '#server/queue/queue.ts';
+
+export type TimerJob = {
+  kind: string;
+  /** ISO instant at which the timer is due. */
+  dueAt: string;
+  conversationId?: number;
+  userId?: number;
+  accountId?: number;
+  [key: string]: unknown;
+};
+
+export type TimerHandler = (ctx: HubContext, job: TimerJob) => Promise<void>;
+
+export type Timers = {
+  /** Schedules a timer; with `tx` it commits or rolls back with the caller's transaction. */
+  schedule(tx: Db | null, job: TimerJob): Promise<void>;
+  on(kind: string, handler: TimerHandler): void;
+  start(): Promise<void>;
+  /** Runs one timer now (the worker's body). */
+  run(job: TimerJob): Promise<void>;
+};
+
+export function createTimers(getCtx: () => HubContext): Timers {
+  const handlers = new Map<string, TimerHandler>();
+  const timers: Timers = {
+    async schedule(tx, job) {
+      const ctx = getCtx();
+      const startAfter = new Date(job.dueAt);
+      // pg-boss compares startAfter with the database's clock; a due time in the past runs at once.
+      await ctx.queue.boss.send(jobNames.timer, job, {
+        startAfter: startAfter.getTime() > Date.now() ? startAfter : new Date(),
+        ...(tx ? ctx.queue.inTx(tx) : {}),
+      });
+    },
+    on(kind, handler) {
+      handlers.set(kind, handler);
+    },
+    async run(job) {
+      const ctx = getCtx();
+      const handler = handlers.get(job.kind);
+      if (!handler) {
+        ctx.log.warn({ kind: job.kind }, 'a timer of an unknown kind; dropped');
+        return;
+      }
+      // Early (the hub's clock is behind the queue's): come back when it is due.
+      if (ctx.clock.now().getTime() < Date.parse(job.dueAt)) {
+        await timers.schedule(null, job);
+        return;
+      }
+      await handler(ctx, job);
+    },
+    async start() {
+      const ctx = getCtx();
+      await ctx.queue.boss.work<TimerJob>(
+        jobNames.timer,
+        { batchSize: 1, pollingIntervalSeconds: ctx.config.QUEUE_POLL_SECONDS },
+        async ([job]: PgBoss.Job<TimerJob>[]) => timers.run(job.data),
+      );
+    },
+  };
+  return timers;
+}

@@ -1,0 +1,138 @@
+// The /widget socket namespace (widget/PROTOCOL.md): an inbox token and a visitor token (or a verified
+// identity) on connect, then `session` with the visitor's conversation and its public messages. Every
+// client event is validated with its zod schema and answered with an ack; bad input — wrong types,
+// unknown ids, oversized text — gets {ok:false, error:{code,message}} and never reaches a throw outside.
+import type { Namespace, Server, Socket } from 'socket.io';
+import type { ZodType } from 'zod';
+import type { HubContext } from '#server/context.ts';
+import type { Ingestor } from '#server/conversations/ingestor.ts';
+import { conversationToJson } from '#server/conversations/serialize.ts';
+import { AppError } from '#server/errors.ts';
+import {
+  identifyBody,
+  readBody,
+  surveyBody,
+  transcriptBody,
+  typingBody,
+  widgetAuth,
+  widgetSendBody,
+} from '#shared/widget.schema.ts';
+import { identifyVisitor } from './identify-visitor.ts';
+import { markReadByVisitor } from './mark-read.ts';
+import { requestTranscript } from './request-transcript.ts';
+import { sendVisitorMessage } from './send-visitor-message.ts';
+import { submitSurvey } from './submit-survey.ts';
+import {
+  currentConversation,
+  publicHistory,
+  type VisitorScope,
+  visitorContact,
+  visitorContactJson,
+  webchatInboxByToken,
+} from './visitor.ts';
+import { identityHashMatches } from './visitor-token.ts';
+import { conversationRoom, visitorRoom, widgetConversation } from './widget-link.ts';
+
+type Ack = (reply: Record<string, unknown>) => void;
+
+export function attachWidgetNamespace(io: Server, getCtx: () => HubContext, ingestor: Ingestor): Namespace {
+  const ns = io.of('/widget');
+  ns.use(async (socket, next) => {
+    try {
+      const ctx = getCtx();
+      const auth = widgetAuth.safeParse(socket.handshake.auth ?? {});
+      if (!auth.success) throw new AppError('inbox_not_found', 'connect with auth {inboxToken}');
+      const inbox = await webchatInboxByToken(ctx, auth.data.inboxToken);
+      let visitor = auth.data.visitorToken ? ctx.visitorTokens.open(inbox.id, auth.data.visitorToken) : null;
+      if (auth.data.verified) {
+        const secret = inbox.secretEncrypted ? ctx.sealer.open<string>(inbox.secretEncrypted) : null;
+        if (!secret || !identityHashMatches(secret, auth.data.verified.id, auth.data.verified.hash)) {
+          throw new AppError('identity_not_verified', 'verified.hash does not match verified.id');
+        }
+        visitor = ctx.visitorTokens.verified(inbox.id, auth.data.verified.id);
+      } else if (visitor?.verified) {
+        // A verified visitor's token is only honoured with the identity that earned it.
+        visitor = null;
+      }
+      visitor ??= ctx.visitorTokens.fresh(inbox.id);
+      const scope: VisitorScope = {
+        inboxId: inbox.id,
+        accountId: inbox.accountId,
+        externalId: visitor.externalId,
+      };
+      socket.data.visitor = scope;
+      socket.data.visitorToken = visitor.token;
+      next();
+    } catch (err) {
+      const e =
+        err instanceof AppError ? err : new AppError('unavailable', 'the chat cannot connect right now');
+      if (!(err instanceof AppError)) getCtx().log.error({ err }, 'widget connect failed');
+      next(Object.assign(new Error(e.message), { data: { code: e.code } }));
+    }
+  });
+
+  ns.on('connection', (socket) => {
+    const v = socket.data.visitor as VisitorScope;
+    socket.join(visitorRoom(v.inboxId, v.externalId));
+    const on = <T>(event: string, schema: ZodType<T>, run: (body: T) => Promise<Record<string, unknown>>) =>
+      handle(getCtx, socket, event, schema, run);
+    on('message:send', widgetSendBody, (body) => sendVisitorMessage(getCtx(), ingestor, socket, v, body));
+    on('identify', identifyBody, (body) => identifyVisitor(getCtx(), v, body));
+    on('typing', typingBody, async ({ on: typing }) => {
+      const ctx = getCtx();
+      const c = await currentConversation(ctx, v);
+      if (c && c.status !== 'resolved') {
+        ctx.publisher.typing(c, { conversationId: String(c.id), on: typing, who: 'contact' });
+      }
+      return {};
+    });
+    on('messages:read', readBody, (body) => markReadByVisitor(getCtx(), v, Number(body.upToMessageId)));
+    on('survey:submit', surveyBody, (body) => submitSurvey(getCtx(), v, body));
+    on('transcript:request', transcriptBody, (body) => requestTranscript(getCtx(), v, body.email));
+    void sendSession(getCtx(), socket, v).catch((err: unknown) => {
+      getCtx().log.error({ err }, 'widget session failed');
+      socket.emit('error:session', { code: 'unavailable', message: 'the conversation could not be loaded' });
+    });
+  });
+  return ns;
+}
+
+async function sendSession(ctx: HubContext, socket: Socket, v: VisitorScope): Promise<void> {
+  const [conversation, contact] = await Promise.all([currentConversation(ctx, v), visitorContact(ctx, v)]);
+  if (conversation) socket.join(conversationRoom(conversation.id));
+  socket.emit('session', {
+    visitorToken: socket.data.visitorToken,
+    conversation: conversation ? widgetConversation(conversationToJson(conversation, 'webchat')) : null,
+    messages: conversation ? await publicHistory(ctx, conversation.id) : [],
+    contact: visitorContactJson(contact?.contact ?? null),
+  });
+}
+
+/** One client event: parse, run, ack. A client that sent no ack callback gets nothing back. */
+function handle<T>(
+  getCtx: () => HubContext,
+  socket: Socket,
+  event: string,
+  schema: ZodType<T>,
+  run: (body: T) => Promise<Record<string, unknown>>,
+): void {
+  socket.on(event, async (...args: unknown[]) => {
+    const last = args.at(-1);
+    const ack: Ack = typeof last === 'function' ? (last as Ack) : () => {};
+    const payload = typeof args[0] === 'function' ? undefined : args[0];
+    try {
+      const parsed = schema.safeParse(payload ?? {});
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        const where = first?.path.length ? `${first.path.join('.')}: ` : '';
+        throw new AppError('validation_failed', `invalid ${event}: ${where}${first?.message ?? 'invalid'}`);
+      }
+      ack({ ok: true, ...(await run(parsed.data)) });
+    } catch (err) {
+      const e = err instanceof AppError ? err : new AppError('internal', 'something went wrong on our side');
+      if (!(err instanceof AppError)) getCtx().log.error({ err, event }, 'widget event failed');
+      const field = (e.details as { field?: string } | undefined)?.field;
+      ack({ ok: false, error: { code: e.code, message: e.message, ...(field ? { field } : {}) } });
+    }
+  });
+}

@@ -1,0 +1,135 @@
+// The routing routes' cases for tests/server/isolation.test.ts: account A's admin cannot see or change
+// B's presence, queues, settings, rules or reports, nor transfer or claim B's conversations.
+import { expect } from 'vitest';
+import { client, type SeededAccount, type TestHub } from '#tests/helpers/hub.ts';
+
+type World = {
+  t: TestHub;
+  A: SeededAccount;
+  B: SeededAccount;
+  bConversation: string;
+  bAgent: string;
+  bTeam: string;
+};
+
+export function routingIsolationCases(world: () => World): { route: string; run: () => Promise<void> }[] {
+  const apis = () => {
+    const { t, A, B } = world();
+    return { a: client(t.url, A.adminToken), b: client(t.url, B.adminToken) };
+  };
+  const notFound = (res: { status: number; body: any }) =>
+    expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status: 404, code: 'not_found' });
+  /** B has a rule for the duration of `check`. */
+  const withBRule = async (check: (id: string) => Promise<void>) => {
+    const { b } = apis();
+    const made = await b.post('/routing/rules', {
+      name: 'B secret rule',
+      conditions: { keywords: ['b-only'] },
+      actions: { priority: 'high' },
+    });
+    expect(made.status).toBe(201);
+    try {
+      await check(made.body.data.id);
+      expect((await b.get('/routing/rules')).body.data.map((r: { name: string }) => r.name)).toContain(
+        'B secret rule',
+      );
+    } finally {
+      await b.raw('DELETE', `/routing/rules/${made.body.data.id}`);
+    }
+  };
+  return [
+    {
+      route: 'GET /me/presence',
+      run: async () => expect((await apis().a.get('/me/presence')).status).toBe(200),
+    },
+    {
+      route: 'POST /me/presence',
+      run: async () => {
+        expect((await apis().a.post('/me/presence', { status: 'away' })).status).toBe(200);
+        await apis().a.post('/me/presence', { status: 'offline' });
+      },
+    },
+    {
+      route: 'GET /presence',
+      run: async () => {
+        const res = await apis().a.get('/presence');
+        expect(res.body.data.map((p: { id: string }) => p.id)).not.toContain(world().bAgent);
+      },
+    },
+    {
+      route: 'GET /routing/queues',
+      run: async () => {
+        const res = await apis().a.get('/routing/queues');
+        expect(res.body.data.map((q: { id: string }) => q.id)).not.toContain(world().bTeam);
+      },
+    },
+    {
+      route: 'GET /routing/settings',
+      run: async () => expect((await apis().a.get('/routing/settings')).status).toBe(200),
+    },
+    {
+      route: 'PATCH /routing/settings',
+      run: async () => {
+        const { a, b } = apis();
+        expect((await a.patch('/routing/settings', { unansweredSeconds: 999 })).status).toBe(200);
+        expect((await b.get('/routing/settings')).body.data.unansweredSeconds).not.toBe(999);
+      },
+    },
+    {
+      route: 'GET /routing/rules',
+      run: () =>
+        withBRule(async () => {
+          expect(JSON.stringify((await apis().a.get('/routing/rules')).body)).not.toContain('B secret rule');
+        }),
+    },
+    {
+      route: 'POST /routing/rules',
+      run: async () => {
+        const res = await apis().a.post('/routing/rules', {
+          name: 'x',
+          conditions: {},
+          actions: { teamId: world().bTeam },
+        });
+        expect({ status: res.status, code: res.body.error?.code }).toEqual({
+          status: 400,
+          code: 'bad_request',
+        });
+      },
+    },
+    {
+      route: 'PATCH /routing/rules/{id}',
+      run: () =>
+        withBRule(async (id) => notFound(await apis().a.patch(`/routing/rules/${id}`, { enabled: false }))),
+    },
+    {
+      route: 'DELETE /routing/rules/{id}',
+      run: () => withBRule(async (id) => notFound(await apis().a.raw('DELETE', `/routing/rules/${id}`))),
+    },
+    {
+      route: 'POST /conversations/{id}/transfer',
+      run: async () =>
+        notFound(
+          await apis().a.post(`/conversations/${world().bConversation}/transfer`, {
+            note: 'x',
+            teamId: world().bTeam,
+          }),
+        ),
+    },
+    {
+      route: 'POST /conversations/{id}/claim',
+      run: async () => notFound(await apis().a.post(`/conversations/${world().bConversation}/claim`)),
+    },
+    {
+      route: 'GET /reports/service-level',
+      run: async () => {
+        const from = new Date(Date.now() - 86_400_000).toISOString();
+        const to = new Date(Date.now() + 86_400_000).toISOString();
+        const res = await apis().a.get(`/reports/service-level?from=${from}&to=${to}`);
+        // A's own traffic only: one API conversation.
+        expect(
+          res.body.data.channels.reduce((n: number, c: { registered: number }) => n + c.registered, 0),
+        ).toBe(1);
+      },
+    },
+  ];
+}

@@ -1,0 +1,222 @@
+// The routing timers, driven by moving the hub's clock and releasing the due jobs through the queue:
+// a dropped agent's chats go back to the queue after the grace period, overflow to another team,
+// re-route when the agent does not answer, and the service-level breach at exactly its due time.
+import { io as connect } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, eventually, seedAccount, startTestHub, type TestHub } from '../helpers/hub.ts';
+import {
+  advanceClock,
+  arrive,
+  inboxForTeam,
+  makeTeam,
+  onlineAgents,
+  pendingTimers,
+} from '../helpers/routing.ts';
+
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub();
+});
+afterAll(async () => {
+  await t.destroy();
+});
+
+const get = async (token: string, id: string) =>
+  (await client(t.url, token).get(`/conversations/${id}`)).body.data;
+
+async function events(token: string, id: string): Promise<{ type: string; data: Record<string, unknown> }[]> {
+  return (await client(t.url, token).get(`/conversations/${id}/events`)).body.data;
+}
+
+describe('presence', () => {
+  it('turns a dropped agent offline after the grace period and re-queues their waiting chats', async () => {
+    const account = await seedAccount(t);
+    const [gone, other] = await onlineAgents(t, account, 2, { api: 1 });
+    const team = await makeTeam(t, account, {
+      name: 'Chat',
+      strategy: 'least_busy',
+      memberIds: [gone.id, other.id],
+    });
+    const inbox = await inboxForTeam(t, account, team);
+    const admin = client(t.url, account.adminToken);
+    expect((await admin.patch('/routing/settings', { presenceGraceSeconds: 30 })).status).toBe(200);
+    // `other` is busy with one chat; `gone` gets the next one.
+    expect((await client(t.url, gone.token).post('/me/presence', { status: 'away' })).status).toBe(200);
+    const first = await arrive(t, inbox);
+    await eventually(async () => (await get(account.adminToken, first)).assigneeId === other.id);
+    expect((await client(t.url, gone.token).post('/me/presence', { status: 'online' })).status).toBe(200);
+    const socket = connect(`${t.url}/agent`, {
+      auth: { token: gone.token },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const chat = await arrive(t, inbox);
+    await eventually(async () => (await get(account.adminToken, chat)).assigneeId === gone.id);
+    socket.close();
+    const grace = await eventually(async () => (await pendingTimers(t.hub, 'routing.presence_grace'))[0]);
+    expect(grace.data.userId).toBe(Number(gone.id));
+    // Not yet: 29 s later the agent is still online and still has the chat.
+    await advanceClock(t.hub, 29_000);
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await client(t.url, gone.token).get('/me/presence')).body.data.status).toBe('online');
+    await advanceClock(t.hub, 2_000);
+    await eventually(
+      async () => (await client(t.url, gone.token).get('/me/presence')).body.data.status === 'offline',
+    );
+    const requeued = await eventually(async () => {
+      const c = await get(account.adminToken, chat);
+      return c.assigneeId === null && c;
+    });
+    expect(requeued.queuePosition).toBe(1);
+    expect((await events(account.adminToken, chat)).map((e) => e.type)).toContain('conversation.requeued');
+    // When `other` frees a place, the re-queued chat is theirs.
+    expect(
+      (await client(t.url, other.token).post(`/conversations/${first}/status`, { status: 'resolved' }))
+        .status,
+    ).toBe(200);
+    await eventually(async () => (await get(account.adminToken, chat)).assigneeId === other.id);
+  });
+});
+
+describe('queue timers', () => {
+  it('overflows a conversation to the next team after the configured wait', async () => {
+    const account = await seedAccount(t);
+    const [night] = await onlineAgents(t, account, 1, { api: 5 });
+    const backup = await makeTeam(t, account, {
+      name: 'Backup',
+      strategy: 'least_busy',
+      memberIds: [night.id],
+    });
+    const [offline] = await onlineAgents(t, account, 1, { api: 5 }, { online: false });
+    const main = await makeTeam(t, account, {
+      name: 'Main',
+      strategy: 'least_busy',
+      memberIds: [offline.id],
+      settings: { overflow: { afterSeconds: 120, teamId: backup } },
+    });
+    const inbox = await inboxForTeam(t, account, main);
+    const id = await arrive(t, inbox);
+    const timer = await eventually(async () => (await pendingTimers(t.hub, 'routing.overflow'))[0]);
+    const c = await get(account.adminToken, id);
+    expect(Date.parse(String(timer.data.dueAt)) - Date.parse(c.queuedAt)).toBe(120_000);
+    await advanceClock(t.hub, 60_000);
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await get(account.adminToken, id)).teamId).toBe(main);
+    await advanceClock(t.hub, 61_000);
+    const moved = await eventually(async () => {
+      const x = await get(account.adminToken, id);
+      return x.assigneeId === night.id && x;
+    });
+    expect(moved.teamId).toBe(backup);
+    const overflowed = (await events(account.adminToken, id)).find(
+      (e) => e.type === 'conversation.overflowed',
+    )!;
+    expect(overflowed.data).toMatchObject({ fromTeamId: main, toTeamId: backup });
+  });
+
+  it('re-routes to another agent when the assigned one does not answer in time', async () => {
+    const account = await seedAccount(t);
+    const [slow, quick] = await onlineAgents(t, account, 2, { api: 5 });
+    const team = await makeTeam(t, account, {
+      name: 'Care',
+      strategy: 'rotation',
+      memberIds: [slow.id, quick.id],
+      settings: { rerouteAfterSeconds: 45 },
+    });
+    const inbox = await inboxForTeam(t, account, team);
+    const id = await arrive(t, inbox);
+    const first = await eventually(async () => (await get(account.adminToken, id)).assigneeId);
+    const [holder, otherAgent] = first === slow.id ? [slow, quick] : [quick, slow];
+    // Answered in time: the re-route timer does nothing.
+    const answered = await arrive(t, inbox);
+    const answeredBy = await eventually(async () => (await get(account.adminToken, answered)).assigneeId);
+    const token = answeredBy === slow.id ? slow.token : quick.token;
+    expect(
+      (await client(t.url, token).post(`/conversations/${answered}/messages`, { text: 'Hola, soy yo' }))
+        .status,
+    ).toBe(201);
+    await advanceClock(t.hub, 46_000);
+    const rerouted = await eventually(async () => {
+      const c = await get(account.adminToken, id);
+      return c.assigneeId === otherAgent.id && c;
+    });
+    expect(rerouted.assigneeId).not.toBe(holder.id);
+    const ev = (await events(account.adminToken, id)).find((e) => e.type === 'conversation.rerouted')!;
+    expect(ev.data).toMatchObject({ fromAssigneeId: holder.id, reason: 'no_answer' });
+    expect((await get(account.adminToken, answered)).assigneeId).toBe(answeredBy);
+  });
+});
+
+describe('service level', () => {
+  it('fires the first-response breach at its due time, as an event and an alert, and not when answered', async () => {
+    const account = await seedAccount(t);
+    const [agent] = await onlineAgents(t, account, 1, { api: 5 });
+    const team = await makeTeam(t, account, {
+      name: 'Top-ups',
+      strategy: 'least_busy',
+      memberIds: [agent.id],
+    });
+    const inbox = await inboxForTeam(t, account, team);
+    const admin = client(t.url, account.adminToken);
+    const set = await admin.patch('/routing/settings', {
+      sla: { api: { firstResponseSeconds: 20 } },
+      unansweredSeconds: 300,
+    });
+    expect(set.status).toBe(200);
+    expect(set.body.data.sla.api.firstResponseSeconds).toBe(20);
+    expect(set.body.data.sla.webchat.firstResponseSeconds).toBe(20);
+    const socket = connect(`${t.url}/agent`, {
+      auth: { token: agent.token },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    const alerts: Record<string, unknown>[] = [];
+    socket.on('alert', (a) => alerts.push(a));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    try {
+      const late = await arrive(t, inbox, 'recarga de 50 Bs por favor');
+      const onTime = await arrive(t, inbox, 'recarga de 20 Bs');
+      const c = await eventually(async () => {
+        const x = await get(account.adminToken, late);
+        return x.firstResponseDueAt && x;
+      });
+      expect(Date.parse(c.firstResponseDueAt) - Date.parse(c.firstCustomerMessageAt)).toBe(20_000);
+      expect(
+        (await client(t.url, agent.token).post(`/conversations/${onTime}/messages`, { text: 'Con gusto' }))
+          .status,
+      ).toBe(201);
+      expect((await get(account.adminToken, onTime)).firstResponseDueAt).toBeNull();
+      await advanceClock(t.hub, 19_000);
+      await new Promise((r) => setTimeout(r, 800));
+      expect((await events(account.adminToken, late)).some((e) => e.type === 'sla.breached')).toBe(false);
+      await advanceClock(t.hub, 2_000);
+      const breach = await eventually(async () =>
+        (await events(account.adminToken, late)).find((e) => e.type === 'sla.breached'),
+      );
+      expect(breach.data).toMatchObject({ target: 'first_response', targetSeconds: 20 });
+      await eventually(async () =>
+        alerts.some((a) => a.conversationId === late && a.type === 'sla.breached'),
+      );
+      expect((await events(account.adminToken, onTime)).some((e) => e.type === 'sla.breached')).toBe(false);
+      // The 20-second indicator: one of the two answered within 20 s.
+      const from = new Date(Date.now() - 3_600_000).toISOString();
+      const to = new Date(Date.now() + 3_600_000).toISOString();
+      const report = await admin.get(`/reports/service-level?from=${from}&to=${to}&channel=api`);
+      expect(report.status).toBe(200);
+      expect(report.body.data.channels[0]).toMatchObject({
+        registered: 2,
+        answered: 1,
+        answeredWithinTarget: 1,
+        serviceLevelPercent: 50,
+      });
+      expect(report.body.data.breaches).toBeGreaterThanOrEqual(1);
+      expect((await admin.get(`/reports/service-level?from=${to}&to=${from}`)).status).toBe(400);
+    } finally {
+      socket.close();
+    }
+  });
+});
