@@ -141,6 +141,37 @@ describe('console conversation list', () => {
     expect(await loaded()).toBe(COUNT + 1);
   });
 
+  it('shows the list chosen last when an earlier choice answers late', async () => {
+    // The resolved list (empty here) answers 1.5 s late; the agent has gone back to open meanwhile.
+    let late!: () => void;
+    const lateDone = new Promise<void>((resolve) => {
+      late = resolve;
+    });
+    const resolvedList = (url: URL) =>
+      url.pathname === '/api/v1/conversations' && url.searchParams.get('status') === 'resolved';
+    await page.route(
+      resolvedList,
+      async (route) => {
+        await new Promise((r) => setTimeout(r, 1500));
+        await route.continue();
+        late();
+      },
+    );
+    const status = page.getByRole('combobox', { name: 'status' });
+    await status.selectOption('resolved');
+    await status.selectOption('open');
+    await page.locator('li.row').first().waitFor();
+    await Promise.race([
+      lateDone,
+      new Promise((_, fail) => setTimeout(() => fail(new Error('the resolved list was never asked for')), 10_000)),
+    ]);
+    // Give the late answer time to reach React: it must not replace the open list.
+    await page.waitForTimeout(300);
+    expect(await page.locator('li.row').count()).toBeGreaterThan(5);
+    expect(await page.getByText('No conversations').count()).toBe(0);
+    await page.unroute(resolvedList);
+  });
+
   it('keeps unread counts across a reload, and clears them when the conversation is opened', async () => {
     await page.reload();
     await page.getByRole('tab', { name: 'All' }).click();

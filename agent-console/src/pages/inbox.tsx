@@ -61,8 +61,14 @@ export function InboxPage(props: { api: Api; user: User; socket: Socket | null; 
       return next;
     });
   }, []);
+  // Every list request belongs to the filters it was asked for. Switching tab, status, label or team
+  // starts a new generation, and a late answer from an earlier one is dropped: on a slow network the
+  // list must show what was chosen last, not what answered last.
+  const generation = useRef(0);
   const reload = useCallback(async () => {
+    const gen = ++generation.current;
     const r = await query(null);
+    if (gen !== generation.current) return;
     setItems(r.data);
     countsOf(r.data);
     setCursor(r.nextCursor ?? null);
@@ -75,8 +81,10 @@ export function InboxPage(props: { api: Api; user: User; socket: Socket | null; 
   const more = useCallback(async () => {
     if (!cursor || loading.current === cursor) return;
     loading.current = cursor;
+    const gen = generation.current;
     try {
       const r = await query(cursor);
+      if (gen !== generation.current) return;
       setItems((list) => appendPage(list, r.data));
       countsOf(r.data);
       setCursor(r.nextCursor ?? null);
