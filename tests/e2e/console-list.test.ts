@@ -149,21 +149,20 @@ describe('console conversation list', () => {
     });
     const resolvedList = (url: URL) =>
       url.pathname === '/api/v1/conversations' && url.searchParams.get('status') === 'resolved';
-    await page.route(
-      resolvedList,
-      async (route) => {
-        await new Promise((r) => setTimeout(r, 1500));
-        await route.continue();
-        late();
-      },
-    );
+    await page.route(resolvedList, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+      late();
+    });
     const status = page.getByRole('combobox', { name: 'status' });
     await status.selectOption('resolved');
     await status.selectOption('open');
     await page.locator('li.row').first().waitFor();
     await Promise.race([
       lateDone,
-      new Promise((_, fail) => setTimeout(() => fail(new Error('the resolved list was never asked for')), 10_000)),
+      new Promise((_, fail) =>
+        setTimeout(() => fail(new Error('the resolved list was never asked for')), 10_000),
+      ),
     ]);
     // Give the late answer time to reach React: it must not replace the open list.
     await page.waitForTimeout(300);
