@@ -89,19 +89,52 @@ export async function setPresence(
   return presenceJson(user);
 }
 
-/** The agent's open live conversations whose customer is waiting (or never got an answer), back to the queue. */
-async function requeueWaiting(ctx: HubContext, tx: Tx, userId: number, cause: string) {
+/**
+ * A disabled user will not come back to their work: every conversation still theirs (e-mails, pending and
+ * snoozed ones included, not only the waiting chats that going offline gives back) loses its assignee and
+ * goes to its team's queue. Open ones are routed at once; pending and snoozed ones are routed when they
+ * wake. Runs after the commit that disabled the user, so a conversation assigned meanwhile is caught too.
+ */
+export async function releaseDisabledUser(ctx: HubContext, accountId: number, userId: number) {
+  const released = await ctx.db.transaction(async (tx) => {
+    const out = await requeueWaiting(ctx, tx, userId, 'user_disabled', 'all');
+    if (out.some((r) => r.conversation.status === 'open')) await requestRouting(ctx, tx, accountId);
+    return out;
+  });
+  if (released.length) ctx.queue.wake('route');
+  for (const r of released)
+    ctx.publisher.conversationUpdated(
+      r.conversation,
+      conversationToJson(r.conversation, r.channel),
+      r.before,
+    );
+  return released.length;
+}
+
+/**
+ * Back to the queue: by default the agent's open live conversations whose customer is waiting (or never
+ * got an answer); with `which = 'all'` every conversation of theirs that is not resolved.
+ */
+async function requeueWaiting(
+  ctx: HubContext,
+  tx: Tx,
+  userId: number,
+  cause: string,
+  which: 'waiting' | 'all' = 'waiting',
+) {
   const rows = await tx
     .select({ conversation: conversations, channel: inboxes.channel })
     .from(conversations)
     .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
     .where(
-      and(
-        eq(conversations.assigneeId, userId),
-        eq(conversations.status, 'open'),
-        ne(inboxes.channel, asyncChannels[0]),
-        or(sql`${conversations.waitingSince} is not null`, isNull(conversations.firstAgentReplyAt)),
-      ),
+      which === 'all'
+        ? and(eq(conversations.assigneeId, userId), ne(conversations.status, 'resolved'))
+        : and(
+            eq(conversations.assigneeId, userId),
+            eq(conversations.status, 'open'),
+            ne(inboxes.channel, asyncChannels[0]),
+            or(sql`${conversations.waitingSince} is not null`, isNull(conversations.firstAgentReplyAt)),
+          ),
     );
   if (!rows.length) return [];
   const ids = rows.map((r) => r.conversation.id);

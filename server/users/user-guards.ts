@@ -9,7 +9,7 @@ import type { HubContext } from '#server/context.ts';
 import type { Tx } from '#server/db/client.ts';
 import { apiTokens, type User, users } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
-import { setPresence } from '#server/routing/presence.ts';
+import { releaseDisabledUser, setPresence } from '#server/routing/presence.ts';
 
 const isActiveAdmin = (u: Pick<User, 'role' | 'disabled'>) => u.role === 'admin' && !u.disabled;
 
@@ -55,11 +55,16 @@ export async function endSessions(tx: Tx, userId: number): Promise<void> {
   await tx.delete(apiTokens).where(and(eq(apiTokens.userId, userId), eq(apiTokens.name, 'session')));
 }
 
-/** After the commit that disabled `user`: close their sockets and take them offline. */
+/**
+ * After the commit that disabled `user`: close their sockets, take them offline and hand every
+ * conversation still theirs back to the queues (nothing may stay with someone who cannot answer).
+ */
 export async function afterDisabled(ctx: HubContext, user: User): Promise<User | undefined> {
   ctx.publisher.disconnectUser(user.id);
+  if (user.presence !== 'offline')
+    await setPresence(ctx, user.accountId, user.id, { status: 'offline' }, 'disconnected');
+  await releaseDisabledUser(ctx, user.accountId, user.id);
   if (user.presence === 'offline') return user;
-  await setPresence(ctx, user.accountId, user.id, { status: 'offline' }, 'disconnected');
   const [now] = await ctx.db.select().from(users).where(eq(users.id, user.id));
   return now;
 }

@@ -80,6 +80,56 @@ describe('presence', () => {
     ).toBe(200);
     await eventually(async () => (await get(account.adminToken, chat)).assigneeId === other.id);
   });
+
+  it('hands every conversation of a disabled agent back: answered, pending and snoozed ones too', async () => {
+    const account = await seedAccount(t);
+    const [leaving, stays] = await onlineAgents(t, account, 2, { api: 5 });
+    const team = await makeTeam(t, account, {
+      name: 'Ventas',
+      strategy: 'least_busy',
+      memberIds: [leaving.id, stays.id],
+    });
+    const inbox = await inboxForTeam(t, account, team);
+    const admin = client(t.url, account.adminToken);
+    const agent = client(t.url, leaving.token);
+    expect((await client(t.url, stays.token).post('/me/presence', { status: 'away' })).status).toBe(200);
+    const [answered, pending, snoozed] = [
+      await arrive(t, inbox),
+      await arrive(t, inbox),
+      await arrive(t, inbox),
+    ];
+    for (const id of [answered, pending, snoozed])
+      await eventually(async () => (await get(account.adminToken, id)).assigneeId === leaving.id);
+    // Answered: the customer is not waiting, so going offline alone would leave it with the agent.
+    expect(
+      (await agent.post(`/conversations/${answered}/messages`, { text: 'Con gusto le ayudo' })).status,
+    ).toBe(201);
+    expect((await agent.post(`/conversations/${pending}/status`, { status: 'pending' })).status).toBe(200);
+    const until = new Date(t.hub.ctx.clock.now().getTime() + 3_600_000).toISOString();
+    expect(
+      (await agent.post(`/conversations/${snoozed}/status`, { status: 'snoozed', snoozedUntil: until }))
+        .status,
+    ).toBe(200);
+    expect((await client(t.url, stays.token).post('/me/presence', { status: 'online' })).status).toBe(200);
+
+    expect((await admin.patch(`/users/${leaving.id}`, { disabled: true })).status).toBe(200);
+    const after = await Promise.all([answered, pending, snoozed].map((id) => get(account.adminToken, id)));
+    expect(after.map((c) => [c.status, c.assigneeId === leaving.id])).toEqual([
+      ['open', false],
+      ['pending', false],
+      ['snoozed', false],
+    ]);
+    for (const id of [answered, pending, snoozed]) {
+      const requeued = (await events(account.adminToken, id)).filter(
+        (e) => e.type === 'conversation.requeued',
+      );
+      expect(requeued.map((e) => e.data)).toEqual([{ fromAssigneeId: leaving.id, reason: 'user_disabled' }]);
+    }
+    // The open one goes to the colleague at once; the others wait unassigned until they wake.
+    await eventually(async () => (await get(account.adminToken, answered)).assigneeId === stays.id);
+    expect((await get(account.adminToken, pending)).assigneeId).toBeNull();
+    expect((await get(account.adminToken, snoozed)).assigneeId).toBeNull();
+  });
 });
 
 describe('queue timers', () => {
