@@ -22,6 +22,8 @@ export type IngestFollowUp = (
     conversation: Conversation;
     message: Message;
     conversationCreated: boolean;
+    /** This message woke a pending or snoozed conversation (it is open again). */
+    woke?: boolean;
     /** The rows ingest already holds, so follow-ups on the hot path do not read them again. */
     contact: Contact;
     inbox: { channel: ChannelKind; settings: Record<string, unknown> };

@@ -32,6 +32,8 @@ export type IngestResult = {
   conversation: Conversation;
   contact: Contact;
   conversationCreated: boolean;
+  /** The message woke a pending or snoozed conversation. */
+  woke?: boolean;
 };
 
 const DEFAULT_REOPEN_HOURS = 24;
@@ -227,6 +229,13 @@ export async function ingestInTx(
     })
     .where(eq(conversations.id, conversation.id))
     .returning();
+  const woke =
+    (conversation.status === 'pending' || conversation.status === 'snoozed') && updated.status === 'open';
+  if (woke)
+    await recordEvent(tx, updated, 'conversation.reopened', {
+      reason: 'customer_message',
+      from: conversation.status,
+    });
 
   for (const followUp of ctx.followUps) {
     // A follow-up that changes the conversation (routing sets its team) hands back the new row.
@@ -236,6 +245,7 @@ export async function ingestInTx(
         conversation: updated,
         message,
         conversationCreated: created,
+        woke,
         contact,
         inbox,
       })) ?? updated;
@@ -247,6 +257,7 @@ export async function ingestInTx(
     conversation: updated,
     contact,
     conversationCreated: created,
+    woke,
   };
 }
 

@@ -8,7 +8,8 @@ export function publishIngest(ctx: HubContext, channel: ChannelKind, r: IngestRe
   if (r.duplicate) return;
   ctx.publisher.messageCreated(r.conversation, messageToJson(r.message, r.attachments));
   ctx.publisher.conversationUpdated(r.conversation, conversationToJson(r.conversation, channel));
-  // A new conversation asked for routing in the same commit: take it now rather than at the next poll.
-  // (Not on every message: each wake is a fetch on the queue, on PGlite's one connection.)
-  if (r.conversationCreated) ctx.queue.wake('route');
+  // A new conversation, or one the customer woke with nobody assigned, asked for routing in the same
+  // commit: take it now rather than at the next poll. (Not on every message: each wake is a fetch on
+  // the queue, on PGlite's one connection.)
+  if (r.conversationCreated || (r.woke && r.conversation.assigneeId === null)) ctx.queue.wake('route');
 }

@@ -42,8 +42,9 @@ export function installRouting(ctx: HubContext): void {
         priority: rule?.priority,
         reason: 'new',
       });
-    } else if (c.assigneeId === null && c.status === 'open' && c.queuedAt === null) {
-      // Reopened, or left unqueued by an older version: it waits in its team's queue.
+    } else if (c.assigneeId === null && c.status === 'open' && (c.queuedAt === null || e.woke)) {
+      // Reopened, woken from pending or snoozed by the customer, or left unqueued by an older version:
+      // it waits in its team's queue (keeping its age) and the router is asked at once, not at its next run.
       c = await queueInTx(ctx, tx, c, c.teamId, { reason: 'reopened' });
     }
     return startSlaClocks(ctx, tx, c, e.channel, e.conversationCreated);

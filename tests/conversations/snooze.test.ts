@@ -1,7 +1,8 @@
 // Snooze that wakes up: a snoozed conversation opens again at `snoozedUntil` (not before), through a
 // durable timer driven by moving the hub's clock; a timer whose snooze was replaced (re-snoozed to a later
 // time, woken by the customer, set to another status) does nothing; the assignee hears of it on their
-// own socket; an unassigned conversation that wakes goes back to its team's queue.
+// own socket; an unassigned conversation that wakes (by the clock or by the customer writing) goes back
+// to its team's queue and is routed at once.
 import { sql } from 'drizzle-orm';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -202,5 +203,54 @@ describe('snooze', () => {
     });
     expect(woke.status).toBe('open');
     expect(await eventTypes(id)).toHaveLength(1);
+  });
+
+  it('an unassigned conversation the customer wakes is assigned at once, keeping its place', async () => {
+    const [agent] = await onlineAgents(t, account, 1, { api: 2 }, { online: false });
+    const team = await makeTeam(t, account, {
+      name: 'Despertados',
+      strategy: 'least_busy',
+      memberIds: [agent.id],
+    });
+    const teamInbox = await inboxForTeam(t, account, team);
+    const thread = `woken-${Date.now()}`;
+    const write = (text: string) =>
+      incoming(t.url, teamInbox, {
+        externalId: `${thread}-${++seq}`,
+        contact: { externalId: thread, name: 'Despierta' },
+        threadKey: thread,
+        text,
+      });
+    const id = ((await write('hola')).body as { data: { conversation: { id: string } } }).data.conversation
+      .id;
+    const queuedAt = (await t.hub.ctx.db.execute<{ q: string }>(
+      sql`select queued_at::text as q from conversations where id = ${Number(id)}`,
+    )) as unknown as { rows?: { q: string }[] } | { q: string }[];
+    await admin().post(`/conversations/${id}/status`, { status: 'snoozed', snoozedUntil: at(HOUR) });
+    expect((await client(t.url, agent.token).post('/me/presence', { status: 'online' })).status).toBe(200);
+    await new Promise((res) => setTimeout(res, 1_000));
+    expect(await get(id)).toMatchObject({ status: 'snoozed', assigneeId: null });
+
+    // The customer writes long before the hour is up: the router takes it now, not at some later run.
+    expect((await write('¿siguen ahí?')).status).toBe(201);
+    const taken = await eventually(async () => {
+      const c = await get(id);
+      return c.assigneeId === agent.id && c;
+    });
+    expect(taken.status).toBe('open');
+    const events = (await admin().get(`/conversations/${id}/events`)).body.data as {
+      type: string;
+      data: Record<string, unknown>;
+    }[];
+    expect(events.filter((e) => e.type === 'conversation.reopened').map((e) => e.data)).toEqual([
+      { reason: 'customer_message', from: 'snoozed' },
+    ]);
+    // It kept its age in the queue.
+    const after = (await t.hub.ctx.db.execute<{ q: string }>(
+      sql`select queued_at::text as q from conversations where id = ${Number(id)}`,
+    )) as unknown as { rows?: { q: string }[] } | { q: string }[];
+    const rowsOf = (r: typeof after) => (Array.isArray(r) ? r : (r.rows ?? []));
+    expect(rowsOf(queuedAt)[0]?.q).toMatch(/^\d{4}-/);
+    expect(rowsOf(after)[0]?.q).toBe(rowsOf(queuedAt)[0]?.q);
   });
 });
