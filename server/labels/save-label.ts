@@ -1,7 +1,8 @@
 // Create, list, rename/recolour and delete an account's labels. A name is unique per account whatever
 // its case (the unique index is on lower(name)); a taken one is a 409 that names it, also when two saves
-// race. Deleting a label takes it off every conversation: each records the change and the consoles that
-// show one hear of it.
+// race. Renaming or recolouring one, the consoles that show a conversation carrying it hear of it.
+// Deleting a label takes it off every conversation: each records the change and the consoles that show
+// one hear of it.
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Auth } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
@@ -79,6 +80,18 @@ export async function updateLabel(ctx: HubContext, accountId: number, id: number
   const [row] = await orTaken(body.name, () =>
     ctx.db.update(labels).set(patch).where(mine(accountId, id)).returning(),
   );
+  // A new name or colour shows at once on every console that shows a conversation carrying it.
+  if (body.name !== undefined || body.color !== undefined) {
+    const on = await ctx.db
+      .select({ conversationId: conversationLabels.conversationId })
+      .from(conversationLabels)
+      .where(and(eq(conversationLabels.accountId, accountId), eq(conversationLabels.labelId, id)));
+    await publishLabelled(
+      ctx,
+      accountId,
+      on.map((r) => r.conversationId),
+    );
+  }
   return labelToJson(row);
 }
 

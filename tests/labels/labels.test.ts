@@ -283,4 +283,28 @@ describe('labels', () => {
     // The name is free again.
     expect((await admin.post('/labels', { name: 'Temporal', color: '#000000' })).status).toBe(201);
   });
+
+  it('renaming or recolouring a label tells the consoles that show its conversations', async () => {
+    const renamed = await label('Traslado de línea', '#7c3aed');
+    const other = await label('otra cosa');
+    const one = await conversation();
+    const two = await conversation();
+    expect((await put(rosa, one, [renamed, other])).status).toBe(200);
+    expect((await put(rosa, two, [other])).status).toBe(200);
+    const heard = await listen(acct.adminToken);
+
+    expect((await admin.patch(`/labels/${renamed}`, { name: 'Traslado', color: '#0ea5e9' })).status).toBe(
+      200,
+    );
+    const fresh = await eventually(async () => heard.find((c) => c.id === one));
+    expect(fresh.labels.map((l: any) => [l.name, l.color])).toEqual([
+      ['otra cosa', '#336699'],
+      ['Traslado', '#0ea5e9'],
+    ]);
+    // A description changes nothing shown: no push. Nor does a conversation without the label hear of it.
+    expect((await admin.patch(`/labels/${renamed}`, { description: 'Cambio de operador' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard.filter((c) => c.id === one)).toHaveLength(1);
+    expect(heard.some((c) => c.id === two)).toBe(false);
+  });
 });
