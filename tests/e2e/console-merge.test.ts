@@ -109,6 +109,8 @@ describe('contact panel in Chromium', () => {
     await panel().locator('[role=status]', { hasText: 'Contacto guardado' }).waitFor();
     await panel().locator('h3', { hasText: 'Ana Pérez' }).waitFor();
     await panel().locator('dd', { hasText: '4567890' }).waitFor();
+    // The header and the customer's messages carry the new name at once, without a reload.
+    await page.locator('section.conversation .bar h2', { hasText: 'Ana Pérez' }).waitFor({ timeout: 5_000 });
     const stored = (await client(t.url, account.adminToken).get(`/contacts/${widgetContact}`)).body.data;
     expect(stored.name).toBe('Ana Pérez');
     expect(stored.attributes).toMatchObject({ nationalId: '4567890', serviceNumber: '71234567' });

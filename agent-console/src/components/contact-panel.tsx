@@ -32,7 +32,13 @@ export function attributeRows(
   return [...first, ...rest] as [string, string][];
 }
 
-export function ContactPanel(props: { api: Api; conversationId: string; contact: Contact | undefined }) {
+export function ContactPanel(props: {
+  api: Api;
+  conversationId: string;
+  contact: Contact | undefined;
+  /** The contact as saved or merged here, so the rest of the conversation shows the new name at once. */
+  onChanged?(contact: Contact): void;
+}) {
   const { t } = useI18n();
   const [past, setPast] = useState<Conversation[] | null>(null);
   // The contact as edited or merged here, until the conversation is another one.
@@ -53,6 +59,7 @@ export function ContactPanel(props: { api: Api; conversationId: string; contact:
   const others = (past ?? []).filter((x) => x.id !== props.conversationId);
   const changed = (next: Contact, message: string) => {
     setFresh({ conversationId: props.conversationId, contact: next });
+    props.onChanged?.(next);
     setEditing(false);
     setNotice(message);
     setVersion((v) => v + 1);

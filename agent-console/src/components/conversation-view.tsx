@@ -245,7 +245,12 @@ export function ConversationView(props: { api: Api; socket: Socket | null; user:
           <li ref={bottom} aria-hidden="true" />
         </ol>
         <aside className="side">
-          <ContactPanel api={props.api} conversationId={c.id} contact={c.contact} />
+          <ContactPanel
+            api={props.api}
+            conversationId={c.id}
+            contact={c.contact}
+            onChanged={(next) => setC((old) => old && { ...old, contact: next })}
+          />
           <ProtocolPanel api={props.api} conversationId={c.id} refresh={messages.length} />
         </aside>
       </div>
