@@ -157,4 +157,41 @@ describe('handing a conversation on', () => {
     expect(after.assigneeId).toBeNull();
     expect(pageErrors).toEqual([]);
   });
+
+  it('lets an agent filter the inbox by team, their own teams first', async () => {
+    // Rosa works in sales; one conversation waits in the sales queue, another in the claims queue (above).
+    const sales = await makeTeam(t, account, {
+      name: 'Ventas',
+      strategy: 'manual',
+      memberIds: [people.rosa.id],
+    });
+    const waiting = await conversationOfRosa(4);
+    const moved = await client(t.url, account.adminToken).post(`/conversations/${waiting}/transfer`, {
+      teamId: sales,
+    });
+    expect(moved.status).toBe(200);
+    const rosaToken = (
+      await client(t.url).post('/auth/login', { email: people.rosa.email, password: 'correct horse battery' })
+    ).body.token as string;
+    const rows = rosaPage.locator('[data-testid=conversation-list] li.row');
+    const shown = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    const visible = async (teamId: string) =>
+      (await client(t.url, rosaToken).get(`/conversations?status=open&teamId=${teamId}`)).body.data.map(
+        (c: { id: string }) => c.id,
+      );
+
+    await rosaPage.goto(`${t.url}/`);
+    await rosaPage.getByRole('tab', { name: 'All' }).click();
+    const filter = rosaPage.getByRole('combobox', { name: 'Team' });
+    await filter.waitFor();
+    expect(await filter.locator('option').allTextContents()).toEqual(['All teams', '★ Ventas', 'Reclamos']);
+    await filter.selectOption({ value: sales });
+    expect(await visible(sales)).toEqual([waiting]);
+    await expect.poll(shown, { timeout: 10_000 }).toEqual([waiting]);
+    await rosaPage.screenshot({ path: join(shots, 'console-transfer-team-filter.png') });
+    // The claims queue is not hers: only what is assigned to her there would show, and nothing is.
+    await filter.selectOption({ value: claimsTeam });
+    expect(await visible(claimsTeam)).toEqual([]);
+    await rosaPage.getByText('No conversations here').waitFor();
+  });
 });
