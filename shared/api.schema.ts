@@ -245,6 +245,15 @@ export const messageJson = z
 export const conversationLabelJson = z.object({ id: z.string(), name: z.string(), color: z.string() });
 export type ConversationLabelJson = z.infer<typeof conversationLabelJson>;
 
+/** The list's preview line: the last message that is not a private note, cut to a row's length. */
+export const lastMessageJson = z.object({
+  text: z.string(),
+  direction: z.enum(['in', 'out']),
+  contentType: z.string(),
+  at: z.string(),
+});
+export type LastMessageJson = z.infer<typeof lastMessageJson>;
+
 export const conversationJson = z
   .object({
     id: z.string(),
@@ -264,6 +273,12 @@ export const conversationJson = z
     resolvedAt: z.string().nullable(),
     /** GET /conversations only: the customer's messages the caller has not read (POST .../read). */
     unreadCount: z.number().int().optional(),
+    /**
+     * GET /conversations and live updates that come with a message: who the customer is and the last
+     * thing said, for the list row. Left out of other updates, which means "unchanged".
+     */
+    contactName: z.string().nullable().optional(),
+    lastMessage: lastMessageJson.nullable().optional(),
     createdAt: z.string(),
     language: z.string().nullable().optional(),
     /** When it entered its team's queue, and when an agent got it. */

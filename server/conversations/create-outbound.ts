@@ -18,6 +18,7 @@ import { jobNames } from '#server/queue/queue.ts';
 import type { ChannelKind, MessageTemplate } from '#shared/channels.ts';
 import { markdownLiteToHtml } from '#shared/markdown-lite.ts';
 import { recordEvent } from './ingest-inbound.ts';
+import { lastMessageJson } from './last-messages.ts';
 import { conversationToJson, messageToJson } from './serialize.ts';
 
 export type OutboundInput = {
@@ -202,5 +203,10 @@ function publishOutbound(
   files: Attachment[],
 ): void {
   ctx.publisher.messageCreated(conversation, messageToJson(message, files));
-  ctx.publisher.conversationUpdated(conversation, conversationToJson(conversation, channel));
+  // A note leaves the list's preview line as it was.
+  const preview = lastMessageJson(message);
+  ctx.publisher.conversationUpdated(
+    conversation,
+    conversationToJson(conversation, channel, preview ? { lastMessage: preview } : {}),
+  );
 }

@@ -3,13 +3,14 @@ import { and, desc, eq, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Auth } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
-import { conversations, inboxes } from '#server/db/schema.ts';
+import { contacts, conversations, inboxes } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
 import { carriesLabel } from '#server/labels/carries-label.ts';
 import { labelsOf } from '#server/labels/labels-of.ts';
 import { queuePositions } from '#server/routing/queue-position.ts';
 import type { listConversationsQuery } from '#shared/api.schema.ts';
 import type { ChannelKind } from '#shared/channels.ts';
+import { lastMessagesOf } from './last-messages.ts';
 import { unreadCounts } from './read-state.ts';
 import { conversationToJson } from './serialize.ts';
 import { visibleTo } from './visibility.ts';
@@ -36,9 +37,10 @@ export async function listConversations(ctx: HubContext, auth: Auth, q: Query) {
     );
   }
   const rows = await ctx.db
-    .select({ conversation: conversations, channel: inboxes.channel })
+    .select({ conversation: conversations, channel: inboxes.channel, contactName: contacts.name })
     .from(conversations)
     .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .where(and(...where))
     .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
     .limit(q.limit + 1);
@@ -63,12 +65,19 @@ export async function listConversations(ctx: HubContext, auth: Auth, q: Query) {
     auth.user.id,
     page.map((r) => r.conversation.id),
   );
+  // And the preview line of each row, in one query.
+  const previews = await lastMessagesOf(
+    ctx.db,
+    page.map((r) => r.conversation.id),
+  );
   return {
     data: page.map((r) =>
       conversationToJson(r.conversation, r.channel as ChannelKind, {
         queuePosition: positions.get(r.conversation.id) ?? null,
         labels: labels.get(r.conversation.id) ?? [],
         unreadCount: unread.get(r.conversation.id) ?? 0,
+        contactName: r.contactName,
+        lastMessage: previews.get(r.conversation.id) ?? null,
       }),
     ),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.lastActivityAt, last.id) : null,

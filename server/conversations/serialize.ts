@@ -1,6 +1,6 @@
 // Rows → public JSON (DESIGN.md's message and conversation shapes). Ids become strings here and only here.
 import type { Attachment, Contact, ContactIdentity, Conversation, Message } from '#server/db/schema.ts';
-import type { ConversationLabelJson } from '#shared/api.schema.ts';
+import type { ConversationLabelJson, LastMessageJson } from '#shared/api.schema.ts';
 import type { ChannelKind, MessageTemplate } from '#shared/channels.ts';
 import { replyWindowOf } from '#shared/reply-window.ts';
 
@@ -151,6 +151,9 @@ export function conversationToJson(
     labels?: ConversationLabelJson[];
     /** The list's: the caller's unread customer messages (read-state.ts). */
     unreadCount?: number;
+    /** The list's and the message-carrying updates': the row's name and preview line. */
+    contactName?: string | null;
+    lastMessage?: LastMessageJson | null;
   } = {},
 ) {
   return {

@@ -127,6 +127,11 @@ describe('console conversation list', () => {
       .poll(() => page.locator('li.row').first().getAttribute('data-id'), { timeout: 15_000 })
       .toBe(freshId);
     expect(await loaded()).toBe(COUNT + 1);
+    // The row names the customer and shows what they said, live.
+    const top = page.locator('li.row').first();
+    expect(await top.locator('.title strong').textContent()).toBe('Nuevo');
+    expect(await top.locator('.preview').textContent()).toBe('Hola');
+    await page.screenshot({ path: join(shots, 'console-list-live.png') });
     // An old conversation answered by an agent gets new activity and goes to the top.
     const old = (await client(t.url, account.adminToken).get('/conversations?status=open&limit=200')).body
       .data[150];

@@ -9,6 +9,14 @@ import { SnoozedBadge } from './snooze-menu.tsx';
 
 const ROW = 64;
 
+/** The row's second line: the last thing said ("Reply: …" when it was the team's), or that a file came. */
+export function previewOf(c: Conversation, t: ReturnType<typeof useI18n>['t']): string {
+  const m = c.lastMessage;
+  if (!m) return '';
+  const body = m.text || (m.contentType === 'text' ? '' : t('previewAttachment'));
+  return m.direction === 'out' ? `${t('previewYou')}: ${body}` : body;
+}
+
 export function ConversationList(props: {
   items: Conversation[];
   selected: string | null;
@@ -51,17 +59,24 @@ export function ConversationList(props: {
               }}
             >
               <button type="button" onClick={() => props.onOpen(c.id)}>
-                <span className={`ch ${c.channel}`}>{c.channel}</span>
-                <span className="title">
-                  #{c.id} {c.subject ?? ''}
+                <span className="line">
+                  <span className={`ch ${c.channel}`}>{c.channel}</span>
+                  <span className="title">
+                    {c.contactName ? <strong>{c.contactName}</strong> : null} #{c.id} {c.subject ?? ''}
+                  </span>
+                  {c.priority !== 'normal' && <span className={`prio ${c.priority}`}>{t(c.priority)}</span>}
+                  {c.status === 'snoozed' && <SnoozedBadge until={c.snoozedUntil} />}
+                  {c.queuePosition ? (
+                    <span className="badge">{t('queuePosition', { n: c.queuePosition })}</span>
+                  ) : null}
+                  {n > 0 && <span className="unread">{n}</span>}
                 </span>
-                {c.priority !== 'normal' && <span className={`prio ${c.priority}`}>{t(c.priority)}</span>}
-                {c.status === 'snoozed' && <SnoozedBadge until={c.snoozedUntil} />}
-                {c.queuePosition ? (
-                  <span className="badge">{t('queuePosition', { n: c.queuePosition })}</span>
-                ) : null}
-                {n > 0 && <span className="unread">{n}</span>}
-                <LabelChips labels={c.labels} max={3} />
+                <span className="line">
+                  <span className="preview" dir="auto">
+                    {previewOf(c, t)}
+                  </span>
+                  <LabelChips labels={c.labels} max={3} />
+                </span>
               </button>
             </li>
           );

@@ -57,6 +57,8 @@ export const ar: Record<keyof typeof en, string> = {
   snoozed: 'مؤجلة',
   resolved: 'محلولة',
   noConversations: 'لا توجد محادثات هنا',
+  previewYou: 'رد',
+  previewAttachment: 'مرفق',
   selectConversation: 'اختر محادثة',
   queuePosition: 'في الانتظار: رقم {n} في الطابور',
   reply: 'رد',

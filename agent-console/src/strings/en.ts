@@ -55,6 +55,8 @@ export const en = {
   snoozed: 'Snoozed',
   resolved: 'Resolved',
   noConversations: 'No conversations here',
+  previewYou: 'Reply',
+  previewAttachment: 'Attachment',
   selectConversation: 'Select a conversation',
   queuePosition: 'Waiting: #{n} in queue',
   reply: 'Reply',

@@ -58,6 +58,8 @@ export const es: Record<keyof typeof en, string> = {
   snoozed: 'Pospuestas',
   resolved: 'Resueltas',
   noConversations: 'No hay conversaciones aquí',
+  previewYou: 'Respuesta',
+  previewAttachment: 'Adjunto',
   selectConversation: 'Elija una conversación',
   queuePosition: 'En espera: n.º {n} en la cola',
   reply: 'Responder',
