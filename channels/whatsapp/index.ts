@@ -1,44 +1,44 @@
 // The WhatsApp channel over Baileys (a linked device of the business's phone). One process holds a
 // session at a time (`singleOwner`: the hub takes a lease first). `transport` is the boundary to the
-// real Baileys socket and media download; tests put a stand-in there.
-import makeWASocket, {
-  Browsers,
-  downloadMediaMessage,
-  makeCacheableSignalKeyStore,
-} from '@whiskeysockets/baileys';
-import type { ChannelDefinition } from '../types.ts';
+// real Baileys socket and media download; tests put a stand-in there (null: the real one).
+// Baileys is large (it takes a second or two to load): it and the connection code are imported on the
+// first start or send of a WhatsApp inbox, not when the hub boots.
+import type { ChannelConnection, ChannelDefinition } from '../types.ts';
 import { type WhatsappConfig, whatsappConfigSchema } from './config.ts';
-import { createWhatsappConnection, type WhatsappTransport } from './connection.ts';
+import type { WhatsappTransport } from './connection.ts';
 
-export const baileysTransport: WhatsappTransport = {
-  makeSocket: ({ auth, logger, importHistory, getMessage }) =>
-    makeWASocket({
-      auth: { creds: auth.creds, keys: makeCacheableSignalKeyStore(auth.keys, logger) },
-      logger,
-      browser: Browsers.ubuntu('Omnichannel hub'),
-      markOnlineOnConnect: false,
-      syncFullHistory: importHistory,
-      shouldSyncHistoryMessage: () => importHistory,
-      getMessage,
-    }),
-  downloadMedia: (msg, sock, logger) =>
-    downloadMediaMessage(
-      msg,
-      'buffer',
-      {},
-      { logger, reuploadRequest: (sock as ReturnType<typeof makeWASocket>).updateMediaMessage },
-    ),
-};
-
-export const whatsappChannel: ChannelDefinition<WhatsappConfig> & { transport: WhatsappTransport } = {
+export const whatsappChannel: ChannelDefinition<WhatsappConfig> & { transport: WhatsappTransport | null } = {
   kind: 'whatsapp',
   configSchema: whatsappConfigSchema,
   secretFields: [],
   signingSecret: false,
   singleOwner: true,
   capabilities: { attachments: true, typing: true, receipts: true, maxText: 65536 },
-  transport: baileysTransport,
+  transport: null,
   create(ctx) {
-    return createWhatsappConnection(ctx, whatsappChannel.transport);
+    return loadedOnUse(async () => {
+      const { createWhatsappConnection } = await import('./connection.ts');
+      const transport =
+        whatsappChannel.transport ?? (await import('./baileys-transport.ts')).baileysTransport;
+      return createWhatsappConnection(ctx, transport);
+    });
   },
 };
+
+/** A connection whose code is loaded (once) by its first start or send; stop before that does nothing. */
+function loadedOnUse(load: () => Promise<ChannelConnection>): ChannelConnection {
+  let loading: Promise<ChannelConnection> | undefined;
+  const get = () => {
+    loading ??= load();
+    return loading;
+  };
+  return {
+    start: async () => (await get()).start(),
+    stop: async () => {
+      // Never loaded, or failed to load (start already said why): nothing runs, nothing to stop.
+      const connection = await loading?.catch(() => null);
+      await connection?.stop();
+    },
+    send: async (out) => (await get()).send(out),
+  };
+}
