@@ -91,6 +91,11 @@ export type OutboundMessage = {
 };
 
 export type ChannelConnection = {
+  /**
+   * Optional: load what `start` needs (large modules) before a single-owner hub takes the session
+   * lease, so a slow first load does not stall the lease's renewals. Errors are left for `start`.
+   */
+  prepare?(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** `meta`: what the channel wants kept on the message once sent (a mail's addresses and subject). */

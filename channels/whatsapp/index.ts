@@ -2,7 +2,7 @@
 // session at a time (`singleOwner`: the hub takes a lease first). `transport` is the boundary to the
 // real Baileys socket and media download; tests put a stand-in there (null: the real one).
 // Baileys is large (it takes a second or two to load): it and the connection code are imported on the
-// first start or send of a WhatsApp inbox, not when the hub boots.
+// first start or send of a WhatsApp inbox (the hub prepares it before taking the lease), not when the hub boots.
 import type { ChannelConnection, ChannelDefinition } from '../types.ts';
 import { type WhatsappConfig, whatsappConfigSchema } from './config.ts';
 import type { WhatsappTransport } from './connection.ts';
@@ -33,6 +33,9 @@ function loadedOnUse(load: () => Promise<ChannelConnection>): ChannelConnection 
     return loading;
   };
   return {
+    prepare: async () => {
+      await get().catch(() => {}); // a failed load is reported by start
+    },
     start: async () => (await get()).start(),
     stop: async () => {
       // Never loaded, or failed to load (start already said why): nothing runs, nothing to stop.

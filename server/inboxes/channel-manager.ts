@@ -152,6 +152,10 @@ export function createChannelManager(getCtx: () => HubContext, ingestor: () => I
 
     // One process at a time holds this session: take the lease, keep renewing it, and let go of the
     // connection the moment it is lost; a node that does not hold it keeps trying.
+    // Loading a large module blocks the event loop for a while: do it before holding the lease,
+    // whose renewals would otherwise stall and let it lapse to another node mid-start.
+    await connection.prepare?.();
+    if (running.get(row.id) !== entry) return;
     const ttlMs = ctx.config.CHANNEL_LEASE_SECONDS * 1000;
     const lease = channelLease(ctx.db, row.id, nodeId, ttlMs);
     entry.lease = lease;

@@ -623,22 +623,38 @@ describe.runIf(onPostgres)('whatsapp session lease (PostgreSQL, several hub proc
           HUB_SECRET: 'test-secret-test-secret-test-secret-0123',
           CHANNEL_LEASE_SECONDS: '2',
           SEED_DEMO: 'false',
-          LOG_LEVEL: 'silent',
+          LOG_LEVEL: 'error',
         },
-        stdio: 'ignore',
+        stdio: ['ignore', 'ignore', 'pipe'],
       });
     const first = hubProcess();
     const second = hubProcess();
+    // What a hub that dies on its own says, so a failure here names its cause instead of timing out.
+    const died: string[] = [];
+    for (const p of [first, second]) {
+      let stderr = '';
+      p.stderr?.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
+      p.on('exit', (code, signal) => {
+        if (signal !== 'SIGKILL')
+          died.push(`hub ${p.pid} exited (${code ?? signal}): ${stderr.slice(-2000)}`);
+      });
+    }
     try {
+      // Two cold `tsx` starts at once on a shared two-core machine: give them time.
       const holder = await eventually(async () => {
+        if (died.length) return 'a hub died';
         const o = await owner();
         return o.includes(`:${first.pid}:`) || o.includes(`:${second.pid}:`) ? o : undefined;
-      }, 30_000);
+      }, 60_000);
+      expect(died).toEqual([]);
       const [held, other] = holder.includes(`:${first.pid}:`) ? [first, second] : [second, first];
       await new Promise((r) => setTimeout(r, 3000)); // renewals keep it where it is
       expect(await owner()).toBe(holder);
       held.kill('SIGKILL');
       await eventually(async () => (await owner()).includes(`:${other.pid}:`), 15_000);
+      expect(died).toEqual([]);
     } finally {
       first.kill('SIGKILL');
       second.kill('SIGKILL');
