@@ -24,6 +24,9 @@ export function attachAgentNamespace(io: Server, ctx: () => HubContext): Namespa
   ns.on('connection', (socket) => {
     const { user, teamIds } = socket.data.auth;
     socket.join(roomsOfUser(user, teamIds));
+    // The hub's clock, before any event of the rooms just joined: the console tells the assignments it
+    // connected after (news) from those it found, whatever its own clock says.
+    socket.emit('hello', { serverTime: new Date().toISOString() });
     // The last tab closed or the network dropped: offline after the grace period unless they come back.
     socket.on('disconnect', () => {
       agentSocketClosed(ctx(), user).catch((err) =>

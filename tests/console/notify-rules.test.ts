@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   assignmentNotice,
   FRESH_MS,
+  HUB_SKEW_MS,
   messageNotice,
   type Situation,
 } from '../../agent-console/src/components/notify-rules.ts';
@@ -49,6 +50,11 @@ describe('assignmentNotice', () => {
     expect(assignmentNotice(conv({ assignedAt: at(30_000) }), opened)).toBeNull();
     // A few seconds of clock difference between browser and hub are allowed for.
     expect(assignmentNotice(conv({ assignedAt: at(3_000) }), opened)?.kind).toBe('assigned');
+  });
+  it("in the hub's own time, one made 3 s before the console connected is not news, one after it is", () => {
+    const onHubClock = { ...here, since: now - 500, skewMs: HUB_SKEW_MS };
+    expect(assignmentNotice(conv({ assignedAt: at(3_000) }), onHubClock)).toBeNull();
+    expect(assignmentNotice(conv({ assignedAt: at(400) }), onHubClock)?.kind).toBe('assigned');
   });
   it('announces even the open one when the agent is in another tab', () => {
     expect(assignmentNotice(conv({ id: '10' }), { ...here, away: true })?.conversationId).toBe('10');

@@ -7,11 +7,14 @@ import { useEffect, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
 import { useI18n } from '../i18n.tsx';
 import './agent-tools.css';
+import { hubClockOf } from '../socket.ts';
 import {
   assignmentNotice,
   type ConversationUpdate,
+  HUB_SKEW_MS,
   messageNotice,
   type NewMessage,
+  SKEW_MS,
   type UserNotice,
   unsnoozeNotice,
 } from './notify-rules.ts';
@@ -84,13 +87,19 @@ export function useNotifications(props: {
   useEffect(() => {
     const s = props.socket;
     if (!s) return;
-    const situation = () => ({
-      me: latest.current.userId,
-      openId: latest.current.openId,
-      away: document.hidden || !document.hasFocus(),
-      now: Date.now(),
-      since: since.current,
-    });
+    const situation = () => {
+      // In the hub's time once its clock is known, so an assignment made a moment before this console
+      // connected is not mistaken for news by a browser whose clock runs behind.
+      const clock = hubClockOf(s);
+      return {
+        me: latest.current.userId,
+        openId: latest.current.openId,
+        away: document.hidden || !document.hasFocus(),
+        now: Date.now() + (clock?.offsetMs ?? 0),
+        since: clock?.connectedAt ?? since.current,
+        skewMs: clock ? HUB_SKEW_MS : SKEW_MS,
+      };
+    };
     const notify = (n: ReturnType<typeof messageNotice>) => {
       if (!n || !isOn(latest.current.userId) || seen.current.has(n.key)) return;
       seen.current.add(n.key);

@@ -35,18 +35,25 @@ export type Situation = {
   now: number;
   /** When this console started listening: assignments from before are not news to the agent. */
   since: number;
+  /**
+   * How much earlier than `since` an assignment may be stamped and still be news: the browser's clock
+   * may run ahead of the hub's (SKEW_MS), unless `now` and `since` are already in the hub's time.
+   */
+  skewMs?: number;
 };
 
 /** An assignment older than this is a conversation update of something long assigned, not news. */
 export const FRESH_MS = 2 * 60_000;
 /** Allowance for the browser's clock running ahead of the hub's. */
 export const SKEW_MS = 5_000;
+/** With the hub's clock known: only the database's clock against the hub node's. */
+export const HUB_SKEW_MS = 1_000;
 
 export function assignmentNotice(c: ConversationUpdate, s: Situation): Notice | null {
   if (c.assigneeId !== s.me || !c.assignedAt || c.status === 'resolved') return null;
   // Every later change of a conversation (a message, a priority) carries its assignment again.
   const assigned = Date.parse(c.assignedAt);
-  if (s.now - assigned > FRESH_MS || assigned < s.since - SKEW_MS) return null;
+  if (s.now - assigned > FRESH_MS || assigned < s.since - (s.skewMs ?? SKEW_MS)) return null;
   if (c.id === s.openId && !s.away) return null;
   return { kind: 'assigned', conversationId: c.id, key: `a:${c.id}:${c.assignedAt}`, text: `#${c.id}` };
 }
