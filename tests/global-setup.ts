@@ -9,6 +9,7 @@ import { migrate } from 'drizzle-orm/pglite/migrator';
 import PgBoss from 'pg-boss';
 import { buildConsole } from '../scripts/build-console.ts';
 import { buildWidget } from '../scripts/build-widget.ts';
+import { pgliteExtensions } from '../server/db/client.ts';
 
 export const templatePath = join(import.meta.dirname, '.tmp', 'pglite-template.tar');
 
@@ -16,7 +17,7 @@ export default async function setup(): Promise<void> {
   await buildWidget({ quiet: true });
   await buildConsole({ quiet: true });
   if (process.env.TEST_DATABASE_URL) return;
-  const client = await PGlite.create('memory://');
+  const client = await PGlite.create('memory://', { extensions: pgliteExtensions });
   await migrate(drizzle(client), {
     migrationsFolder: join(import.meta.dirname, '..', 'server', 'db', 'migrations'),
   });

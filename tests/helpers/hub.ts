@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { issueToken } from '#server/auth/login.ts';
 import { parseConfig } from '#server/config.ts';
+import { pgliteExtensions } from '#server/db/client.ts';
 import { accounts, type User } from '#server/db/schema.ts';
 import { createHub, type Hub } from '#server/hub.ts';
 import { createInbox } from '#server/inboxes/save-inbox.ts';
@@ -57,6 +58,7 @@ async function seedPgliteDir(dataDir: string): Promise<void> {
   if (!existsSync(templatePath)) return;
   const client = await PGlite.create(join(dataDir, 'pglite'), {
     loadDataDir: new Blob([readFileSync(templatePath)]),
+    extensions: pgliteExtensions,
   });
   await client.close();
 }
