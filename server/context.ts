@@ -24,6 +24,8 @@ export type IngestFollowUp = (
     conversationCreated: boolean;
     /** This message woke a pending or snoozed conversation (it is open again). */
     woke?: boolean;
+    /** The status it woke from. */
+    wokeFrom?: 'pending' | 'snoozed';
     /** The rows ingest already holds, so follow-ups on the hot path do not read them again. */
     contact: Contact;
     inbox: { channel: ChannelKind; settings: Record<string, unknown> };

@@ -246,6 +246,7 @@ export async function ingestInTx(
         message,
         conversationCreated: created,
         woke,
+        wokeFrom: woke ? (conversation.status as 'pending' | 'snoozed') : undefined,
         contact,
         inbox,
       })) ?? updated;

@@ -7,6 +7,7 @@ import type { Tx } from '#server/db/client.ts';
 import { type Conversation, conversations, teams, users } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
 import { afterAssignmentChange } from '#server/routing/assignment-change.ts';
+import { followSlaPause } from '#server/routing/sla-pause.ts';
 import { recordEvent } from './ingest-inbound.ts';
 import { loadVisible } from './load-visible.ts';
 import { conversationToJson } from './serialize.ts';
@@ -36,7 +37,8 @@ async function apply(
   patch: Patch,
   event: string,
   data: Record<string, unknown>,
-  inTx?: (tx: Tx, row: Conversation) => Promise<void>,
+  /** More work in the transaction; what it hands back is the conversation as it now is. */
+  inTx?: (tx: Tx, row: Conversation) => Promise<Conversation | undefined | void>,
 ) {
   const { conversation: before, channel } = await loadVisible(ctx, auth, id);
   const after = await ctx.db.transaction(async (tx) => {
@@ -46,7 +48,7 @@ async function apply(
       .where(eq(conversations.id, id))
       .returning();
     await recordEvent(tx, row, event, data, { type: 'user', id: auth.user.id });
-    if (inTx) await inTx(tx, row);
+    if (inTx) row = (await inTx(tx, row)) ?? row;
     row = await afterAssignmentChange(ctx, tx, before, row, channel);
     if (row.status === 'resolved' && before.status !== 'resolved') {
       for (const followUp of ctx.resolveFollowUps) await followUp(tx, { channel, conversation: row });
@@ -99,7 +101,7 @@ export async function setConversationStatus(
   id: number,
   body: { status: Conversation['status']; snoozedUntil?: string },
 ) {
-  const { conversation } = await loadVisible(ctx, auth, id);
+  const { conversation, channel } = await loadVisible(ctx, auth, id);
   const patch: Patch = { status: body.status, snoozedUntil: null };
   if (body.status === 'snoozed') {
     if (!body.snoozedUntil) throw new AppError('validation_failed', 'snoozing needs snoozedUntil');
@@ -143,7 +145,10 @@ export async function setConversationStatus(
       to: body.status,
       ...(patch.snoozedUntil ? { snoozedUntil: patch.snoozedUntil.toISOString() } : {}),
     },
-    (tx, row) => scheduleWake(ctx, tx, row),
+    async (tx, row) => {
+      await scheduleWake(ctx, tx, row);
+      return followSlaPause(ctx, tx, conversation, row, channel);
+    },
   );
 }
 

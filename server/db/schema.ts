@@ -215,6 +215,9 @@ export const conversations = pgTable(
     firstResponseDueAt: at('first_response_due_at'),
     nextResponseDueAt: at('next_response_due_at'),
     resolutionDueAt: at('resolution_due_at'),
+    // Since when the clocks above stand still: pending means the team waits on the customer or a third
+    // party (meaningful only while the status is pending; server/routing/sla-pause.ts).
+    slaPausedAt: at('sla_paused_at'),
     firstCustomerMessageAt: at('first_customer_message_at'),
     firstAgentReplyAt: at('first_agent_reply_at'),
     lastCustomerMessageAt: at('last_customer_message_at'),

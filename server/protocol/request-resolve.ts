@@ -11,6 +11,7 @@ import { conversationToJson } from '#server/conversations/serialize.ts';
 import { conversations, messages } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
 import { jobNames } from '#server/queue/queue.ts';
+import { followSlaPause } from '#server/routing/sla-pause.ts';
 import { scheduleInactivity } from './inactivity.ts';
 import { loadScope } from './scope.ts';
 
@@ -19,11 +20,12 @@ export async function requestResolve(ctx: HubContext, auth: Auth, id: number) {
   if (before.status === 'resolved')
     throw new AppError('invalid_state', 'the conversation is already resolved');
   const after = await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
+    const [updated] = await tx
       .update(conversations)
       .set({ status: 'pending', updatedAt: ctx.clock.now() })
       .where(eq(conversations.id, id))
       .returning();
+    const row = await followSlaPause(ctx, tx, before, updated, channel);
     await recordEvent(tx, row, 'conversation.resolve_requested', {}, { type: 'user', id: auth.user.id });
     const s = await loadScope(tx, id);
     if (s) {

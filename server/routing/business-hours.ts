@@ -31,3 +31,21 @@ export function addBusinessSeconds(
   }
   return new Date(at);
 }
+
+/** The open time, in seconds, from `from` to `to` (0 when `to` is not later): what is left of a target. */
+export function businessSecondsBetween(
+  hours: BusinessHours | null | undefined,
+  from: Date,
+  to: Date,
+): number {
+  const end = to.getTime();
+  if (end <= from.getTime()) return 0;
+  if (!hours || !hours.week.length) return (end - from.getTime()) / 1000;
+  let open = 0;
+  for (let at = from.getTime(); at < end; ) {
+    const next = Math.min(end, Math.floor(at / 60_000) * 60_000 + 60_000);
+    if (isOpen(hours, new Date(at))) open += next - at;
+    at = next;
+  }
+  return open / 1000;
+}

@@ -13,11 +13,14 @@ import { pushQueuePositions } from './queue-position.ts';
 import { overflow, reroute } from './queue-timers.ts';
 import { evaluateRules } from './rules.ts';
 import { checkSla, startSlaClocks } from './sla.ts';
+import { followSlaPause } from './sla-pause.ts';
 
 export function installRouting(ctx: HubContext): void {
   ctx.followUps.push(async (tx, e) => {
     let c = e.conversation;
     if (c.status === 'resolved') return; // a survey answer on a closed conversation
+    // The customer answered while we waited on them: the clocks that stopped run again.
+    if (e.wokeFrom === 'pending') c = await followSlaPause(ctx, tx, { status: 'pending' }, c, e.channel);
     if (e.conversationCreated) {
       const { contact } = e;
       const language =

@@ -16,13 +16,16 @@ import type { TimerJob } from './timers.ts';
 
 export type SlaKind = 'first_response' | 'next_response' | 'resolution' | 'unanswered';
 
+/** The calendar a conversation's clocks count in: its team's (or the account's) when the team says so. */
+export async function slaHoursOf(tx: Tx, c: Conversation, settings: RoutingSettings) {
+  if (c.teamId === null) return null;
+  const [team] = await tx.select().from(teams).where(eq(teams.id, c.teamId));
+  // The team's own calendar, else the account's.
+  return team && teamSettingsOf(team).pauseSlaOutsideHours ? hoursOfTeam(team, settings) : null;
+}
+
 async function dueFn(tx: Tx, c: Conversation, settings: RoutingSettings) {
-  let hours = null;
-  if (c.teamId !== null) {
-    const [team] = await tx.select().from(teams).where(eq(teams.id, c.teamId));
-    // The team's own calendar, else the account's.
-    if (team && teamSettingsOf(team).pauseSlaOutsideHours) hours = hoursOfTeam(team, settings);
-  }
+  const hours = await slaHoursOf(tx, c, settings);
   return (from: Date, seconds: number) => addBusinessSeconds(hours, from, seconds);
 }
 
@@ -91,12 +94,19 @@ export async function checkSla(ctx: HubContext, job: TimerJob): Promise<void> {
   if (!c) return;
   const kind = job.sla as SlaKind;
   const startedAt = String(job.startedAt);
+  // A clock stands still while the conversation is pending, and a pause moves its due time on: a timer
+  // for a due time the conversation no longer has is an old one (its successor was scheduled on resume).
+  const dueNow = (d: Date | null) => d?.toISOString() === job.dueAt;
   const breached =
-    kind === 'resolution'
-      ? c.status !== 'resolved'
-      : kind === 'next_response'
-        ? c.status !== 'resolved' && c.waitingSince?.toISOString() === startedAt
-        : c.firstAgentReplyAt === null && c.status !== 'resolved';
+    kind === 'unanswered'
+      ? c.firstAgentReplyAt === null && c.status !== 'resolved'
+      : c.status === 'resolved' || c.status === 'pending'
+        ? false
+        : kind === 'resolution'
+          ? dueNow(c.resolutionDueAt)
+          : kind === 'next_response'
+            ? c.waitingSince?.toISOString() === startedAt && dueNow(c.nextResponseDueAt)
+            : c.firstAgentReplyAt === null && dueNow(c.firstResponseDueAt);
   if (!breached) return;
   const type = kind === 'unanswered' ? 'conversation.unanswered' : 'sla.breached';
   const data = { target: kind, targetSeconds: job.seconds, dueAt: job.dueAt, startedAt };

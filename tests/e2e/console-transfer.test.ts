@@ -125,7 +125,12 @@ describe('handing a conversation on', () => {
     );
   });
 
-  it('marks a conversation pending while waiting on the customer, and reopens it', async () => {
+  it('marks a conversation pending while waiting on the customer, its clocks paused, and reopens it', async () => {
+    // A resolution target for this API inbox's conversations, so there is a clock to stop.
+    const set = await client(t.url, account.adminToken).patch('/routing/settings', {
+      sla: { api: { resolutionSeconds: 3600 } },
+    });
+    expect(set.status).toBe(200);
     const id = await conversationOfRosa(4);
     const status = async () =>
       (await client(t.url, account.adminToken).get(`/conversations/${id}`)).body.data.status;
@@ -137,8 +142,14 @@ describe('handing a conversation on', () => {
       .click();
     await eventually(async () => (await status()) === 'pending');
     await rosaPage.locator('.conversation .bar .badge', { hasText: 'Pending' }).waitFor();
+    await rosaPage
+      .getByTestId('sla-paused')
+      .filter({ hasText: 'Clocks paused: waiting on the customer' })
+      .waitFor();
+    await rosaPage.screenshot({ path: join(shots, 'console-transfer-3-pending.png') });
     await rosaPage.locator('.conversation .bar').getByRole('button', { name: 'Reopen' }).click();
     await eventually(async () => (await status()) === 'open');
+    await rosaPage.getByTestId('sla-paused').waitFor({ state: 'detached' });
   });
 
   it("transfers to another team's queue", async () => {

@@ -1,7 +1,7 @@
 // Routing rules (keywords, category, contact attributes, language, business hours) set team and priority;
 // the offline path; the visitor's place in the queue pushed to the widget socket; business-hours maths.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addBusinessSeconds, isOpen } from '#server/routing/business-hours.ts';
+import { addBusinessSeconds, businessSecondsBetween, isOpen } from '#server/routing/business-hours.ts';
 import { client, eventually, incoming, seedAccount, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { arrive, inboxForTeam, makeTeam, onlineAgents } from '../helpers/routing.ts';
 import { closeAllVisitors, connectVisitor, webchatInbox } from '../helpers/widget.ts';
@@ -199,5 +199,17 @@ describe('business hours', () => {
     expect(addBusinessSeconds(hours, new Date('2026-11-23T20:00:00Z'), 4 * 3600).toISOString()).toBe(
       '2026-11-24T14:00:00.000Z',
     );
+  });
+  it('measures the open time left between two instants (what a paused target still has)', () => {
+    // Friday 17:00 local to Monday 09:30 local: one hour on Friday, an hour and a half on Monday.
+    const from = new Date('2026-11-27T21:00:00Z');
+    const to = new Date('2026-11-30T13:30:00Z');
+    expect(businessSecondsBetween(hours, from, to)).toBe(2.5 * 3600);
+    // Counted on from another instant, it gives back the same due time.
+    expect(addBusinessSeconds(hours, from, businessSecondsBetween(hours, from, to)).toISOString()).toBe(
+      to.toISOString(),
+    );
+    expect(businessSecondsBetween(null, from, to)).toBe((to.getTime() - from.getTime()) / 1000);
+    expect(businessSecondsBetween(hours, to, from)).toBe(0);
   });
 });

@@ -269,4 +269,97 @@ describe('service level', () => {
       socket.close();
     }
   });
+
+  it('stops the clocks while pending and runs them on from where they stood when the customer writes', async () => {
+    const account = await seedAccount(t);
+    const [agent] = await onlineAgents(t, account, 1, { api: 5 });
+    const team = await makeTeam(t, account, {
+      name: 'Ventas',
+      strategy: 'least_busy',
+      memberIds: [agent.id],
+    });
+    const inbox = await inboxForTeam(t, account, team);
+    const admin = client(t.url, account.adminToken);
+    expect(
+      (
+        await admin.patch('/routing/settings', {
+          sla: { api: { firstResponseSeconds: 60, resolutionSeconds: 600 } },
+        })
+      ).status,
+    ).toBe(200);
+    const id = await arrive(t, inbox, 'quiero la línea nueva', 'cust-pause');
+    const c0 = await eventually(async () => {
+      const x = await get(account.adminToken, id);
+      return x.resolutionDueAt && x;
+    });
+    const firstDue = Date.parse(c0.firstResponseDueAt);
+    const resolutionDue = Date.parse(c0.resolutionDueAt);
+    await advanceClock(t.hub, 20_000);
+    // Waiting for the customer's signed letter: pending, 40 s left of the first-response target.
+    const pending = await admin.post(`/conversations/${id}/status`, { status: 'pending' });
+    expect(pending.status).toBe(200);
+    expect((await events(account.adminToken, id)).map((e) => e.type)).toContain('sla.paused');
+    // Long past the first-response due time: nothing breaches while it stands still.
+    await advanceClock(t.hub, 120_000);
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await events(account.adminToken, id)).some((e) => e.type === 'sla.breached')).toBe(false);
+
+    await arrive(t, inbox, 'ya firmé la carta', 'cust-pause');
+    const resumed = await eventually(async () =>
+      (await events(account.adminToken, id)).find((e) => e.type === 'sla.resumed'),
+    );
+    // The hub's clock also runs in real time: the pause lasted the 120 s it was moved on, and a moment.
+    const paused = resumed.data.pausedSeconds as number;
+    expect(paused).toBeGreaterThanOrEqual(120);
+    expect(paused).toBeLessThan(130);
+    const c1 = await get(account.adminToken, id);
+    expect(c1.status).toBe('open');
+    // Each due time moved on by the time it stood still.
+    const moved = Date.parse(c1.firstResponseDueAt) - firstDue;
+    expect(Math.abs(moved - paused * 1000)).toBeLessThan(1000);
+    expect(Date.parse(c1.resolutionDueAt) - resolutionDue).toBe(moved);
+    await advanceClock(t.hub, 35_000);
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await events(account.adminToken, id)).some((e) => e.type === 'sla.breached')).toBe(false);
+    await advanceClock(t.hub, 10_000);
+    const breach = await eventually(async () =>
+      (await events(account.adminToken, id)).find((e) => e.type === 'sla.breached'),
+    );
+    expect(breach.data).toMatchObject({ target: 'first_response', dueAt: c1.firstResponseDueAt });
+    // Once: the timer of the old due time, fired during the pause, recorded nothing.
+    expect((await events(account.adminToken, id)).filter((e) => e.type === 'sla.breached')).toHaveLength(1);
+  });
+
+  it("pauses when the agent asks 'anything else?' (resolve requested) and resumes when an agent reopens", async () => {
+    const account = await seedAccount(t);
+    const [agent] = await onlineAgents(t, account, 1, { api: 5 });
+    const team = await makeTeam(t, account, {
+      name: 'Soporte',
+      strategy: 'least_busy',
+      memberIds: [agent.id],
+    });
+    const inbox = await inboxForTeam(t, account, team);
+    const admin = client(t.url, account.adminToken);
+    await admin.patch('/routing/settings', { sla: { api: { resolutionSeconds: 600 } } });
+    const id = await arrive(t, inbox, 'no tengo señal');
+    const c0 = await eventually(async () => {
+      const x = await get(account.adminToken, id);
+      return x.assigneeId === agent.id && x.resolutionDueAt && x;
+    });
+    const agentApi = client(t.url, agent.token);
+    expect((await agentApi.post(`/conversations/${id}/messages`, { text: 'Ya está resuelto' })).status).toBe(
+      201,
+    );
+    expect((await agentApi.post(`/conversations/${id}/resolve-request`, {})).status).toBe(200);
+    expect((await get(account.adminToken, id)).status).toBe('pending');
+    expect((await events(account.adminToken, id)).map((e) => e.type)).toContain('sla.paused');
+    await advanceClock(t.hub, 30_000);
+    expect((await agentApi.post(`/conversations/${id}/status`, { status: 'open' })).status).toBe(200);
+    const c1 = await get(account.adminToken, id);
+    const moved = Date.parse(c1.resolutionDueAt) - Date.parse(c0.resolutionDueAt);
+    expect(moved).toBeGreaterThanOrEqual(30_000);
+    expect(moved).toBeLessThan(35_000);
+    const resumed = (await events(account.adminToken, id)).find((e) => e.type === 'sla.resumed');
+    expect(resumed?.data.pausedSeconds).toBe(Math.round(moved / 1000));
+  });
 });

@@ -132,7 +132,12 @@ export function ConversationView(props: { api: Api; socket: Socket | null; user:
           onChange={(u) => setC((old) => old && { ...old, ...u })}
         />
         {c.queuePosition ? <span className="badge">{t('queuePosition', { n: c.queuePosition })}</span> : null}
-        {c.firstResponseDueAt && (
+        {c.status === 'pending' && (c.firstResponseDueAt || c.nextResponseDueAt || c.resolutionDueAt) ? (
+          <span className="badge" data-testid="sla-paused">
+            {t('slaPaused')}
+          </span>
+        ) : null}
+        {c.firstResponseDueAt && c.status !== 'pending' && (
           <span className="badge warn">
             {t('firstResponseDue', { t: new Date(c.firstResponseDueAt).toLocaleTimeString() })}
           </span>

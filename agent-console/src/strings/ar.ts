@@ -89,6 +89,7 @@ export const ar: Record<keyof typeof en, string> = {
   customer: 'العميل',
   system: 'المركز',
   firstResponseDue: 'أول رد قبل {t}',
+  slaPaused: 'المهل متوقفة: بانتظار العميل',
   slaBreached: 'لم يتحقق مستوى الخدمة: {target}',
   protocol: 'البروتوكول',
   compliance: '{done} من {required} خطوات',

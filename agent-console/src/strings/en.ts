@@ -87,6 +87,7 @@ export const en = {
   customer: 'Customer',
   system: 'Hub',
   firstResponseDue: 'First answer due {t}',
+  slaPaused: 'Clocks paused: waiting on the customer',
   slaBreached: 'Service level missed: {target}',
   protocol: 'Protocol',
   compliance: '{done} of {required} steps',

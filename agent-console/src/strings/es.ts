@@ -90,6 +90,7 @@ export const es: Record<keyof typeof en, string> = {
   customer: 'Cliente',
   system: 'Central',
   firstResponseDue: 'Primera respuesta antes de {t}',
+  slaPaused: 'Plazos en pausa: esperando al cliente',
   slaBreached: 'Nivel de servicio incumplido: {target}',
   protocol: 'Protocolo',
   compliance: '{done} de {required} pasos',

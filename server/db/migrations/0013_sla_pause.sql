@@ -1,0 +1,1 @@
+ALTER TABLE "conversations" ADD COLUMN "sla_paused_at" timestamp (3) with time zone;
