@@ -1,13 +1,14 @@
 // Contacts: search, read with identities, edit, merge. Visible to every staff role of the account.
-import { and, desc, eq, exists, ilike, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { contactTimeline } from '#server/contacts/contact-timeline.ts';
 import { loadContact } from '#server/contacts/load-contact.ts';
 import { mergeContacts } from '#server/contacts/merge-contacts.ts';
 import type { HubContext } from '#server/context.ts';
 import { contactToJson } from '#server/conversations/serialize.ts';
-import { contactIdentities, contacts } from '#server/db/schema.ts';
+import { contacts } from '#server/db/schema.ts';
 import { notFound } from '#server/errors.ts';
+import { contactMatches } from '#server/search/contact-match.ts';
 import {
   contactJson,
   contactTimelineQuery,
@@ -22,7 +23,6 @@ import type { RouteTable } from './route.ts';
 const tag = 'Contacts';
 const one = z.object({ data: contactJson });
 const staff = ['admin', 'supervisor', 'agent', 'qa', 'marketing'] as const;
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function contactRoutes(ctx: HubContext, t: RouteTable): void {
   t.route(
@@ -36,7 +36,6 @@ export function contactRoutes(ctx: HubContext, t: RouteTable): void {
       response: z.object({ data: z.array(contactJson), nextCursor: z.string().nullable() }),
     },
     async ({ auth, query }) => {
-      const like = query.q ? `%${escapeLike(query.q)}%` : null;
       const rows = await ctx.db
         .select()
         .from(contacts)
@@ -45,29 +44,7 @@ export function contactRoutes(ctx: HubContext, t: RouteTable): void {
             eq(contacts.accountId, auth.accountId),
             isNull(contacts.mergedIntoId),
             query.cursor ? lt(contacts.id, Number(query.cursor)) : undefined,
-            like
-              ? or(
-                  ilike(contacts.name, like),
-                  ilike(contacts.email, like),
-                  ilike(contacts.phone, like),
-                  // Phones are stored in E.164: "987 654" or "(591) 7..." find them by their digits.
-                  phoneDigits(query.q)
-                    ? sql`regexp_replace(${contacts.phone}, '[^0-9]', '', 'g') like ${`%${phoneDigits(query.q)}%`}`
-                    : undefined,
-                  ilike(sql`${contacts.attributes}::text`, like),
-                  exists(
-                    ctx.db
-                      .select({ one: sql`1` })
-                      .from(contactIdentities)
-                      .where(
-                        and(
-                          eq(contactIdentities.contactId, contacts.id),
-                          ilike(contactIdentities.externalId, like),
-                        ),
-                      ),
-                  ),
-                )
-              : undefined,
+            query.q ? contactMatches(auth.accountId, query.q) : undefined,
           ),
         )
         .orderBy(desc(contacts.id))
@@ -158,11 +135,4 @@ export function contactRoutes(ctx: HubContext, t: RouteTable): void {
       return { data: contactToJson(contact, identities) };
     },
   );
-}
-
-/** The digits of a search that looks like (part of) a phone number, else null. */
-function phoneDigits(q: string | undefined): string | null {
-  if (!q || !/^[\d\s+().-]+$/.test(q)) return null;
-  const digits = q.replace(/\D/g, '');
-  return digits.length >= 4 ? digits : null;
 }

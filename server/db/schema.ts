@@ -152,6 +152,12 @@ export const contacts = pgTable(
     // E.164 (as ingest and the contacts API store it): a WhatsApp sender finds the contact an agent or an
     // import already has for that number.
     index('contacts_phone_idx').on(t.accountId, t.phone),
+    // The search box: name, e-mail, phone (also as bare digits) and attribute values in one trigram
+    // index (contact_search_text is defined in migration 0014; server/search/contact-match.ts).
+    index('contacts_search_trgm_idx').using(
+      'gin',
+      sql`contact_search_text(${t.name}, ${t.email}, ${t.phone}, ${t.attributes}) gin_trgm_ops`,
+    ),
   ],
 );
 
@@ -173,6 +179,7 @@ export const contactIdentities = pgTable(
   (t) => [
     uniqueIndex('contact_identities_uq').on(t.accountId, t.channel, t.externalId),
     index('contact_identities_contact_idx').on(t.contactId),
+    index('contact_identities_external_trgm_idx').using('gin', t.externalId.op('gin_trgm_ops')),
   ],
 );
 

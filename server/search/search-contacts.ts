@@ -1,41 +1,30 @@
 // Contacts by name, e-mail, phone digits, a channel id (a WhatsApp number, a visitor id) or any attribute
 // value (the national ID "CI", a service number), the most recently active first. Contacts are the
 // account's, as on GET /contacts; the conversations listed with each are only those the caller may see.
-import { and, desc, eq, exists, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Auth } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
 import { contactToJson, conversationToJson } from '#server/conversations/serialize.ts';
 import { visibleTo } from '#server/conversations/visibility.ts';
 import { contactIdentities, contacts, conversations, inboxes } from '#server/db/schema.ts';
 import type { ChannelKind } from '#shared/channels.ts';
-import { escapeLike, phoneDigits } from './terms.ts';
+import { contactMatches } from './contact-match.ts';
 
 /** How many of each contact's conversations come with it: enough to pick one, not a history. */
 const PER_CONTACT = 5;
 
 export async function searchContacts(ctx: HubContext, auth: Auth, q: string, limit: number) {
-  const like = `%${escapeLike(q)}%`;
-  const digits = phoneDigits(q);
-  const matches: (SQL | undefined)[] = [
-    ilike(contacts.name, like),
-    ilike(contacts.email, like),
-    ilike(contacts.phone, like),
-    // Stored in E.164: "7654 321" or "(591) 7..." find the number by its digits.
-    digits ? sql`regexp_replace(${contacts.phone}, '[^0-9]', '', 'g') like ${`%${digits}%`}` : undefined,
-    // Values only, not keys: "national" must not find everyone who has a national ID.
-    sql`exists (select 1 from jsonb_each_text(${contacts.attributes}) as attr(k, v) where attr.v ilike ${like})`,
-    exists(
-      ctx.db
-        .select({ one: sql`1` })
-        .from(contactIdentities)
-        .where(and(eq(contactIdentities.contactId, contacts.id), ilike(contactIdentities.externalId, like))),
-    ),
-  ];
   const lastActivity = sql`(select max(${conversations.lastActivityAt}) from ${conversations} where ${conversations.contactId} = ${contacts.id})`;
   const found = await ctx.db
     .select()
     .from(contacts)
-    .where(and(eq(contacts.accountId, auth.accountId), isNull(contacts.mergedIntoId), or(...matches)))
+    .where(
+      and(
+        eq(contacts.accountId, auth.accountId),
+        isNull(contacts.mergedIntoId),
+        contactMatches(auth.accountId, q),
+      ),
+    )
     .orderBy(sql`${lastActivity} desc nulls last`, desc(contacts.id))
     .limit(limit);
   if (!found.length) return [];
