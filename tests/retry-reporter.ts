@@ -9,7 +9,8 @@ export default class RetryReporter implements Reporter {
 
   onTestCaseResult(test: TestCase) {
     const d = test.diagnostic();
-    if (d?.flaky)
+    // vitest marks a spec flaky when it was retried, whatever the end: only those that then passed.
+    if (d?.flaky && test.result().state === 'passed')
       this.retried.push(`${test.module.relativeModuleId} > ${test.fullName} (retries: ${d.retryCount})`);
   }
 

@@ -177,10 +177,30 @@ describe('agent console in Chromium', () => {
     expect(await failed.locator('.err').textContent()).toContain('webhook answered 500');
     await page.screenshot({ path: join(shots, 'console-2-failed.png') });
     receiver.always({ status: 200 });
+    // The retry's own answer ("queued") held back until the hub has delivered it and said "sent" on the
+    // socket: the timeline must not step back to queued (CI saw it stuck there when delivery beat the
+    // answer).
+    const tries = () =>
+      receiver.deliveries.filter((d) => JSON.stringify(d.body).includes('Respuesta que fallará')).length;
+    const triedBefore = tries();
+    const retryPath = `**/api/v1/conversations/${id}/messages/*/retry`;
+    let answered = false;
+    await page.route(retryPath, async (route) => {
+      const response = await route.fetch();
+      await eventually(async () => tries() > triedBefore, 10_000);
+      await page.locator('.msg.out[data-status="sent"]', { hasText: 'Respuesta que fallará' }).waitFor();
+      await route.fulfill({ response });
+      answered = true;
+    });
     await failed.locator('button.link').click();
-    await page
-      .locator('.msg.out[data-status="sent"]', { hasText: 'Respuesta que fallará' })
-      .waitFor({ timeout: 20_000 });
+    await eventually(async () => answered, 20_000);
+    // The late answer has reached the page: the message still reads "sent".
+    await new Promise((r) => setTimeout(r, 500));
+    expect(
+      await page.locator('.msg.out', { hasText: 'Respuesta que fallará' }).last().getAttribute('data-status'),
+    ).toBe('sent');
+    expect(tries()).toBe(triedBefore + 1);
+    await page.unroute(retryPath);
   });
 
   it('lays out right-to-left in Arabic', async () => {

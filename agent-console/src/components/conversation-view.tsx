@@ -13,6 +13,7 @@ import { replyCopies } from './format-marks.ts';
 import { AttachmentLink, useImageViewer } from './image-viewer.tsx';
 import { LabelPicker } from './label-picker.tsx';
 import { MessageBody } from './message-body.tsx';
+import { newerMessage } from './message-status.ts';
 import { PendingSends } from './pending-sends.tsx';
 import { ProtocolPanel } from './protocol-panel.tsx';
 import { SnoozeMenu } from './snooze-menu.tsx';
@@ -41,8 +42,10 @@ export function ConversationView(props: { api: Api; socket: Socket | null; user:
     setMessages((list) => {
       const i = list.findIndex((x) => x.id === m.id);
       if (i === -1) return [...list, m].sort((a, b) => Number(a.id) - Number(b.id));
+      const kept = newerMessage(list[i], m);
+      if (kept === list[i]) return list;
       const next = list.slice();
-      next[i] = m;
+      next[i] = kept;
       return next;
     });
     if (!lastId.current || Number(m.id) > Number(lastId.current)) lastId.current = m.id;
