@@ -108,7 +108,9 @@ export function ConversationView(props: { api: Api; socket: Socket | null; user:
   if (!c) return <section className="conversation" aria-busy="true" />;
   const act = async (path: string, body: unknown) => {
     try {
-      setC({ ...c, ...(await props.api.post<Conversation>(`/conversations/${c.id}/${path}`, body)).data });
+      const { data } = await props.api.post<Conversation>(`/conversations/${c.id}/${path}`, body);
+      // Onto the conversation as it is now: live updates may have come in while the request was out.
+      setC((old) => old && { ...old, ...data });
     } catch (e) {
       setAlert((e as Error).message);
     }
