@@ -402,15 +402,12 @@ async function findOrOpenConversation(
   identityId: number,
   m: InboundMessage,
 ): Promise<{ conversation: Conversation; created: boolean }> {
+  // No live conversation on this thread: lookupSenderAndThread looked, under the thread's lock.
   const thread = and(eq(conversations.inboxId, inbox.id), eq(conversations.threadKey, m.threadKey));
-  const [live] = await tx
-    .select()
-    .from(conversations)
-    .where(and(thread, ne(conversations.status, 'resolved')));
-  if (live) return { conversation: live, created: false };
-
   const reopenHours = Number(inbox.settings.reopenWithinHours ?? DEFAULT_REOPEN_HOURS);
   const [last] = await tx.select().from(conversations).where(thread).orderBy(desc(conversations.id)).limit(1);
+  // An agent reopened it a moment ago (their change does not take the thread's lock): it is live again.
+  if (last && last.status !== 'resolved') return { conversation: last, created: false };
   if (last) {
     for (const handler of ctx.resolvedReplyHandlers) {
       if (await handler(tx, { channel: inbox.channel, conversation: last, text: m.text ?? null })) {
