@@ -13,7 +13,7 @@ import { type Conversation, conversations } from '#server/db/schema.ts';
 import type { ChannelKind } from '#shared/channels.ts';
 import { addBusinessSeconds, businessSecondsBetween } from './business-hours.ts';
 import { loadRoutingSettings, slaTargetOf } from './settings.ts';
-import { type SlaKind, slaHoursOf } from './sla.ts';
+import { scheduleSlaTimer, slaHoursOf } from './sla.ts';
 
 /**
  * After a status change inside its transaction: entering pending stops the clocks, leaving pending for
@@ -48,51 +48,42 @@ async function resumeSla(ctx: HubContext, tx: Tx, c: Conversation, channel: Chan
   const settings = await loadRoutingSettings(tx, c.accountId);
   const hours = await slaHoursOf(tx, c, settings);
   const target = slaTargetOf(settings, channel);
-  // What was left of each target when it stopped, counted again from now.
-  const moved = (due: Date | null) =>
-    due ? addBusinessSeconds(hours, now, businessSecondsBetween(hours, since, due)) : null;
   // Only the clocks that were running when it stopped: a wait the customer's new message starts now is
   // timed afresh by startSlaClocks.
-  const waitedBefore = c.waitingSince !== null && c.waitingSince.getTime() <= since.getTime();
-  const unanswered = c.firstAgentReplyAt === null;
-  const patch = {
-    slaPausedAt: null,
-    firstResponseDueAt: unanswered ? moved(c.firstResponseDueAt) : c.firstResponseDueAt,
-    nextResponseDueAt: waitedBefore ? moved(c.nextResponseDueAt) : c.nextResponseDueAt,
-    resolutionDueAt: moved(c.resolutionDueAt),
-  };
-  const [row] = await tx.update(conversations).set(patch).where(eq(conversations.id, c.id)).returning();
-  const restart: { kind: SlaKind; dueAt: Date | null; seconds?: number | null; startedAt: Date | null }[] = [
+  const running = [
     {
-      kind: 'first_response',
-      dueAt: unanswered ? row.firstResponseDueAt : null,
+      kind: 'first_response' as const,
+      column: 'firstResponseDueAt' as const,
+      on: c.firstAgentReplyAt === null,
       seconds: target.firstResponseSeconds,
       startedAt: c.firstCustomerMessageAt,
     },
     {
-      kind: 'next_response',
-      dueAt: waitedBefore ? row.nextResponseDueAt : null,
+      kind: 'next_response' as const,
+      column: 'nextResponseDueAt' as const,
+      on: c.waitingSince !== null && c.waitingSince.getTime() <= since.getTime(),
       seconds: target.nextResponseSeconds,
       startedAt: c.waitingSince,
     },
     {
-      kind: 'resolution',
-      dueAt: row.resolutionDueAt,
+      kind: 'resolution' as const,
+      column: 'resolutionDueAt' as const,
+      on: true,
       seconds: target.resolutionSeconds,
       startedAt: c.firstCustomerMessageAt,
     },
-  ];
-  for (const t of restart) {
-    if (!t.dueAt) continue;
-    await ctx.timers.schedule(tx, {
-      kind: 'routing.sla',
-      sla: t.kind,
-      seconds: t.seconds ?? null,
-      conversationId: c.id,
-      startedAt: (t.startedAt ?? c.createdAt).toISOString(),
-      dueAt: t.dueAt.toISOString(),
-    });
-  }
+  ].flatMap((clock) => {
+    const due = c[clock.column];
+    if (!clock.on || !due) return [];
+    // What was left of the target when it stopped, counted again from now.
+    const left = businessSecondsBetween(hours, since, due);
+    return [{ ...clock, dueAt: addBusinessSeconds(hours, now, left) }];
+  });
+  const patch: Partial<Conversation> = { slaPausedAt: null };
+  for (const clock of running) patch[clock.column] = clock.dueAt;
+  const [row] = await tx.update(conversations).set(patch).where(eq(conversations.id, c.id)).returning();
+  for (const clock of running)
+    await scheduleSlaTimer(ctx, tx, c.id, { ...clock, startedAt: clock.startedAt ?? c.createdAt });
   const pausedSeconds = Math.round((now.getTime() - since.getTime()) / 1000);
   await recordEvent(tx, row, 'sla.resumed', { pausedSeconds });
   return row;

@@ -73,19 +73,42 @@ export async function startSlaClocks(
       seconds: target.nextResponseSeconds,
     });
   }
-  for (const t of timers) {
-    await ctx.timers.schedule(tx, {
-      kind: 'routing.sla',
-      sla: t.kind,
-      seconds: t.seconds,
-      conversationId: c.id,
-      startedAt: start.toISOString(),
-      dueAt: t.dueAt.toISOString(),
-    });
-  }
+  for (const t of timers) await scheduleSlaTimer(ctx, tx, c.id, { ...t, startedAt: start });
   if (!Object.keys(patch).length) return c;
   const [row] = await tx.update(conversations).set(patch).where(eq(conversations.id, c.id)).returning();
   return row;
+}
+
+/** One clock's timer; checkSla finds at `dueAt` whether its target was missed. */
+export async function scheduleSlaTimer(
+  ctx: HubContext,
+  tx: Tx,
+  conversationId: number,
+  t: { kind: SlaKind; dueAt: Date; seconds: number | null | undefined; startedAt: Date },
+): Promise<void> {
+  await ctx.timers.schedule(tx, {
+    kind: 'routing.sla',
+    sla: t.kind,
+    seconds: t.seconds ?? null,
+    conversationId,
+    startedAt: t.startedAt.toISOString(),
+    dueAt: t.dueAt.toISOString(),
+  });
+}
+
+/** Whether the conversation is still in the state the timer's target is about, at that due time. */
+function missed(c: Conversation, job: TimerJob): boolean {
+  const kind = job.sla as SlaKind;
+  if (c.status === 'resolved') return false;
+  if (kind === 'unanswered') return c.firstAgentReplyAt === null; // QP-14: never paused
+  // The other clocks stand still while pending, and a pause moves their due time on: a timer for a due
+  // time the conversation no longer has is an old one (its successor was scheduled on resume).
+  if (c.status === 'pending') return false;
+  const dueNow = (d: Date | null) => d?.toISOString() === job.dueAt;
+  if (kind === 'resolution') return dueNow(c.resolutionDueAt);
+  if (kind === 'next_response')
+    return c.waitingSince?.toISOString() === String(job.startedAt) && dueNow(c.nextResponseDueAt);
+  return c.firstAgentReplyAt === null && dueNow(c.firstResponseDueAt);
 }
 
 /** The timer's body: records the breach if the conversation is still in the state the target is about. */
@@ -94,20 +117,7 @@ export async function checkSla(ctx: HubContext, job: TimerJob): Promise<void> {
   if (!c) return;
   const kind = job.sla as SlaKind;
   const startedAt = String(job.startedAt);
-  // A clock stands still while the conversation is pending, and a pause moves its due time on: a timer
-  // for a due time the conversation no longer has is an old one (its successor was scheduled on resume).
-  const dueNow = (d: Date | null) => d?.toISOString() === job.dueAt;
-  const breached =
-    kind === 'unanswered'
-      ? c.firstAgentReplyAt === null && c.status !== 'resolved'
-      : c.status === 'resolved' || c.status === 'pending'
-        ? false
-        : kind === 'resolution'
-          ? dueNow(c.resolutionDueAt)
-          : kind === 'next_response'
-            ? c.waitingSince?.toISOString() === startedAt && dueNow(c.nextResponseDueAt)
-            : c.firstAgentReplyAt === null && dueNow(c.firstResponseDueAt);
-  if (!breached) return;
+  if (!missed(c, job)) return;
   const type = kind === 'unanswered' ? 'conversation.unanswered' : 'sla.breached';
   const data = { target: kind, targetSeconds: job.seconds, dueAt: job.dueAt, startedAt };
   await recordEvent(ctx.db, c, type, data);

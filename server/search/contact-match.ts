@@ -7,15 +7,16 @@ import { and, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { contactIdentities, contacts } from '#server/db/schema.ts';
 import { escapeLike, phoneDigits } from './terms.ts';
 
-export const contactSearchText = sql`contact_search_text(${contacts.name}, ${contacts.email}, ${contacts.phone}, ${contacts.attributes})`;
+const contactSearchText = sql`contact_search_text(${contacts.name}, ${contacts.email}, ${contacts.phone}, ${contacts.attributes})`;
 
 export function contactMatches(accountId: number, q: string): SQL {
   const like = `%${escapeLike(q)}%`;
   const digits = phoneDigits(q);
-  const byIdentity = sql`${contacts.id} = any(array(${sql`select ${contactIdentities.contactId} from ${contactIdentities} where ${and(
+  const identityHit = and(
     eq(contactIdentities.accountId, accountId),
     ilike(contactIdentities.externalId, like),
-  )}`}))`;
+  );
+  const byIdentity = sql`${contacts.id} = any(array(select ${contactIdentities.contactId} from ${contactIdentities} where ${identityHit}))`;
   return or(
     sql`${contactSearchText} ilike ${like}`,
     // Stored in E.164: "7654 321" or "(591) 7..." find the number by its digits.

@@ -201,24 +201,25 @@ describe('queue timers', () => {
   });
 });
 
+/** One online agent in a least-busy team, the team's API inbox, and the account's SLA targets for API. */
+async function slaFloor(team: string, sla: Record<string, number>) {
+  const account = await seedAccount(t);
+  const [agent] = await onlineAgents(t, account, 1, { api: 5 });
+  const teamId = await makeTeam(t, account, { name: team, strategy: 'least_busy', memberIds: [agent.id] });
+  const inbox = await inboxForTeam(t, account, teamId);
+  const admin = client(t.url, account.adminToken);
+  const set = await admin.patch('/routing/settings', { sla: { api: sla }, unansweredSeconds: 300 });
+  expect(set.status).toBe(200);
+  return { account, agent, inbox, admin, settings: set.body.data };
+}
+
 describe('service level', () => {
   it('fires the first-response breach at its due time, as an event and an alert, and not when answered', async () => {
-    const account = await seedAccount(t);
-    const [agent] = await onlineAgents(t, account, 1, { api: 5 });
-    const team = await makeTeam(t, account, {
-      name: 'Top-ups',
-      strategy: 'least_busy',
-      memberIds: [agent.id],
+    const { account, agent, inbox, admin, settings } = await slaFloor('Top-ups', {
+      firstResponseSeconds: 20,
     });
-    const inbox = await inboxForTeam(t, account, team);
-    const admin = client(t.url, account.adminToken);
-    const set = await admin.patch('/routing/settings', {
-      sla: { api: { firstResponseSeconds: 20 } },
-      unansweredSeconds: 300,
-    });
-    expect(set.status).toBe(200);
-    expect(set.body.data.sla.api.firstResponseSeconds).toBe(20);
-    expect(set.body.data.sla.webchat.firstResponseSeconds).toBe(20);
+    expect(settings.sla.api.firstResponseSeconds).toBe(20);
+    expect(settings.sla.webchat.firstResponseSeconds).toBe(20);
     const socket = connect(`${t.url}/agent`, {
       auth: { token: agent.token },
       transports: ['websocket'],
@@ -271,22 +272,10 @@ describe('service level', () => {
   });
 
   it('stops the clocks while pending and runs them on from where they stood when the customer writes', async () => {
-    const account = await seedAccount(t);
-    const [agent] = await onlineAgents(t, account, 1, { api: 5 });
-    const team = await makeTeam(t, account, {
-      name: 'Ventas',
-      strategy: 'least_busy',
-      memberIds: [agent.id],
+    const { account, inbox, admin } = await slaFloor('Ventas', {
+      firstResponseSeconds: 60,
+      resolutionSeconds: 600,
     });
-    const inbox = await inboxForTeam(t, account, team);
-    const admin = client(t.url, account.adminToken);
-    expect(
-      (
-        await admin.patch('/routing/settings', {
-          sla: { api: { firstResponseSeconds: 60, resolutionSeconds: 600 } },
-        })
-      ).status,
-    ).toBe(200);
     const id = await arrive(t, inbox, 'quiero la línea nueva', 'cust-pause');
     const c0 = await eventually(async () => {
       const x = await get(account.adminToken, id);
@@ -331,16 +320,7 @@ describe('service level', () => {
   });
 
   it("pauses when the agent asks 'anything else?' (resolve requested) and resumes when an agent reopens", async () => {
-    const account = await seedAccount(t);
-    const [agent] = await onlineAgents(t, account, 1, { api: 5 });
-    const team = await makeTeam(t, account, {
-      name: 'Soporte',
-      strategy: 'least_busy',
-      memberIds: [agent.id],
-    });
-    const inbox = await inboxForTeam(t, account, team);
-    const admin = client(t.url, account.adminToken);
-    await admin.patch('/routing/settings', { sla: { api: { resolutionSeconds: 600 } } });
+    const { account, agent, inbox } = await slaFloor('Soporte', { resolutionSeconds: 600 });
     const id = await arrive(t, inbox, 'no tengo señal');
     const c0 = await eventually(async () => {
       const x = await get(account.adminToken, id);
