@@ -183,10 +183,10 @@ async function benchEngine(engine: Engine, plan: Omit<LoadPlan, 'url' | 'inbox' 
     const inbox = await acct.apiInbox();
     const setupMs = performance.now() - setupStarted;
 
-    // Group commit is observable without touching the server: every ingested message runs the context's
-    // follow-ups with its transaction, so messages per distinct `tx` object is the batch size.
+    // Group commit is observable without touching the server: every ingested message is announced to the
+    // domain-event subscribers with its transaction, so messages per distinct `tx` object is the batch size.
     const perTx = new Map<object, number>();
-    t.hub.ctx.followUps.push(async (tx, { message }) => {
+    t.hub.ctx.events.on('message.received', async (tx, { message }) => {
       if (message.externalId?.startsWith('m-')) perTx.set(tx, (perTx.get(tx) ?? 0) + 1);
     });
 
@@ -302,7 +302,7 @@ async function main() {
       ]),
     ),
   );
-  console.log('\ngroup commit (observed through ctx.followUps) and hub event loop');
+  console.log('\ngroup commit (observed through message.received) and hub event loop');
   console.log(
     table(
       ['engine', 'transactions', 'avg batch', 'p50 batch', 'max batch', 'hub thread busy', 'start + seed'],

@@ -2,7 +2,9 @@
 // the adapter instead of losing messages. Adding a channel = one folder here + one line in registry.ts.
 import type { Logger } from 'pino';
 import type { ZodType } from 'zod';
+import type { ApiIncomingBody, ConversationJson, MessageJson } from '#shared/api.schema.ts';
 import type { ChannelKind, DeliveryUpdate, InboundMessage, MessageTemplate } from '#shared/channels.ts';
+import type { ProtocolName } from '#shared/protocol.schema.ts';
 
 export type InboxInfo = { id: number; accountId: number; name: string; channel: ChannelKind; token: string };
 
@@ -15,7 +17,7 @@ export type ChannelHealth = 'connecting' | 'ready' | 'needs_auth' | 'failed';
 export type VisitorLink = {
   push(
     to: { inboxId: number; visitorExternalId: string; conversationId: number },
-    message: Record<string, unknown>,
+    message: MessageJson,
   ): void;
 };
 
@@ -77,7 +79,7 @@ export type OutboundMessage = {
   /** External ids of earlier messages of the thread, oldest first (mail threading needs them). */
   threadExternalIds: string[];
   /** The public JSON of the message and conversation, for channels that forward them as they are. */
-  json: { message: Record<string, unknown>; conversation: Record<string, unknown> };
+  json: { message: MessageJson; conversation: ConversationJson };
   /**
    * When the customer last wrote in this conversation (null: never). Channels with a reply window
    * (WhatsApp: 24 hours) refuse a free-form message outside it. Left out, the channel cannot tell.
@@ -102,14 +104,67 @@ export type ChannelConnection = {
   send(out: OutboundMessage): Promise<{ externalId: string; meta?: Record<string, unknown> }>;
 };
 
+/**
+ * What a channel can do, as the rest of the hub (core, the OpenAPI document, the console through
+ * GET /channels) reads it instead of naming kinds.
+ */
+export type ChannelCapabilities = {
+  attachments: boolean;
+  /** The channel shows the customer that an agent is typing. */
+  typing: boolean;
+  /** Delivery and read receipts come back. */
+  receipts: boolean;
+  maxText?: number;
+  /** Provider-approved message templates (the only message allowed once the reply window closed). */
+  templates: boolean;
+  /** Free-form replies only within this many hours of the customer's last message. */
+  replyWindowHours?: number;
+  /** Mail: a subject, cc and bcc per reply, formatted (HTML) replies, quoted history. */
+  richEmail: boolean;
+  /** Items can be public (a page comment, a mention) as well as private (a direct message). */
+  publicItems: boolean;
+  /** The hub may hide or delete a customer's public item. */
+  hideDelete: boolean;
+  /** The customer is connected to the hub itself: sees the agent typing and their place in the queue. */
+  live: boolean;
+  /** The customer rates the service in the channel's own interface (the widget's stars), not by a link. */
+  nativeSurvey: boolean;
+};
+
+/** How a channel's inbound reaches the hub. */
+export type InboundMode =
+  /** The hub's own web-chat widget sockets (/widget). */
+  | 'widget'
+  /** A REST call of the integrator's (POST /api/v1/inboxes/:id/incoming). */
+  | 'rest'
+  /** The provider pushes to /webhooks/<kind>/<inboxId>. */
+  | 'webhook'
+  /** A connection the adapter holds: IMAP IDLE, a WhatsApp Web session, a poller. */
+  | 'connection';
+
 export type ChannelDefinition<Config> = {
   kind: ChannelKind;
+  /** What admins and agents read: "Web chat", "E-mail" ... */
+  label: string;
+  inbound: InboundMode;
+  /** The protocol an inbox follows unless its settings choose another (null: no automatic steps), and the
+   * cap on automatic messages per customer address per hour unless the inbox sets one (absent: none). */
+  protocol: { family: ProtocolName | null; automaticRepliesPerHour?: number };
+  /** The inbox `settings` this kind adds to the common ones (the widget's look, hours and forms). */
+  settingsSchema?: ZodType<unknown>;
+  /** An inbox of this kind is made for the demo account on first start (server/accounts/seed-demo.ts). */
+  demoInbox?: { name: string; config: Config };
   configSchema: ZodType<Config>;
   /** Config keys (dotted paths, e.g. `imap.password`) that are never shown back to a client once saved. */
   secretFields: readonly string[];
   /** Whether the inbox gets a generated signing secret, returned once at creation. */
   signingSecret: boolean;
-  capabilities: { attachments: boolean; typing: boolean; receipts: boolean; maxText?: number };
+  capabilities: ChannelCapabilities;
+  /**
+   * Inbound over REST (`inbound: 'rest'`): what an integrator posts to /api/v1/inboxes/:id/incoming with
+   * the inbox token (server/api/incoming.routes.ts), as the message the hub stores.
+   */
+  rest?: { toInbound(body: ApiIncomingBody, inbox: InboxInfo): InboundMessage };
   /** Push channels: what arrives at `/webhooks/<kind>/<inboxId>` (server/api/webhooks.routes.ts). */
   webhook?: {
     /**

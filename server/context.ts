@@ -1,64 +1,27 @@
 // What every use-case receives: the graph built once by the composition root (server/hub.ts).
 // There is no module-level state; tests build the same graph against PGlite or PostgreSQL.
+// The ports the hub is made of are declared here, not imported from their implementations, so that no
+// implementation's imports lead back to this file (Biome's import-cycle rule holds it).
+
+import type {
+  AnyChannelDefinition,
+  ChannelConnection,
+  ChannelContext,
+  ChannelHealth,
+  VisitorLink,
+} from '#channels/types.ts';
 import type { AttachmentStore } from '#server/attachments/store.ts';
 import type { Config } from '#server/config.ts';
+import type { IngestInbox } from '#server/conversations/ingest-inbox.ts';
 import type { Sealer } from '#server/crypto/secrets.ts';
-import type { Database, Db, Tx } from '#server/db/client.ts';
-import type { Contact, Conversation, Message } from '#server/db/schema.ts';
-import type { ChannelManager } from '#server/inboxes/channel-manager.ts';
+import type { Database, Db } from '#server/db/client.ts';
+import type { DomainEvents } from '#server/events/domain-events.ts';
+import type { Lease } from '#server/inboxes/lease.ts';
 import type { Logger } from '#server/logger.ts';
 import type { Queue } from '#server/queue/queue.ts';
 import type { Publisher } from '#server/realtime/publisher.ts';
-import type { Timers } from '#server/routing/timers.ts';
 import type { VisitorTokens } from '#server/widget/visitor-token.ts';
-import type { WidgetLink } from '#server/widget/widget-link.ts';
-import type { ChannelKind } from '#shared/channels.ts';
-
-/** Work later issues (routing, protocols) attach to an inbound message, inside the ingest transaction. */
-export type IngestFollowUp = (
-  tx: Tx,
-  event: {
-    channel: ChannelKind;
-    conversation: Conversation;
-    message: Message;
-    conversationCreated: boolean;
-    /** This message woke a pending or snoozed conversation (it is open again). */
-    woke?: boolean;
-    /** The status it woke from. */
-    wokeFrom?: 'pending' | 'snoozed';
-    /** The rows ingest already holds, so follow-ups on the hot path do not read them again. */
-    contact: Contact;
-    inbox: { channel: ChannelKind; settings: Record<string, unknown> };
-  },
-) => Promise<Conversation | undefined | void>;
-
-/** Work attached to a conversation being resolved, inside the transaction that resolves it. */
-export type ResolveFollowUp = (
-  tx: Tx,
-  event: { channel: ChannelKind; conversation: Conversation },
-) => Promise<void>;
-
-/** Work attached to an agent's public reply, inside the transaction that stored it. */
-export type ReplyFollowUp = (
-  tx: Tx,
-  event: { channel: ChannelKind; conversation: Conversation; message: Message; firstReply: boolean },
-) => Promise<void>;
-
-/** Work attached to an assignment (by routing or by hand), inside the transaction that made it. */
-export type AssignFollowUp = (
-  tx: Tx,
-  event: { channel: ChannelKind; conversation: Conversation; by: 'routing' | 'user' },
-) => Promise<void>;
-
-/**
- * Asked before a customer's message on a resolved conversation reopens it (or starts a new one): a
- * handler that takes the message (a survey answer, "4") returns true, and the message is stored on the
- * resolved conversation, which stays resolved.
- */
-export type ResolvedReplyHandler = (
-  tx: Tx,
-  event: { channel: ChannelKind; conversation: Conversation; text: string | null },
-) => Promise<boolean>;
+import type { ConversationJson, MessageJson } from '#shared/api.schema.ts';
 
 /** The hub's time. Timers compare against it, so tests move it forward instead of sleeping. */
 export type Clock = { now(): Date };
@@ -73,15 +36,83 @@ export type HubContext = {
   publisher: Publisher;
   channels: ChannelManager;
   attachments: AttachmentStore;
-  followUps: IngestFollowUp[];
-  resolveFollowUps: ResolveFollowUp[];
-  replyFollowUps: ReplyFollowUp[];
-  assignFollowUps: AssignFollowUp[];
-  resolvedReplyHandlers: ResolvedReplyHandler[];
+  /** What happened to conversations, for routing, protocol, SLA and the rest to react to (one seam). */
+  events: DomainEvents;
   clock: Clock;
   timers: Timers;
   /** Signs and checks the web-chat widget's visitor tokens. */
   visitorTokens: VisitorTokens;
   /** The /widget namespace as the rest of the hub reaches it (live push, rooms, agent presence). */
   widget: WidgetLink;
+};
+
+/** A timer's payload: what it is about and when it is due. */
+export type TimerJob = {
+  kind: string;
+  /** ISO instant at which the timer is due. */
+  dueAt: string;
+  conversationId?: number;
+  userId?: number;
+  accountId?: number;
+  [key: string]: unknown;
+};
+
+export type TimerHandler = (ctx: HubContext, job: TimerJob) => Promise<void>;
+
+/** Durable timers (server/routing/timers.ts). */
+export type Timers = {
+  /** Schedules a timer; with `tx` it commits or rolls back with the caller's transaction. */
+  schedule(tx: Db | null, job: TimerJob): Promise<void>;
+  on(kind: string, handler: TimerHandler): void;
+  start(): Promise<void>;
+  /** Runs one timer now (the worker's body). */
+  run(job: TimerJob): Promise<void>;
+};
+
+/** One inbox's running connection (server/inboxes/channel-manager.ts). */
+export type RunningInbox = {
+  inbox: IngestInbox;
+  definition: AnyChannelDefinition;
+  connection: ChannelConnection;
+  /** What the connection was created with; push channels' webhooks (server/api/webhooks.routes.ts) use it. */
+  context: ChannelContext<unknown>;
+  abort: AbortController;
+  /** The latest health this node saw (also written to the inbox row, which other nodes read). */
+  health: { health: ChannelHealth; detail: string | null };
+  /** The pairing prompt (QR / code) waiting for an admin, if any. */
+  pairing: { qr?: string; code?: string } | null;
+  /** Whether this node holds the session (always, for channels that are not single-owner). */
+  owned: boolean;
+  lease?: Lease;
+  timer: NodeJS.Timeout | null;
+};
+
+export type ChannelManager = {
+  startAll(): Promise<void>;
+  stopAll(): Promise<void>;
+  /** (Re)starts the connection of one inbox from its saved row. */
+  reload(inboxId: number): Promise<void>;
+  get(inboxId: number): RunningInbox | undefined;
+  /** The running inbox, started from its row first if this node has not started it yet (an inbox
+   * created through another hub node). */
+  ensure(inboxId: number): Promise<RunningInbox | undefined>;
+};
+
+/** How the rest of the hub reaches widget visitors (server/widget/widget-link.ts). */
+export type WidgetLink = VisitorLink & {
+  /** The port the hub listens on, once it does (links to the hub when PUBLIC_URL is not set). */
+  listeningPort(): number | null;
+  messageUpdated(conversationId: number, message: MessageJson): void;
+  conversationUpdated(conversation: ConversationJson): void;
+  surveyRequest(conversationId: number, farewell: string | null): void;
+  agentTyping(conversationId: number, on: boolean): void;
+  /** The visitor's place in the queue and the estimated wait, while nobody has taken the chat yet. */
+  queuePosition(
+    to: { conversationId: number; inboxId: number; visitorExternalId: string | null },
+    place: { position: number; etaSeconds: number | null },
+  ): void;
+  /** Puts every socket of a visitor (any device, any node) into a conversation's room. */
+  joinConversation(inboxId: number, externalId: string, conversationId: number): void;
+  /** Whether at least one agent-side socket of the account is connected to /agent, on any node. */
+  agentsOnline(accountId: number): Promise<boolean>;
 };

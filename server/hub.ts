@@ -16,12 +16,14 @@ import { createIngestor, type Ingestor } from '#server/conversations/ingestor.ts
 import { installSnooze } from '#server/conversations/wake-snoozed.ts';
 import { createSealer, randomToken } from '#server/crypto/secrets.ts';
 import { openDatabase } from '#server/db/client.ts';
+import { createDomainEvents } from '#server/events/domain-events.ts';
 import { createChannelManager } from '#server/inboxes/channel-manager.ts';
 import { createLogger, type Logger } from '#server/logger.ts';
 import { emailProtocol } from '#server/protocol/email-protocol.ts';
 import { installProtocols, startProtocolWorkers } from '#server/protocol/protocol.ts';
 import { createQueue } from '#server/queue/queue.ts';
 import { attachAgentNamespace } from '#server/realtime/agent-namespace.ts';
+import { agentNamespaceOf } from '#server/realtime/namespaces.ts';
 import { createPublisher } from '#server/realtime/publisher.ts';
 import { installRouting, startRouteWorkers } from '#server/routing/install-routing.ts';
 import { createTimers } from '#server/routing/timers.ts';
@@ -60,7 +62,7 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
     queue,
     sealer: createSealer(secret),
     publisher: withWidgetEvents(
-      createPublisher(() => io?.of('/agent') ?? null),
+      createPublisher(() => (io ? agentNamespaceOf(io) : null)),
       () => ctx,
       widget,
     ),
@@ -72,11 +74,7 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
       config.DATA_DIR === ':memory:' ? join(process.cwd(), 'data') : config.DATA_DIR,
       config.MAX_UPLOAD_BYTES,
     ),
-    followUps: [],
-    resolveFollowUps: [],
-    replyFollowUps: [],
-    assignFollowUps: [],
-    resolvedReplyHandlers: [],
+    events: createDomainEvents(),
     clock: { now: () => new Date() },
     timers: createTimers(() => ctx),
     visitorTokens: createVisitorTokens(secret),

@@ -30,7 +30,13 @@ async function main(): Promise<void> {
   if (seed) {
     lines.push(
       `  Admin login   : ${seed.email} / ${config.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : seed.password}`,
-      `  API inbox     : id ${seed.apiInbox.id}, X-Inbox-Token ${seed.apiInbox.token}, signing secret ${seed.apiInbox.secret}`,
+      // Inboxes fed over REST: what an integrator needs to post to them (web chat is on the demo page).
+      ...seed.inboxes
+        .filter((i) => i.inbound === 'rest')
+        .map(
+          (i) =>
+            `  ${`${i.label} inbox`.padEnd(14)}: id ${i.id}, X-Inbox-Token ${i.token}, signing secret ${i.secret}`,
+        ),
       '  (the generated password and secret are shown only this once)',
     );
   }

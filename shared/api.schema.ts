@@ -240,6 +240,7 @@ export const messageJson = z
     createdAt: z.string(),
   })
   .meta({ id: 'Message' });
+export type MessageJson = z.infer<typeof messageJson>;
 
 /** A label as a conversation carries it (the full label is in shared/labels.schema.ts). */
 export const conversationLabelJson = z.object({ id: z.string(), name: z.string(), color: z.string() });
@@ -315,6 +316,7 @@ export const conversationJson = z
       .optional(),
   })
   .meta({ id: 'Conversation' });
+export type ConversationJson = z.infer<typeof conversationJson>;
 
 export const listConversationsQuery = z.object({
   status: conversationStatusSchema.optional(),
@@ -421,6 +423,7 @@ export const apiIncomingBody = z.object({
   subject: z.string().max(500).optional(),
   attachmentIds: z.array(idParam).max(20).optional(),
 });
+export type ApiIncomingBody = z.infer<typeof apiIncomingBody>;
 
 export const eventJson = z
   .object({

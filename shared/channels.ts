@@ -1,15 +1,8 @@
 // Channel kinds and the normalised inbound message every adapter produces. No Node-only code here.
 import { z } from 'zod';
+import { channelKinds } from '#channels/kinds.ts';
 
-export const channelKinds = [
-  'webchat',
-  'email',
-  'whatsapp',
-  'whatsapp_cloud',
-  'facebook',
-  'twitter',
-  'api',
-] as const;
+export { channelKinds };
 export const channelKindSchema = z.enum(channelKinds);
 export type ChannelKind = z.infer<typeof channelKindSchema>;
 

@@ -1,6 +1,5 @@
 // The console shell: login, then the inbox or the admin pages, with presence and language in the header.
 import { useEffect, useMemo, useState } from 'react';
-import type { Socket } from 'socket.io-client';
 import { type Api, createApi } from './api.ts';
 import { Header } from './components/header.tsx';
 import { useNotifications } from './components/notifications.tsx';
@@ -9,6 +8,7 @@ import { AdminPage } from './pages/admin.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { navigate, usePath } from './router.ts';
+import type { AgentSocket } from './socket.ts';
 import { connectAgentSocket } from './socket.ts';
 import type { User } from './types.ts';
 
@@ -36,7 +36,7 @@ export function App() {
       ),
     [session?.token],
   );
-  const [socket, setSocket] = useState<Socket | null>(null);
+  const [socket, setSocket] = useState<AgentSocket | null>(null);
   const token = session?.token ?? null;
   useEffect(() => {
     if (!token) return;
@@ -79,7 +79,7 @@ export function App() {
 }
 
 /** Sound and desktop notifications on every page (an admin page too), opening the conversation on click. */
-function Notifier(props: { socket: Socket | null; user: User; path: string }) {
+function Notifier(props: { socket: AgentSocket | null; user: User; path: string }) {
   useNotifications({
     socket: props.socket,
     userId: props.user.id,

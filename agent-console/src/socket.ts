@@ -1,13 +1,17 @@
 // The /agent socket: live conversations and messages. After a reconnect the views refetch from the last
 // id they saw (nothing is missed while the socket was down).
 import { io, type Socket } from 'socket.io-client';
+import type { AgentClientEvents, AgentServerEvents } from '#shared/socket-events.ts';
+
+/** The /agent socket, typed by the hub's contract (shared/socket-events.ts). */
+export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 
 /** The hub's clock as this console first met it: when it connected, and how far ahead of ours it runs. */
 export type HubClock = { connectedAt: number; offsetMs: number };
-const clocks = new WeakMap<Socket, HubClock>();
+const clocks = new WeakMap<AgentSocket, HubClock>();
 
-export function connectAgentSocket(token: string): Socket {
-  const socket = io('/agent', { auth: { token }, transports: ['websocket', 'polling'] });
+export function connectAgentSocket(token: string): AgentSocket {
+  const socket: AgentSocket = io('/agent', { auth: { token }, transports: ['websocket', 'polling'] });
   // Listened to from the start (before any view subscribes), and kept from the first connection only:
   // what was assigned during a later disconnect is still news.
   socket.on('hello', (h: { serverTime?: unknown }) => {
@@ -19,4 +23,4 @@ export function connectAgentSocket(token: string): Socket {
 }
 
 /** The hub's clock for this socket, once its first `hello` has arrived. */
-export const hubClockOf = (socket: Socket): HubClock | undefined => clocks.get(socket);
+export const hubClockOf = (socket: AgentSocket): HubClock | undefined => clocks.get(socket);

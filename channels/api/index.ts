@@ -1,5 +1,5 @@
 // The API channel: how call-centre software or a CRM plugs in. Inbound arrives over REST
-// (POST /api/v1/inboxes/:id/incoming, see server/api/incoming.routes.ts); outbound replies are POSTed to
+// (POST /api/v1/inboxes/:id/incoming, server/api/incoming.routes.ts, turned into a message by `rest`); outbound replies are POSTed to
 // the inbox's webhookUrl, signed with the inbox secret, and retried by the outbox until a 2xx.
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
@@ -14,10 +14,44 @@ export const signBody = (secret: string, body: string) =>
 
 export const apiChannel: ChannelDefinition<ApiConfig> = {
   kind: 'api',
+  label: 'API',
+  inbound: 'rest',
+  // The integrator's side may be a machine that answers: automatic messages are capped by default.
+  protocol: { family: null, automaticRepliesPerHour: 3 },
+  demoInbox: { name: 'CRM / call centre API', config: {} },
+  rest: {
+    // The integrator's ids: its message id makes a retried post a no-op, its customer id the identity.
+    toInbound: (body, inbox) => ({
+      channel: inbox.channel,
+      inboxId: inbox.id,
+      externalId: body.externalId,
+      threadKey: body.threadKey ?? `contact:${body.contact.externalId}`,
+      sender: {
+        externalId: body.contact.externalId,
+        name: body.contact.name,
+        email: body.contact.email,
+        phone: body.contact.phone,
+      },
+      text: body.text,
+      html: body.html,
+      subject: body.subject,
+      attachmentIds: body.attachmentIds?.map(Number),
+    }),
+  },
   configSchema: apiConfigSchema,
   secretFields: [],
   signingSecret: true,
-  capabilities: { attachments: true, typing: false, receipts: false },
+  capabilities: {
+    attachments: true,
+    typing: false,
+    receipts: false,
+    templates: false,
+    richEmail: false,
+    publicItems: false,
+    hideDelete: false,
+    live: false,
+    nativeSurvey: false,
+  },
   create(ctx) {
     return {
       async start() {

@@ -10,11 +10,25 @@ import { createSmtpSender, smtpTransport } from './smtp-sender.ts';
 
 export const emailChannel: ChannelDefinition<EmailConfig> = {
   kind: 'email',
+  label: 'E-mail',
+  inbound: 'connection',
+  // An auto-reply loop with another machine must end: automatic mails are capped by default.
+  protocol: { family: 'email', automaticRepliesPerHour: 3 },
   configSchema: emailConfigSchema,
   secretFields: ['imap.password', 'smtp.password'],
   // The secret signs our Message-IDs, so replies are recognised even without threading headers.
   signingSecret: true,
-  capabilities: { attachments: true, typing: false, receipts: false },
+  capabilities: {
+    attachments: true,
+    typing: false,
+    receipts: false,
+    templates: false,
+    richEmail: true,
+    publicItems: false,
+    hideDelete: false,
+    live: false,
+    nativeSurvey: false,
+  },
   create(ctx) {
     const receiver = createImapReceiver(ctx);
     const sender = createSmtpSender(ctx);

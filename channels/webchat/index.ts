@@ -2,6 +2,7 @@
 // pushed live to every socket of the visitor, on any hub node; a visitor who is away gets it with the
 // next `session` (their conversation's history), so an offline visitor is no delivery failure.
 import { z } from 'zod';
+import { widgetSettings } from '#shared/widget.schema.ts';
 import { ChannelError } from '../errors.ts';
 import type { ChannelDefinition } from '../types.ts';
 
@@ -18,10 +19,25 @@ export type WebchatConfig = z.infer<typeof webchatConfigSchema>;
 
 export const webchatChannel: ChannelDefinition<WebchatConfig> = {
   kind: 'webchat',
+  label: 'Web chat',
+  inbound: 'widget',
+  protocol: { family: 'chat' },
+  settingsSchema: widgetSettings,
+  demoInbox: { name: 'Website chat', config: { greeting: 'Hello! How can we help you today?' } },
   configSchema: webchatConfigSchema,
   secretFields: [],
   signingSecret: true,
-  capabilities: { attachments: true, typing: true, receipts: true },
+  capabilities: {
+    attachments: true,
+    typing: true,
+    receipts: true,
+    templates: false,
+    richEmail: false,
+    publicItems: false,
+    hideDelete: false,
+    live: true,
+    nativeSurvey: true,
+  },
   create(ctx) {
     return {
       async start() {

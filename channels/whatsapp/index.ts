@@ -9,11 +9,25 @@ import type { WhatsappTransport } from './connection.ts';
 
 export const whatsappChannel: ChannelDefinition<WhatsappConfig> & { transport: WhatsappTransport | null } = {
   kind: 'whatsapp',
+  label: 'WhatsApp (linked device)',
+  inbound: 'connection',
+  protocol: { family: 'social' },
   configSchema: whatsappConfigSchema,
   secretFields: [],
   signingSecret: false,
   singleOwner: true,
-  capabilities: { attachments: true, typing: true, receipts: true, maxText: 65536 },
+  capabilities: {
+    attachments: true,
+    typing: true,
+    receipts: true,
+    maxText: 65536,
+    templates: false,
+    richEmail: false,
+    publicItems: false,
+    hideDelete: false,
+    live: false,
+    nativeSurvey: false,
+  },
   transport: null,
   create(ctx) {
     return loadedOnUse(async () => {

@@ -5,16 +5,32 @@
 import type { ChannelDefinition, ConnectionCheck } from '../types.ts';
 import { type WhatsappCloudConfig, whatsappCloudConfigSchema } from './config.ts';
 import { graphClient } from './graph-client.ts';
-import { createCloudSender, MAX_TEXT } from './send-message.ts';
+import { createCloudSender, MAX_TEXT, REPLY_WINDOW_HOURS } from './send-message.ts';
 import { whatsappCloudWebhook } from './webhook.ts';
 
 export const whatsappCloudChannel: ChannelDefinition<WhatsappCloudConfig> = {
   kind: 'whatsapp_cloud',
+  label: 'WhatsApp Cloud API',
+  inbound: 'webhook',
+  protocol: { family: 'social' },
   configSchema: whatsappCloudConfigSchema,
   secretFields: ['accessToken', 'appSecret', 'verifyToken'],
   // Meta signs with the app secret, which is part of the config.
   signingSecret: false,
-  capabilities: { attachments: true, typing: false, receipts: true, maxText: MAX_TEXT },
+  capabilities: {
+    attachments: true,
+    typing: false,
+    receipts: true,
+    maxText: MAX_TEXT,
+    // Outside the customer-service window only an approved template may be sent.
+    templates: true,
+    replyWindowHours: REPLY_WINDOW_HOURS,
+    richEmail: false,
+    publicItems: false,
+    hideDelete: false,
+    live: false,
+    nativeSurvey: false,
+  },
   webhook: whatsappCloudWebhook,
   create(ctx) {
     const send = createCloudSender(ctx.config, graphClient(ctx.config));

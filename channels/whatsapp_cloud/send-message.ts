@@ -11,6 +11,8 @@ import type { GraphClient } from './graph-client.ts';
 
 export const MAX_TEXT = 4096;
 const MAX_CAPTION = 1024;
+/** Meta's customer-service window: free-form messages only this long after the customer last wrote. */
+export const REPLY_WINDOW_HOURS = 24;
 
 type MediaKind = 'image' | 'video' | 'audio' | 'document';
 
@@ -64,7 +66,7 @@ export function createCloudSender(config: WhatsappCloudConfig, graph: GraphClien
 
     // Left out (undefined), the hub did not say: Meta's own #131047 answer is then the guard.
     if (out.lastCustomerMessageAt !== undefined) {
-      const window = replyWindowOf(out.lastCustomerMessageAt);
+      const window = replyWindowOf(out.lastCustomerMessageAt, REPLY_WINDOW_HOURS);
       if (!window.open) {
         throw new ChannelError(
           'PERMANENT',

@@ -1,17 +1,19 @@
-// First start: a demo account with its admin, a web-chat inbox and an API inbox. The admin's password is
-// ADMIN_PASSWORD when given, else generated and printed once.
+// First start: a demo account with its admin and one inbox of every channel kind that offers a demo
+// inbox (web chat and the API channel). The admin's password is ADMIN_PASSWORD when given, else
+// generated and printed once.
 import { count } from 'drizzle-orm';
+import type { InboundMode } from '#channels/types.ts';
 import type { HubContext } from '#server/context.ts';
 import { randomToken } from '#server/crypto/secrets.ts';
 import { accounts } from '#server/db/schema.ts';
+import { channelDefinitions } from '#server/inboxes/channel-facts.ts';
 import { createInbox } from '#server/inboxes/save-inbox.ts';
 import { createUser } from '#server/users/save-user.ts';
 
 export type DemoSeed = {
   email: string;
   password: string;
-  webchatToken: string;
-  apiInbox: { id: string; token: string; secret?: string };
+  inboxes: { label: string; inbound: InboundMode; id: string; token: string; secret?: string }[];
 };
 
 export async function seedDemoIfEmpty(
@@ -24,22 +26,22 @@ export async function seedDemoIfEmpty(
   const email = opts.email ?? 'admin@demo.local';
   const password = opts.password ?? randomToken(12);
   await createUser(ctx, account.id, { name: 'Demo admin', email, password, role: 'admin' });
-  const webchat = await createInbox(ctx, account.id, {
-    name: 'Website chat',
-    channel: 'webchat',
-    config: { greeting: 'Hello! How can we help you today?' },
-    settings: {},
-  });
-  const api = await createInbox(ctx, account.id, {
-    name: 'CRM / call centre API',
-    channel: 'api',
-    config: {},
-    settings: {},
-  });
-  return {
-    email,
-    password,
-    webchatToken: webchat.token,
-    apiInbox: { id: api.id, token: api.token, secret: api.secret },
-  };
+  const inboxes: DemoSeed['inboxes'] = [];
+  for (const d of channelDefinitions()) {
+    if (!d.demoInbox) continue;
+    const inbox = await createInbox(ctx, account.id, {
+      name: d.demoInbox.name,
+      channel: d.kind,
+      config: d.demoInbox.config as Record<string, unknown>,
+      settings: {},
+    });
+    inboxes.push({
+      label: d.label,
+      inbound: d.inbound,
+      id: inbox.id,
+      token: inbox.token,
+      secret: inbox.secret,
+    });
+  }
+  return { email, password, inboxes };
 }

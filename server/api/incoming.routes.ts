@@ -1,4 +1,5 @@
-// API channel inbound: a CRM or call-centre system posts a customer's message with the inbox token.
+// REST inbound (the API channel): a CRM or call-centre system posts a customer's message with the inbox
+// token; the inbox's channel turns it into the message the hub stores (its definition's `rest`).
 // 201 with the stored message, or 200 with the same message when its externalId was seen before.
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -29,28 +30,14 @@ export function incomingRoutes(ctx: HubContext, t: RouteTable, ingestor: Ingesto
       const running = await ctx.channels.ensure(params.id);
       const token = req.header('x-inbox-token') ?? '';
       // Unknown inbox and wrong token answer alike: the token is what proves the inbox.
-      if (!running || running.inbox.channel !== 'api' || !sameToken(token, running.inbox.token)) {
+      const rest = running?.definition.rest;
+      if (!running || !rest || !sameToken(token, running.inbox.token)) {
         throw new AppError('unauthenticated', 'missing or wrong X-Inbox-Token for this inbox');
       }
-      const r = await ingestor.ingest(running.inbox, {
-        channel: 'api',
-        inboxId: running.inbox.id,
-        externalId: body.externalId,
-        threadKey: body.threadKey ?? `contact:${body.contact.externalId}`,
-        sender: {
-          externalId: body.contact.externalId,
-          name: body.contact.name,
-          email: body.contact.email,
-          phone: body.contact.phone,
-        },
-        text: body.text,
-        html: body.html,
-        subject: body.subject,
-        attachmentIds: body.attachmentIds?.map(Number),
-      });
+      const r = await ingestor.ingest(running.inbox, rest.toInbound(body, running.inbox));
       const data = {
         message: messageToJson(r.message, r.attachments),
-        conversation: conversationToJson(r.conversation, 'api'),
+        conversation: conversationToJson(r.conversation, running.inbox.channel),
       };
       return new Reply(r.duplicate ? 200 : 201, { data });
     },

@@ -7,9 +7,8 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import { ZodError, z } from 'zod';
 import { ChannelError } from '#channels/errors.ts';
 import type { WebhookRequest } from '#channels/types.ts';
-import type { HubContext } from '#server/context.ts';
+import type { HubContext, RunningInbox } from '#server/context.ts';
 import { AppError } from '#server/errors.ts';
-import type { RunningInbox } from '#server/inboxes/channel-manager.ts';
 import { idParam } from '#shared/api.schema.ts';
 
 export function webhookRoutes(ctx: HubContext): Router {

@@ -2,10 +2,11 @@
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
 import { sha256Hex } from '#server/crypto/secrets.ts';
-import { apiTokens, type Role, teamMembers, type User, users } from '#server/db/schema.ts';
+import { apiTokens, type Role, teamMembers, users } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
+import type { Auth } from './auth.ts';
 
-export type Auth = { user: User; accountId: number; teamIds: number[] };
+export type { Auth } from './auth.ts';
 
 export async function authenticateToken(ctx: HubContext, token: string | undefined): Promise<Auth> {
   if (!token) throw new AppError('unauthenticated', 'a bearer token is required');

@@ -3,9 +3,9 @@
 // and the source is kept as a tombstone pointing at the target.
 import { and, eq, isNull } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
-import { recordEvent } from '#server/conversations/ingest-inbound.ts';
 import { contactIdentities, contacts, conversations, messages } from '#server/db/schema.ts';
 import { AppError, notFound } from '#server/errors.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 
 export async function mergeContacts(
   ctx: HubContext,

@@ -2,8 +2,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
 import { attachments, conversations, type Message, messages } from '#server/db/schema.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 import type { DeliveryUpdate } from '#shared/channels.ts';
-import { recordEvent } from './ingest-inbound.ts';
 import { messageToJson } from './serialize.ts';
 
 const before: Record<DeliveryUpdate['status'], Message['status'][]> = {

@@ -14,10 +14,11 @@ import {
   messages,
 } from '#server/db/schema.ts';
 import { AppError, notFound } from '#server/errors.ts';
+import { recordEvent } from '#server/events/record-event.ts';
+import { capabilitiesOf } from '#server/inboxes/channel-facts.ts';
 import { jobNames } from '#server/queue/queue.ts';
 import type { ChannelKind, MessageTemplate } from '#shared/channels.ts';
 import { markdownLiteToHtml } from '#shared/markdown-lite.ts';
-import { recordEvent } from './ingest-inbound.ts';
 import { lastMessageJson } from './last-messages.ts';
 import { conversationToJson, messageToJson } from './serialize.ts';
 
@@ -62,11 +63,15 @@ export async function createOutboundInTx(
     .for('update', { of: conversations });
   if (!row) throw notFound('conversation');
   const { conversation } = row;
-  if (input.template && row.channel !== 'whatsapp_cloud') {
-    throw new AppError('bad_request', 'templates can only be sent in WhatsApp Cloud API conversations');
+  const can = capabilitiesOf(row.channel);
+  if (input.template && !can.templates) {
+    throw new AppError(
+      'bad_request',
+      'templates can only be sent on a channel that has them (WhatsApp Cloud API)',
+    );
   }
   const markdown = input.format === 'markdown';
-  if ((input.email || markdown) && row.channel !== 'email') {
+  if ((input.email || markdown) && !can.richEmail) {
     throw new AppError('bad_request', 'a subject, cc, bcc and formatting are for e-mail conversations only');
   }
 
@@ -155,14 +160,12 @@ export async function createOutboundInTx(
     .where(eq(conversations.id, conversation.id))
     .returning();
   if (publicReply) {
-    for (const followUp of ctx.replyFollowUps) {
-      await followUp(tx, {
-        channel: row.channel as ChannelKind,
-        conversation: updated,
-        message,
-        firstReply: conversation.firstAgentReplyAt === null,
-      });
-    }
+    await ctx.events.emit(tx, 'reply.created', {
+      channel: row.channel as ChannelKind,
+      conversation: updated,
+      message,
+      firstReply: conversation.firstAgentReplyAt === null,
+    });
   }
 
   if (!isPrivate) {

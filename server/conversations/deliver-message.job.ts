@@ -15,9 +15,9 @@ import {
   type Message,
   messages,
 } from '#server/db/schema.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 import { jobNames } from '#server/queue/queue.ts';
 import type { ChannelKind, MessageTemplate } from '#shared/channels.ts';
-import { recordEvent } from './ingest-inbound.ts';
 import { conversationToJson, messageToJson } from './serialize.ts';
 
 export type DeliverJob = PgBoss.JobWithMetadata<{ messageId: number }>;

@@ -5,13 +5,9 @@
 // several batches at once (the per-thread advisory lock in ingest keeps them apart).
 import type { HubContext } from '#server/context.ts';
 import type { InboundMessage } from '#shared/channels.ts';
-import {
-  type IngestInbox,
-  type IngestResult,
-  ingestInTx,
-  type PreparedFiles,
-  prepareFiles,
-} from './ingest-inbound.ts';
+import { type PreparedFiles, prepareFiles } from './inbound-files.ts';
+import { type IngestResult, ingestInTx } from './ingest-inbound.ts';
+import type { IngestInbox } from './ingest-inbox.ts';
 import { publishIngest } from './publish.ts';
 
 type Pending = {

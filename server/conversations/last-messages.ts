@@ -2,9 +2,8 @@
 // or the agent last said (private notes left out). One query per page: for each conversation, one step
 // back along the (conversation_id, id) index, however long the conversation is.
 import { sql } from 'drizzle-orm';
-import type { Db } from '#server/db/client.ts';
+import { type Db, rowsOf } from '#server/db/client.ts';
 import type { Message } from '#server/db/schema.ts';
-import { rowsOf } from '#server/routing/drain-queue.ts';
 import type { LastMessageJson } from '#shared/api.schema.ts';
 
 /** Long enough for a list row; the whole text is in the conversation. */

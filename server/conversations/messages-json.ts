@@ -2,7 +2,8 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '#server/db/client.ts';
 import { type Attachment, attachments, type Message } from '#server/db/schema.ts';
-import { type MessageJson, messageToJson } from './serialize.ts';
+import type { MessageJson } from '#shared/api.schema.ts';
+import { messageToJson } from './serialize.ts';
 
 export async function messagesToJson(db: Db, rows: Message[]): Promise<MessageJson[]> {
   const files = rows.length

@@ -3,8 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
 import { type Attachment, attachments, conversations, type Message, messages } from '#server/db/schema.ts';
 import { AppError, notFound } from '#server/errors.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 import { jobNames } from '#server/queue/queue.ts';
-import { recordEvent } from './ingest-inbound.ts';
 import { messageToJson } from './serialize.ts';
 
 export async function retryMessage(

@@ -1,6 +1,12 @@
 // Rows → public JSON (DESIGN.md's message and conversation shapes). Ids become strings here and only here.
 import type { Attachment, Contact, ContactIdentity, Conversation, Message } from '#server/db/schema.ts';
-import type { ConversationLabelJson, LastMessageJson } from '#shared/api.schema.ts';
+import { capabilitiesOf } from '#server/inboxes/channel-facts.ts';
+import type {
+  ConversationJson,
+  ConversationLabelJson,
+  LastMessageJson,
+  MessageJson,
+} from '#shared/api.schema.ts';
 import type { ChannelKind, MessageTemplate } from '#shared/channels.ts';
 import { replyWindowOf } from '#shared/reply-window.ts';
 
@@ -54,7 +60,7 @@ function emailOf(meta: Message['meta']): MessageEmailJson | undefined {
   };
 }
 
-export function messageToJson(m: Message, attachments: Attachment[] = []) {
+export function messageToJson(m: Message, attachments: Attachment[] = []): MessageJson {
   const original = m.meta.originalSha256
     ? attachments.find((a) => a.sha256 === m.meta.originalSha256)
     : undefined;
@@ -73,7 +79,9 @@ export function messageToJson(m: Message, attachments: Attachment[] = []) {
     // Why a send failed for good (AUTH, PERMANENT ...), for the console to say what to do about it.
     ...(m.errorCode ? { errorCode: m.errorCode } : {}),
     // Files the hub refused on an inbound message (type or size): the agent should know they were sent.
-    ...(m.meta.rejectedAttachments ? { rejectedAttachments: m.meta.rejectedAttachments } : {}),
+    ...(m.meta.rejectedAttachments
+      ? { rejectedAttachments: m.meta.rejectedAttachments as { name: string; reason: string }[] }
+      : {}),
     // Sent by a machine (auto-reply, list, robot): the hub never answers it automatically.
     ...(m.meta.automated ? { automated: true } : {}),
     // Mail: who wrote to whom, the subject, and the full text when quoted history was folded away.
@@ -91,7 +99,6 @@ export function messageToJson(m: Message, attachments: Attachment[] = []) {
     createdAt: m.createdAt.toISOString(),
   };
 }
-export type MessageJson = ReturnType<typeof messageToJson>;
 
 type ChatDetails = {
   template?: MessageTemplate;
@@ -155,7 +162,8 @@ export function conversationToJson(
     contactName?: string | null;
     lastMessage?: LastMessageJson | null;
   } = {},
-) {
+): ConversationJson {
+  const windowHours = capabilitiesOf(channel).replyWindowHours;
   return {
     id: String(c.id),
     inboxId: String(c.inboxId),
@@ -182,9 +190,8 @@ export function conversationToJson(
     resolutionDueAt: iso(c.resolutionDueAt),
     // Set by the routes that compute it (one query per page); null when it is not waiting in a queue.
     queuePosition: null as number | null,
-    // The composer says why it only offers templates: WhatsApp's 24-hour customer-service window.
-    ...(channel === 'whatsapp_cloud' ? { replyWindow: replyWindowOf(c.lastCustomerMessageAt) } : {}),
+    // The composer says why it only offers templates: the channel's customer-service window.
+    ...(windowHours ? { replyWindow: replyWindowOf(c.lastCustomerMessageAt, windowHours) } : {}),
     ...extra,
   };
 }
-export type ConversationJson = ReturnType<typeof conversationToJson>;

@@ -1,14 +1,14 @@
-// Assignment, status and priority changes: each is checked, recorded as an event with its actor, and
-// published to the agents who could see the conversation before and after.
+// Assignment, status and priority changes: each is checked, recorded as an event with its actor,
+// announced as `conversation.changed` (and `conversation.resolved`) to the subscribers (routing moves it
+// between queues, the SLA clocks pause or resume), and published to the agents who could see the
+// conversation before and after.
 import { and, eq, ne } from 'drizzle-orm';
 import type { Auth } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
 import type { Tx } from '#server/db/client.ts';
 import { type Conversation, conversations, teams, users } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
-import { afterAssignmentChange } from '#server/routing/assignment-change.ts';
-import { followSlaPause } from '#server/routing/sla-pause.ts';
-import { recordEvent } from './ingest-inbound.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 import { loadVisible } from './load-visible.ts';
 import { conversationToJson } from './serialize.ts';
 import { scheduleWake } from './wake-snoozed.ts';
@@ -37,8 +37,8 @@ async function apply(
   patch: Patch,
   event: string,
   data: Record<string, unknown>,
-  /** More work in the transaction; what it hands back is the conversation as it now is. */
-  inTx?: (tx: Tx, row: Conversation) => Promise<Conversation | undefined | void>,
+  /** More of the change's own work, in its transaction, before the subscribers hear of it. */
+  inTx?: (tx: Tx, row: Conversation) => Promise<void>,
 ) {
   const { conversation: before, channel } = await loadVisible(ctx, auth, id);
   const after = await ctx.db.transaction(async (tx) => {
@@ -48,11 +48,15 @@ async function apply(
       .where(eq(conversations.id, id))
       .returning();
     await recordEvent(tx, row, event, data, { type: 'user', id: auth.user.id });
-    if (inTx) row = (await inTx(tx, row)) ?? row;
-    row = await afterAssignmentChange(ctx, tx, before, row, channel);
-    if (row.status === 'resolved' && before.status !== 'resolved') {
-      for (const followUp of ctx.resolveFollowUps) await followUp(tx, { channel, conversation: row });
-    }
+    await inTx?.(tx, row);
+    row = await ctx.events.emit(tx, 'conversation.changed', {
+      channel,
+      conversation: row,
+      before,
+      userId: auth.user.id,
+    });
+    if (row.status === 'resolved' && before.status !== 'resolved')
+      row = await ctx.events.emit(tx, 'conversation.resolved', { channel, conversation: row });
     return row;
   });
   ctx.queue.wake('route');
@@ -101,7 +105,7 @@ export async function setConversationStatus(
   id: number,
   body: { status: Conversation['status']; snoozedUntil?: string },
 ) {
-  const { conversation, channel } = await loadVisible(ctx, auth, id);
+  const { conversation } = await loadVisible(ctx, auth, id);
   const patch: Patch = { status: body.status, snoozedUntil: null };
   if (body.status === 'snoozed') {
     if (!body.snoozedUntil) throw new AppError('validation_failed', 'snoozing needs snoozedUntil');
@@ -145,10 +149,7 @@ export async function setConversationStatus(
       to: body.status,
       ...(patch.snoozedUntil ? { snoozedUntil: patch.snoozedUntil.toISOString() } : {}),
     },
-    async (tx, row) => {
-      await scheduleWake(ctx, tx, row);
-      return followSlaPause(ctx, tx, conversation, row, channel);
-    },
+    (tx, row) => scheduleWake(ctx, tx, row),
   );
 }
 

@@ -1,16 +1,15 @@
 // Snooze that wakes up: snoozing schedules a durable timer for `snoozedUntil`, in the transaction that
 // snoozes. When it fires, the conversation opens again only if it is still snoozed until that very
 // instant: one re-snoozed to another time, reopened by a customer's message, or resolved meanwhile is
-// left alone (its own later timer, if any, decides). A woken conversation with nobody assigned goes back
-// to its team's queue like any other return; its assignee, if any, gets a notice on their own sockets.
+// left alone (its own later timer, if any, decides). It is announced as `conversation.unsnoozed`: routing
+// puts one with nobody assigned back in its team's queue; its assignee, if any, gets a notice on their own
+// sockets.
 import { and, eq } from 'drizzle-orm';
-import type { HubContext } from '#server/context.ts';
+import type { HubContext, TimerJob } from '#server/context.ts';
 import type { Tx } from '#server/db/client.ts';
 import { type Conversation, conversations, inboxes, users } from '#server/db/schema.ts';
-import { queueInTx } from '#server/routing/enqueue.ts';
-import type { TimerJob } from '#server/routing/timers.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 import type { ChannelKind } from '#shared/channels.ts';
-import { recordEvent } from './ingest-inbound.ts';
 import { conversationToJson } from './serialize.ts';
 
 export const wakeTimerKind = 'conversation.wake';
@@ -62,8 +61,9 @@ export async function wakeSnoozed(ctx: HubContext, job: TimerJob): Promise<void>
       snoozedUntil: job.dueAt,
       assigneeId: assigneeId === null ? null : String(assigneeId),
     });
-    if (assigneeId === null) after = await queueInTx(ctx, tx, after, after.teamId, { reason: 'unsnoozed' });
-    return { before, after, channel: row.channel as ChannelKind };
+    const channel = row.channel as ChannelKind;
+    after = await ctx.events.emit(tx, 'conversation.unsnoozed', { channel, conversation: after });
+    return { before, after, channel };
   });
   if (!woke) return;
   const { before, after, channel } = woke;

@@ -99,3 +99,9 @@ export function txExecutor(tx: Db): SqlExecutor {
     },
   };
 }
+
+/** node-postgres answers {rows}, PGlite's drizzle driver {rows} as well; some versions an array. */
+export function rowsOf<T>(r: unknown): T[] {
+  if (Array.isArray(r)) return r as T[];
+  return ((r as { rows?: T[] }).rows ?? []) as T[];
+}

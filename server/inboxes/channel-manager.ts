@@ -5,49 +5,16 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { eq } from 'drizzle-orm';
 import { channelRegistry } from '#channels/registry.ts';
-import type {
-  AnyChannelDefinition,
-  ChannelConnection,
-  ChannelContext,
-  ChannelHealth,
-} from '#channels/types.ts';
-import type { HubContext } from '#server/context.ts';
+import type { ChannelConnection, ChannelContext, ChannelHealth } from '#channels/types.ts';
+import type { ChannelManager, HubContext, RunningInbox } from '#server/context.ts';
 import { applyDeliveryUpdate } from '#server/conversations/apply-delivery-update.ts';
-import { type IngestInbox, ingestInboxOf } from '#server/conversations/ingest-inbound.ts';
+import { ingestInboxOf } from '#server/conversations/ingest-inbox.ts';
 import type { Ingestor } from '#server/conversations/ingestor.ts';
 import { resolveThread } from '#server/conversations/resolve-thread.ts';
 import { type Inbox, inboxes } from '#server/db/schema.ts';
 import type { ChannelKind } from '#shared/channels.ts';
 import { channelStore } from './channel-store.ts';
-import { channelLease, type Lease } from './lease.ts';
-
-export type RunningInbox = {
-  inbox: IngestInbox;
-  definition: AnyChannelDefinition;
-  connection: ChannelConnection;
-  /** What the connection was created with; push channels' webhooks (server/api/webhooks.routes.ts) use it. */
-  context: ChannelContext<unknown>;
-  abort: AbortController;
-  /** The latest health this node saw (also written to the inbox row, which other nodes read). */
-  health: { health: ChannelHealth; detail: string | null };
-  /** The pairing prompt (QR / code) waiting for an admin, if any. */
-  pairing: { qr?: string; code?: string } | null;
-  /** Whether this node holds the session (always, for channels that are not single-owner). */
-  owned: boolean;
-  lease?: Lease;
-  timer: NodeJS.Timeout | null;
-};
-
-export type ChannelManager = {
-  startAll(): Promise<void>;
-  stopAll(): Promise<void>;
-  /** (Re)starts the connection of one inbox from its saved row. */
-  reload(inboxId: number): Promise<void>;
-  get(inboxId: number): RunningInbox | undefined;
-  /** The running inbox, started from its row first if this node has not started it yet (an inbox
-   * created through another hub node). */
-  ensure(inboxId: number): Promise<RunningInbox | undefined>;
-};
+import { channelLease } from './lease.ts';
 
 export function createChannelManager(getCtx: () => HubContext, ingestor: () => Ingestor): ChannelManager {
   const running = new Map<number, RunningInbox>();
@@ -68,7 +35,7 @@ export function createChannelManager(getCtx: () => HubContext, ingestor: () => I
       const current = running.get(row.id);
       getCtx().publisher.inboxUpdated(row.accountId, {
         id: String(row.id),
-        channel: row.channel,
+        channel: row.channel as ChannelKind,
         health: current?.health.health ?? 'failed',
         healthDetail: current?.health.detail ?? null,
         pairing: current?.pairing ?? null,

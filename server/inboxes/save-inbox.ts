@@ -11,7 +11,6 @@ import { AppError, notFound } from '#server/errors.ts';
 import type { createInboxBody, testConnectionBody, updateInboxBody } from '#shared/api.schema.ts';
 import type { ChannelKind } from '#shared/channels.ts';
 import { protocolName } from '#shared/protocol.schema.ts';
-import { widgetSettings } from '#shared/widget.schema.ts';
 
 function definitionOf(channel: string): AnyChannelDefinition {
   const definition = channelRegistry[channel as ChannelKind];
@@ -90,7 +89,8 @@ function dropNulls(o: Obj): Obj {
   return out;
 }
 
-/** A web-chat inbox's widget settings (pre-chat form, hours, offline inbox ...) must parse before they are saved. */
+/** The settings a channel adds (web chat: the widget's pre-chat form, hours, offline inbox ...) must parse
+ * before they are saved. */
 function checkSettings(channel: string, settings: Record<string, unknown>): void {
   // Any channel may follow another protocol than its default ('none' turns the automatic steps off).
   if (
@@ -103,13 +103,13 @@ function checkSettings(channel: string, settings: Record<string, unknown>): void
       `invalid settings: protocol must be 'none' or one of ${protocolName.options.join(', ')}`,
     );
   }
-  if (channel !== 'webchat') return;
-  const result = widgetSettings.safeParse(settings);
-  if (!result.success) {
+  const definition = definitionOf(channel);
+  const result = definition.settingsSchema?.safeParse(settings);
+  if (result && !result.success) {
     const first = result.error.issues[0];
     throw new AppError(
       'validation_failed',
-      `invalid web-chat settings: ${first.path.join('.')}: ${first.message}`,
+      `invalid ${definition.label} settings: ${first.path.join('.')}: ${first.message}`,
     );
   }
 }

@@ -5,11 +5,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Auth } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
-import { recordEvent } from '#server/conversations/ingest-inbound.ts';
 import { loadVisible } from '#server/conversations/load-visible.ts';
 import { conversationToJson } from '#server/conversations/serialize.ts';
 import { conversationLabels, conversations, labels } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 import { labelsOf } from './labels-of.ts';
 
 export async function setConversationLabels(

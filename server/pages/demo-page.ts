@@ -1,9 +1,10 @@
 // /demo: a page of a pretend telecom site with the widget embedded against the demo account's web-chat
 // inbox (the first web-chat inbox created, which server/accounts/seed-demo.ts makes on first start).
-import { asc, eq } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import type express from 'express';
 import type { HubContext } from '#server/context.ts';
 import { inboxes } from '#server/db/schema.ts';
+import { kindsWhere } from '#server/inboxes/channel-facts.ts';
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -14,14 +15,19 @@ export function demoPage(app: express.Express, ctx: HubContext): void {
       const [inbox] = await ctx.db
         .select({ token: inboxes.token })
         .from(inboxes)
-        .where(eq(inboxes.channel, 'webchat'))
+        .where(
+          inArray(
+            inboxes.channel,
+            kindsWhere((d) => d.inbound === 'widget'),
+          ),
+        )
         .orderBy(asc(inboxes.id))
         .limit(1);
       const lang =
         typeof req.query.lang === 'string' && /^(es|en|ar)$/.test(req.query.lang) ? req.query.lang : '';
       const embed = inbox
         ? `<script src="/widget.js" data-inbox="${esc(inbox.token)}"${lang ? ` data-lang="${lang}"` : ''} async></script>`
-        : '<p><strong>There is no web-chat inbox yet.</strong> Create one with <code>POST /api/v1/inboxes {"channel":"webchat"}</code>.</p>';
+        : `<p><strong>There is no web-chat inbox yet.</strong> Create one with <code>POST /api/v1/inboxes {"channel":"${esc(kindsWhere((d) => d.inbound === 'widget')[0] ?? '')}"}</code>.</p>`;
       res.type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>Demo telecom — web chat</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem;color:#1f2937}

@@ -6,9 +6,9 @@ import { eq } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
 import { users } from '#server/db/schema.ts';
 import type { ProtocolStep } from '#shared/protocol.schema.ts';
-import type { TriggerEvent } from './run-trigger.ts';
 import type { ProtocolScope } from './scope.ts';
 import type { StepActor } from './step-state.ts';
+import type { TriggerEvent } from './trigger-event.ts';
 
 const introductions = [
   /\bmy name is\b/i,

@@ -6,23 +6,13 @@
 // placeholders {reference}, {category}, {name}, {subject}), `automaticRepliesPerHour` (see protocol.ts).
 import { and, eq, isNull } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
-import { recordEvent } from '#server/conversations/ingest-inbound.ts';
 import { conversationToJson } from '#server/conversations/serialize.ts';
 import { type Conversation, conversations, type Inbox, type Message } from '#server/db/schema.ts';
-import type { Language, StepAction } from '#shared/protocol.schema.ts';
-import { classifyRequest, type RequestCategory, requestCategories } from './classify-request.ts';
-import type { ChannelProtocol } from './protocol.ts';
-
-const names: Record<Language, Record<RequestCategory, string>> = {
-  en: { petition: 'request', complaint: 'complaint', claim: 'claim', suggestion: 'suggestion' },
-  es: { petition: 'petición', complaint: 'queja', claim: 'reclamo', suggestion: 'sugerencia' },
-  ar: { petition: 'طلبك', complaint: 'شكواك', claim: 'مطالبتك', suggestion: 'اقتراحك' },
-};
-
-export function categoryName(category: string | null, language: Language): string {
-  const known = requestCategories.find((c) => c === category);
-  return known ? names[language][known] : (category ?? names[language].petition);
-}
+import { recordEvent } from '#server/events/record-event.ts';
+import type { ChannelKind } from '#shared/channels.ts';
+import type { StepAction } from '#shared/protocol.schema.ts';
+import type { ChannelProtocol } from './channel-protocol.ts';
+import { classifyRequest } from './classify-request.ts';
 
 /** Classifies a new mail unless the inbox turned it off or an agent already chose the category. */
 async function classify(
@@ -42,7 +32,11 @@ async function classify(
     return row;
   });
   if (updated) {
-    ctx.publisher.conversationUpdated(updated, conversationToJson(updated, 'email'), s.conversation);
+    ctx.publisher.conversationUpdated(
+      updated,
+      conversationToJson(updated, s.inbox.channel as ChannelKind),
+      s.conversation,
+    );
     s.conversation = updated;
   }
   return 'done';
@@ -54,7 +48,7 @@ const overridable: Partial<Record<StepAction, string>> = {
 };
 
 export const emailProtocol: ChannelProtocol = {
-  channel: 'email',
+  protocol: 'email',
   classify,
   inboxText(inbox, action) {
     const setting = overridable[action];

@@ -6,12 +6,12 @@ import type { HubContext } from '#server/context.ts';
 import type { Tx } from '#server/db/client.ts';
 import { type Conversation, conversations, inboxes, messages } from '#server/db/schema.ts';
 import { jobNames } from '#server/queue/queue.ts';
-import type { ChannelKind } from '#shared/channels.ts';
+import type { ProtocolName } from '#shared/protocol.schema.ts';
+import type { ChannelProtocol } from './channel-protocol.ts';
 import { storeCompliance } from './checklist.ts';
 import { answerIdentification } from './identification.ts';
 import { INACTIVITY, inactivityHandler, scheduleInactivity } from './inactivity.ts';
 import { protocolForInbox } from './load-template.ts';
-import type { ChannelProtocol } from './protocol.ts';
 import { runTrigger } from './run-trigger.ts';
 import { loadScope } from './scope.ts';
 import { surveyReplyHandler } from './survey-reply.ts';
@@ -23,7 +23,7 @@ export type ProtocolJob =
   | { kind: 'resolved'; conversationId: number; resolvedAt: string }
   | { kind: 'resolve_requested'; conversationId: number; at: string };
 
-const channelsOf = new WeakMap<HubContext, Map<ChannelKind, ChannelProtocol>>();
+const channelsOf = new WeakMap<HubContext, Map<ProtocolName, ChannelProtocol>>();
 
 async function followsProtocol(tx: Tx, c: Conversation): Promise<boolean> {
   if ('protocol' in c.meta) return c.meta.protocol !== null;
@@ -31,12 +31,12 @@ async function followsProtocol(tx: Tx, c: Conversation): Promise<boolean> {
   return Boolean(inbox && protocolForInbox(inbox));
 }
 
-export function installProtocolEngine(ctx: HubContext, channels: Map<ChannelKind, ChannelProtocol>): void {
+export function installProtocolEngine(ctx: HubContext, channels: Map<ProtocolName, ChannelProtocol>): void {
   channelsOf.set(ctx, channels);
   const enqueue = (tx: Tx, job: ProtocolJob) =>
     ctx.queue.boss.send(jobNames.protocol, job, ctx.queue.inTx(tx));
 
-  ctx.followUps.push(async (tx, e) => {
+  ctx.events.on('message.received', async (tx, e) => {
     if (e.conversationCreated) {
       const protocol = protocolForInbox(e.inbox);
       await tx
@@ -54,7 +54,7 @@ export function installProtocolEngine(ctx: HubContext, channels: Map<ChannelKind
       conversationCreated: e.conversationCreated,
     });
   });
-  ctx.assignFollowUps.push(async (tx, e) => {
+  ctx.events.on('conversation.assigned', async (tx, e) => {
     if (!e.conversation.assigneeId || !(await followsProtocol(tx, e.conversation))) return;
     await enqueue(tx, {
       kind: 'assigned',
@@ -62,14 +62,14 @@ export function installProtocolEngine(ctx: HubContext, channels: Map<ChannelKind
       assigneeId: e.conversation.assigneeId,
     });
   });
-  ctx.replyFollowUps.push(async (tx, e) => {
+  ctx.events.on('reply.created', async (tx, e) => {
     const s = await loadScope(tx, e.conversation.id);
     if (!s) return;
     if (e.firstReply)
       await enqueue(tx, { kind: 'agent_reply', conversationId: e.conversation.id, messageId: e.message.id });
     await scheduleInactivity(ctx, tx, s, 'check', e.message.id);
   });
-  ctx.resolveFollowUps.push(async (tx, e) => {
+  ctx.events.on('conversation.resolved', async (tx, e) => {
     if (!e.conversation.resolvedAt || !(await followsProtocol(tx, e.conversation))) return;
     await enqueue(tx, {
       kind: 'resolved',
@@ -77,14 +77,14 @@ export function installProtocolEngine(ctx: HubContext, channels: Map<ChannelKind
       resolvedAt: e.conversation.resolvedAt.toISOString(),
     });
   });
-  ctx.resolvedReplyHandlers.push(surveyReplyHandler(ctx));
+  ctx.events.onResolvedReply(surveyReplyHandler(ctx));
   ctx.timers.on(INACTIVITY, inactivityHandler(channels));
 }
 
 export async function runProtocolJob(ctx: HubContext, job: ProtocolJob): Promise<void> {
   const s = await loadScope(ctx.db, job.conversationId);
   if (!s) return;
-  const channel = channelsOf.get(ctx)?.get(s.inbox.channel as ChannelKind);
+  const channel = channelsOf.get(ctx)?.get(s.protocol);
   const messageOf = async (id: number) =>
     (await ctx.db.select().from(messages).where(eq(messages.id, id)))[0];
   switch (job.kind) {

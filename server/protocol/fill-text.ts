@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '#server/db/client.ts';
 import { accounts, type Conversation, contacts, type Inbox, users } from '#server/db/schema.ts';
 import { type Language, type Localized, languages, type ProtocolTemplate } from '#shared/protocol.schema.ts';
-import { categoryName } from './email-protocol.ts';
+import { categoryName } from './category-names.ts';
 
 export const referenceOf = (conversationId: number) => `[#${conversationId}]`;
 

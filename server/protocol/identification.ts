@@ -10,8 +10,8 @@ import type { HubContext } from '#server/context.ts';
 import { type Contact, contacts, type Message } from '#server/db/schema.ts';
 import type { IdentificationField, Language, ProtocolStep } from '#shared/protocol.schema.ts';
 import { languageOf, pick } from './fill-text.ts';
-import { sendAutomatic } from './protocol.ts';
 import type { ProtocolScope } from './scope.ts';
+import { sendAutomatic } from './send-automatic.ts';
 import { mergeStepData, setStep, stepsOf } from './step-state.ts';
 
 const MAX_ATTEMPTS = 3;

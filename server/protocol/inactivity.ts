@@ -4,12 +4,12 @@
 // resolve). Durable timers (routing/timers.ts); every firing re-checks the database against ctx.clock,
 // so a customer who wrote, an agent who wrote again or a conversation closed by hand cancels it.
 import { and, eq, gt } from 'drizzle-orm';
-import type { HubContext } from '#server/context.ts';
+import type { HubContext, TimerJob } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { messages } from '#server/db/schema.ts';
-import type { TimerJob } from '#server/routing/timers.ts';
 import type { ChannelKind } from '#shared/channels.ts';
-import type { ChannelProtocol } from './protocol.ts';
+import type { ProtocolName } from '#shared/protocol.schema.ts';
+import type { ChannelProtocol } from './channel-protocol.ts';
 import { resolveAsSystem } from './resolve-as-system.ts';
 import { runTrigger } from './run-trigger.ts';
 import { loadScope, type ProtocolScope } from './scope.ts';
@@ -57,7 +57,7 @@ async function silentSince(
   return rows.every((m) => m.senderType === 'system' || m.senderType === 'bot');
 }
 
-export function inactivityHandler(channels: Map<ChannelKind, ChannelProtocol>) {
+export function inactivityHandler(channels: Map<ProtocolName, ChannelProtocol>) {
   return async (ctx: HubContext, job: TimerJob): Promise<void> => {
     const afterMessageId = Number(job.afterMessageId);
     if (!job.conversationId || !Number.isSafeInteger(afterMessageId)) return;
@@ -66,7 +66,7 @@ export function inactivityHandler(channels: Map<ChannelKind, ChannelProtocol>) {
     if (!(await silentSince(ctx, s.conversation.id, afterMessageId))) return;
     const channel = s.inbox.channel as ChannelKind;
     if (job.stage === 'check') {
-      await runTrigger(ctx, s, channels.get(channel), 'inactivity', {
+      await runTrigger(ctx, s, channels.get(s.protocol), 'inactivity', {
         instance: `inactivity:${afterMessageId}`,
       });
       await ctx.db.transaction((tx) => scheduleInactivity(ctx, tx, s, 'resolve', afterMessageId));

@@ -3,7 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '#server/db/client.ts';
 import { type Conversation, type Inbox, protocolTemplates } from '#server/db/schema.ts';
-import type { ChannelKind } from '#shared/channels.ts';
+import { definitionOf } from '#server/inboxes/channel-facts.ts';
 import {
   type ProtocolName,
   type ProtocolTemplate,
@@ -12,22 +12,13 @@ import {
 } from '#shared/protocol.schema.ts';
 import { seededTemplates } from './seeded-templates.ts';
 
-const defaultByChannel: Partial<Record<ChannelKind, ProtocolName>> = {
-  webchat: 'chat',
-  email: 'email',
-  whatsapp: 'social',
-  whatsapp_cloud: 'social',
-  facebook: 'social',
-  twitter: 'social',
-};
-
-/** The inbox's `settings.protocol` wins; else the channel's default; the API channel has none. */
+/** The inbox's `settings.protocol` wins; else the channel's own family (the API channel has none). */
 export function protocolForInbox(inbox: Pick<Inbox, 'channel' | 'settings'>): ProtocolName | null {
   const chosen = inbox.settings.protocol;
   if (chosen === 'none') return null;
   const parsed = protocolName.safeParse(chosen);
   if (parsed.success) return parsed.data;
-  return defaultByChannel[inbox.channel as ChannelKind] ?? null;
+  return definitionOf(inbox.channel)?.protocol.family ?? null;
 }
 
 /** The protocol remembered when the conversation was created, else the inbox's. */

@@ -5,11 +5,11 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Auth } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
-import { recordEvent } from '#server/conversations/ingest-inbound.ts';
 import { loadVisible } from '#server/conversations/load-visible.ts';
 import { conversationToJson } from '#server/conversations/serialize.ts';
 import { conversations, messages } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 import { jobNames } from '#server/queue/queue.ts';
 import { followSlaPause } from '#server/routing/sla-pause.ts';
 import { scheduleInactivity } from './inactivity.ts';

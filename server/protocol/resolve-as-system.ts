@@ -3,9 +3,9 @@
 // the resolve follow-ups in the same transaction, and the agents told after the commit.
 import { and, eq, ne } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
-import { recordEvent } from '#server/conversations/ingest-inbound.ts';
 import { conversationToJson } from '#server/conversations/serialize.ts';
 import { type Conversation, conversations } from '#server/db/schema.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 import type { ChannelKind } from '#shared/channels.ts';
 
 export async function resolveAsSystem(
@@ -27,8 +27,7 @@ export async function resolveAsSystem(
       to: 'resolved',
       reason,
     });
-    for (const followUp of ctx.resolveFollowUps) await followUp(tx, { channel, conversation: row });
-    return row;
+    return ctx.events.emit(tx, 'conversation.resolved', { channel, conversation: row });
   });
   if (after) ctx.publisher.conversationUpdated(after, conversationToJson(after, channel), before);
   return after;

@@ -6,23 +6,17 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
 import { conversationRatings, type Message, messages } from '#server/db/schema.ts';
+import { capabilitiesOf } from '#server/inboxes/channel-facts.ts';
 import type { ProtocolStep, StepTrigger } from '#shared/protocol.schema.ts';
+import type { ChannelProtocol } from './channel-protocol.ts';
 import { detects } from './detect.ts';
 import { fill, languageOf, pick, textValues } from './fill-text.ts';
 import { startIdentification } from './identification.ts';
-import type { ChannelProtocol } from './protocol.ts';
-import { sendAutomatic } from './protocol.ts';
 import type { ProtocolScope } from './scope.ts';
+import { sendAutomatic } from './send-automatic.ts';
 import { setStep, stepsOf } from './step-state.ts';
 import { surveyUrl } from './survey-token.ts';
-
-export type TriggerEvent = {
-  instance: string;
-  message?: Message;
-  assigneeId?: number | null;
-  /** Only look for agent steps that happened (a later customer message): automatic steps ran already. */
-  detectOnly?: boolean;
-};
+import type { TriggerEvent } from './trigger-event.ts';
 
 export async function runTrigger(
   ctx: HubContext,
@@ -72,8 +66,8 @@ export async function runTrigger(
       }
       case 'survey': {
         if (await rated(ctx, s.conversation.id)) break;
-        if (s.inbox.channel === 'webchat') {
-          // The widget shows its stars on resolve (widget-link.ts); the hub's part is done.
+        if (capabilitiesOf(s.inbox.channel).nativeSurvey) {
+          // The channel asks in its own interface (the widget's stars on resolve); the hub's part is done.
           await setStep(ctx.db, s.conversation, step.key, 'done', { by: system, data: { mode: 'widget' } });
           break;
         }

@@ -2,7 +2,6 @@
 // wrote): the widget's stars, the survey page (e-mail) and "reply 1–5" (WhatsApp, Messenger...) all store
 // through here.
 import { and, desc, eq } from 'drizzle-orm';
-import { recordEvent } from '#server/conversations/ingest-inbound.ts';
 import type { Db } from '#server/db/client.ts';
 import {
   type Conversation,
@@ -10,6 +9,7 @@ import {
   conversationRatings,
   messages,
 } from '#server/db/schema.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 
 export async function storeRating(
   db: Db,

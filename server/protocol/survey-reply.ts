@@ -4,8 +4,9 @@
 // comment "great service"). It is stored on the resolved conversation, which stays resolved. Anything
 // else ("hola de nuevo") is not taken, and reopens the conversation as before.
 import { and, eq, sql } from 'drizzle-orm';
-import type { HubContext, ResolvedReplyHandler } from '#server/context.ts';
+import type { HubContext } from '#server/context.ts';
 import { conversationSteps } from '#server/db/schema.ts';
+import type { ResolvedReplyHandler } from '#server/events/domain-events.ts';
 import { loadScope } from './scope.ts';
 import { setStep } from './step-state.ts';
 import { storeRating } from './store-rating.ts';

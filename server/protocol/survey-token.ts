@@ -1,6 +1,5 @@
 // The e-mail survey's link: /survey/<token>, the token sealed with the hub's key (AES-256-GCM, so it is
 // authenticated: a changed character makes it unreadable). It names only the conversation it rates.
-import type { AddressInfo } from 'node:net';
 import type { HubContext } from '#server/context.ts';
 
 type SurveyClaim = { survey: number };
@@ -8,9 +7,8 @@ type SurveyClaim = { survey: number };
 /** The hub's public address: PUBLIC_URL, else the address it listens on. */
 export function publicBaseUrl(ctx: HubContext): string {
   if (ctx.config.PUBLIC_URL) return ctx.config.PUBLIC_URL.replace(/\/$/, '');
-  const address = ctx.widget.namespace()?.server.httpServer.address() as AddressInfo | null | undefined;
   const host = ctx.config.HOST === '0.0.0.0' || ctx.config.HOST === '::' ? '127.0.0.1' : ctx.config.HOST;
-  return `http://${host}:${address?.port ?? ctx.config.PORT}`;
+  return `http://${host}:${ctx.widget.listeningPort() ?? ctx.config.PORT}`;
 }
 
 export function surveyUrl(ctx: HubContext, conversationId: number): string {

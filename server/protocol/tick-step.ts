@@ -2,9 +2,9 @@
 // identification after asking by phone. Automatic steps are the hub's to do and cannot be ticked.
 import type { Auth } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
-import { recordEvent } from '#server/conversations/ingest-inbound.ts';
 import { loadVisible } from '#server/conversations/load-visible.ts';
 import { AppError, notFound } from '#server/errors.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 import type { StepStatus } from '#shared/protocol.schema.ts';
 import { checklistOf } from './checklist.ts';
 import { loadScope } from './scope.ts';

@@ -1,15 +1,17 @@
 // The /agent socket namespace: token auth, then the rooms of the conversations the agent may see.
-import type { Namespace, Server } from 'socket.io';
+import type { Server } from 'socket.io';
 import { authenticateToken } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
 import { loadVisible } from '#server/conversations/load-visible.ts';
 import { AppError } from '#server/errors.ts';
+import { capabilitiesOf } from '#server/inboxes/channel-facts.ts';
 import { agentSocketClosed } from '#server/routing/presence.ts';
 import { agentTypingBody } from '#shared/widget.schema.ts';
+import { type AgentNamespace, agentNamespaceOf } from './namespaces.ts';
 import { roomsOfUser } from './rooms.ts';
 
-export function attachAgentNamespace(io: Server, ctx: () => HubContext): Namespace {
-  const ns = io.of('/agent');
+export function attachAgentNamespace(io: Server, ctx: () => HubContext): AgentNamespace {
+  const ns = agentNamespaceOf(io);
   ns.use(async (socket, next) => {
     try {
       const token = (socket.handshake.auth as { token?: unknown }).token;
@@ -34,8 +36,9 @@ export function attachAgentNamespace(io: Server, ctx: () => HubContext): Namespa
       );
     });
     // An agent typing in a web-chat conversation they may see: the visitor's widget shows it.
-    socket.on('typing', async (payload: unknown, ack?: unknown) => {
-      const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
+    // The payload is what the client sent, whatever its type says: it is parsed before use.
+    socket.on('typing', async (payload: unknown, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
       const body = agentTypingBody.safeParse(payload);
       if (!body.success) {
         return reply({
@@ -49,7 +52,8 @@ export function attachAgentNamespace(io: Server, ctx: () => HubContext): Namespa
           socket.data.auth,
           Number(body.data.conversationId),
         );
-        if (channel === 'webchat') ctx().widget.agentTyping(conversation.id, body.data.on);
+        // Only a customer connected to the hub itself (the widget) can see it.
+        if (capabilitiesOf(channel).live) ctx().widget.agentTyping(conversation.id, body.data.on);
         reply({ ok: true });
       } catch (err) {
         const e =

@@ -1,28 +1,26 @@
 // Persist, then publish: use-cases call these only after their transaction committed, with database ids.
 // Clients that missed an event catch up from the last id they saw (GET .../messages?after=).
-import type { Namespace } from 'socket.io';
 import type { Conversation } from '#server/db/schema.ts';
+import type { ConversationJson, MessageJson } from '#shared/api.schema.ts';
+import type { AgentNotice, ConversationAlert, InboxHealthJson, PresenceJson } from '#shared/socket-events.ts';
+import type { AgentNamespace } from './namespaces.ts';
 import { roomsOfConversation } from './rooms.ts';
 
 export type Publisher = {
-  messageCreated(conversation: Conversation, message: Record<string, unknown>): void;
-  messageUpdated(conversation: Conversation, message: Record<string, unknown>): void;
+  messageCreated(conversation: Conversation, message: MessageJson): void;
+  messageUpdated(conversation: Conversation, message: MessageJson): void;
   /** `previous` lets the agents who lost sight of a conversation (reassigned away) hear of it too. */
-  conversationUpdated(
-    conversation: Conversation,
-    json: Record<string, unknown>,
-    previous?: Conversation,
-  ): void;
+  conversationUpdated(conversation: Conversation, json: ConversationJson, previous?: Conversation): void;
   /** An inbox's health or pairing prompt changed: admins, supervisors and QA of the account hear it. */
-  inboxUpdated(accountId: number, inbox: Record<string, unknown>): void;
+  inboxUpdated(accountId: number, inbox: InboxHealthJson): void;
   /** Something about an inbox supervisors must act on. */
   inboxAlert(accountId: number, alert: { inboxId: string; detail: string }): void;
   /** A customer is typing (web chat): the agents who may see the conversation hear it. */
   typing(conversation: Conversation, event: { conversationId: string; on: boolean; who: 'contact' }): void;
   /** A service-level breach or other alert about a conversation, for the agents who see it. */
-  alert(conversation: Conversation, alert: Record<string, unknown>): void;
+  alert(conversation: Conversation, alert: ConversationAlert): void;
   /** An agent's presence changed: supervisors see it, and the agent's own other tabs. */
-  presenceUpdated(accountId: number, userId: number, presence: Record<string, unknown>): void;
+  presenceUpdated(accountId: number, userId: number, presence: PresenceJson): void;
   /** Whether the user has at least one /agent socket connected, on any node. */
   userConnected(userId: number): Promise<boolean>;
   /** A conversation's protocol checklist changed: the console reloads GET .../protocol. */
@@ -30,12 +28,12 @@ export type Publisher = {
   /** Moves a connected user's sockets into the rooms of their current teams. */
   syncTeams(userId: number, teamIds: number[], removedTeamIds: number[]): void;
   /** Something for one user's attention (a snoozed conversation of theirs woke up): their tabs only. */
-  userNotice(userId: number, notice: Record<string, unknown>): void;
+  userNotice(userId: number, notice: AgentNotice): void;
   /** Closes a user's /agent sockets on every node (the account was disabled). */
   disconnectUser(userId: number): void;
 };
 
-export function createPublisher(getAgentNs: () => Namespace | null): Publisher {
+export function createPublisher(getAgentNs: () => AgentNamespace | null): Publisher {
   return {
     messageCreated(conversation, message) {
       getAgentNs()?.to(roomsOfConversation(conversation)).emit('message:new', { message });

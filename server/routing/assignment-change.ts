@@ -36,8 +36,7 @@ export async function afterAssignmentChange(
         });
       }
     }
-    for (const followUp of ctx.assignFollowUps)
-      await followUp(tx, { channel, conversation: assigned, by: 'user' });
+    await ctx.events.emit(tx, 'conversation.assigned', { channel, conversation: assigned, by: 'user' });
     if (before.assigneeId !== null) await requestRouting(ctx, tx, row.accountId);
     return assigned;
   }

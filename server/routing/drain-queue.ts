@@ -4,7 +4,7 @@
 // nodes, or 100 conversations arriving at once, can never push an agent over capacity.
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
-import type { Tx } from '#server/db/client.ts';
+import { rowsOf, type Tx } from '#server/db/client.ts';
 import {
   type Conversation,
   conversationEvents,
@@ -234,14 +234,8 @@ async function commitAssignments(
         dueAt: new Date(now.getTime() + reroute * 1000).toISOString(),
       });
     }
-    for (const followUp of ctx.assignFollowUps) await followUp(tx, { channel, conversation, by: 'routing' });
+    await ctx.events.emit(tx, 'conversation.assigned', { channel, conversation, by: 'routing' });
     result.push({ conversation, channel, team: d.w.team });
   }
   return result;
-}
-
-/** node-postgres answers {rows}, PGlite's drizzle driver {rows} as well; some versions an array. */
-export function rowsOf<T>(r: unknown): T[] {
-  if (Array.isArray(r)) return r as T[];
-  return ((r as { rows?: T[] }).rows ?? []) as T[];
 }

@@ -3,9 +3,9 @@
 // timer, and a durable routing job that commits with it. Nothing is left without an owner or a queue.
 import { and, eq, sql } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
-import { recordEvent } from '#server/conversations/ingest-inbound.ts';
 import type { Tx } from '#server/db/client.ts';
 import { type Conversation, conversations, type Team, teamMembers, teams, users } from '#server/db/schema.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 import { jobNames } from '#server/queue/queue.ts';
 import { isOpen } from './business-hours.ts';
 import { loadRoutingSettings, teamSettingsOf } from './settings.ts';

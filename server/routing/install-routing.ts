@@ -3,9 +3,10 @@
 // assignment engine and then tells waiting visitors their place; the queue's and presence's timers.
 import type PgBoss from 'pg-boss';
 import type { HubContext } from '#server/context.ts';
-import { recordEvent } from '#server/conversations/ingest-inbound.ts';
 import { conversationToJson } from '#server/conversations/serialize.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 import { jobNames } from '#server/queue/queue.ts';
+import { afterAssignmentChange } from './assignment-change.ts';
 import { drainQueue } from './drain-queue.ts';
 import { queueInTx, type RouteJob, requestRouting } from './enqueue.ts';
 import { presenceGrace } from './presence.ts';
@@ -16,7 +17,7 @@ import { checkSla, startSlaClocks } from './sla.ts';
 import { followSlaPause } from './sla-pause.ts';
 
 export function installRouting(ctx: HubContext): void {
-  ctx.followUps.push(async (tx, e) => {
+  ctx.events.on('message.received', async (tx, e) => {
     let c = e.conversation;
     if (c.status === 'resolved') return; // a survey answer on a closed conversation
     // The customer answered while we waited on them: the clocks that stopped run again.
@@ -52,8 +53,19 @@ export function installRouting(ctx: HubContext): void {
     }
     return startSlaClocks(ctx, tx, c, e.channel, e.conversationCreated);
   });
+  // A person changed it: pending stops the clocks (leaving it starts them again), and a new owner, a new
+  // team or a release moves it between queues.
+  ctx.events.on('conversation.changed', async (tx, e) => {
+    const c = await followSlaPause(ctx, tx, e.before, e.conversation, e.channel);
+    return afterAssignmentChange(ctx, tx, e.before, c, e.channel);
+  });
+  // Woken from snooze with nobody to take it back: it returns to its team's queue like any other return.
+  ctx.events.on('conversation.unsnoozed', async (tx, e) => {
+    const c = e.conversation;
+    if (c.assigneeId === null) return queueInTx(ctx, tx, c, c.teamId, { reason: 'unsnoozed' });
+  });
   // A resolved conversation frees a place: someone waiting may now be assigned.
-  ctx.resolveFollowUps.push(async (tx, e) => {
+  ctx.events.on('conversation.resolved', async (tx, e) => {
     if (e.conversation.assigneeId !== null) await requestRouting(ctx, tx, e.conversation.accountId);
   });
   ctx.timers.on('routing.sla', checkSla);

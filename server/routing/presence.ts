@@ -4,7 +4,6 @@
 // the grace period — sends the agent's waiting live chats back to their queues, at their original age.
 import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
-import { recordEvent } from '#server/conversations/ingest-inbound.ts';
 import { conversationToJson } from '#server/conversations/serialize.ts';
 import type { Tx } from '#server/db/client.ts';
 import {
@@ -16,6 +15,7 @@ import {
   users,
 } from '#server/db/schema.ts';
 import { AppError, notFound } from '#server/errors.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 import type { ChannelKind } from '#shared/channels.ts';
 import { requestRouting } from './enqueue.ts';
 import { loadRoutingSettings } from './settings.ts';

@@ -4,6 +4,7 @@ import { and, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { HubContext } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { contactIdentities, conversations, inboxes, teamMembers, users } from '#server/db/schema.ts';
+import { kindsWhere } from '#server/inboxes/channel-facts.ts';
 import { priorityRank } from './drain-queue.ts';
 import { capacityFor, loadRoutingSettings } from './settings.ts';
 
@@ -54,19 +55,28 @@ async function handlingSeconds(db: Db, teamId: number, now: Date): Promise<numbe
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-/** Tells every waiting web-chat visitor of the account their place and estimated wait. */
+/** Tells every waiting customer connected to the hub itself (web chat) their place and estimated wait. */
 export async function pushQueuePositions(ctx: HubContext, accountId: number): Promise<void> {
   const waiting = await ctx.db
     .select({
       id: conversations.id,
       teamId: conversations.teamId,
       inboxId: conversations.inboxId,
+      channel: inboxes.channel,
       visitor: contactIdentities.externalId,
     })
     .from(conversations)
     .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
     .leftJoin(contactIdentities, eq(contactIdentities.id, conversations.contactIdentityId))
-    .where(and(waitingWhere(accountId), eq(inboxes.channel, 'webchat')))
+    .where(
+      and(
+        waitingWhere(accountId),
+        inArray(
+          inboxes.channel,
+          kindsWhere((d) => d.capabilities.live),
+        ),
+      ),
+    )
     .limit(500);
   if (!waiting.length) return;
   const positions = await queuePositions(
@@ -76,22 +86,24 @@ export async function pushQueuePositions(ctx: HubContext, accountId: number): Pr
   );
   const settings = await loadRoutingSettings(ctx.db, accountId);
   const now = ctx.clock.now();
-  const teamIds = [...new Set(waiting.map((w) => w.teamId!))];
-  const eta = new Map<number, number | null>();
-  for (const teamId of teamIds) {
+  // Seconds per place, per team and channel: the team's recent handling time over the places its online
+  // agents have for that channel.
+  const eta = new Map<string, number | null>();
+  for (const key of new Set(waiting.map((w) => `${w.teamId}:${w.channel}`))) {
+    const [teamId, channel] = [Number(key.slice(0, key.indexOf(':'))), key.slice(key.indexOf(':') + 1)];
     const online = await ctx.db
       .select({ capacity: users.capacity })
       .from(users)
       .innerJoin(teamMembers, eq(teamMembers.userId, users.id))
       .where(and(eq(teamMembers.teamId, teamId), eq(users.presence, 'online'), eq(users.disabled, false)));
-    const slots = online.reduce((n, u) => n + capacityFor(u, 'webchat', settings), 0);
+    const slots = online.reduce((n, u) => n + capacityFor(u, channel, settings), 0);
     const handling = await handlingSeconds(ctx.db, teamId, now);
-    eta.set(teamId, slots > 0 && handling !== null ? handling / slots : null);
+    eta.set(key, slots > 0 && handling !== null ? handling / slots : null);
   }
   for (const w of waiting) {
     const position = positions.get(w.id);
     if (!position) continue;
-    const perPlace = eta.get(w.teamId!) ?? null;
+    const perPlace = eta.get(`${w.teamId}:${w.channel}`) ?? null;
     ctx.widget.queuePosition(
       { conversationId: w.id, inboxId: w.inboxId, visitorExternalId: w.visitor },
       {

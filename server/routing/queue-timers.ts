@@ -2,14 +2,13 @@
 // assigned agent did not answer in time → back to the queue, someone else first). Each re-checks the
 // conversation: a timer whose reason has gone does nothing.
 import { and, eq, isNull } from 'drizzle-orm';
-import type { HubContext } from '#server/context.ts';
-import { recordEvent } from '#server/conversations/ingest-inbound.ts';
+import type { HubContext, TimerJob } from '#server/context.ts';
 import { conversationToJson } from '#server/conversations/serialize.ts';
 import { conversations, inboxes, teams } from '#server/db/schema.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 import type { ChannelKind } from '#shared/channels.ts';
 import { queueInTx, requestRouting } from './enqueue.ts';
 import { teamSettingsOf } from './settings.ts';
-import type { TimerJob } from './timers.ts';
 
 export async function overflow(ctx: HubContext, job: TimerJob): Promise<void> {
   const fromTeamId = Number(job.fromTeamId);

@@ -7,9 +7,9 @@
 // long the customer went without a first answer, whatever the status.
 import { eq } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
-import { recordEvent } from '#server/conversations/ingest-inbound.ts';
 import type { Tx } from '#server/db/client.ts';
 import { type Conversation, conversations } from '#server/db/schema.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 import type { ChannelKind } from '#shared/channels.ts';
 import { addBusinessSeconds, businessSecondsBetween } from './business-hours.ts';
 import { loadRoutingSettings, slaTargetOf } from './settings.ts';

@@ -3,16 +3,15 @@
 // still holds, the breach becomes an event (report data) and an alert to the agents who see the
 // conversation. Business hours pause the clock where the team says so.
 import { eq } from 'drizzle-orm';
-import type { HubContext } from '#server/context.ts';
-import { recordEvent } from '#server/conversations/ingest-inbound.ts';
+import type { HubContext, TimerJob } from '#server/context.ts';
 import type { Tx } from '#server/db/client.ts';
 import { type Conversation, conversations, teams } from '#server/db/schema.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 import type { ChannelKind } from '#shared/channels.ts';
 import type { RoutingSettings } from '#shared/routing.schema.ts';
 import { addBusinessSeconds } from './business-hours.ts';
 import { loadRoutingSettings, slaTargetOf, teamSettingsOf } from './settings.ts';
 import { hoursOfTeam } from './team-hours.ts';
-import type { TimerJob } from './timers.ts';
 
 export type SlaKind = 'first_response' | 'next_response' | 'resolution' | 'unanswered';
 

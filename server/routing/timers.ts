@@ -4,30 +4,8 @@
 // (the agent answered, the conversation was assigned) does nothing. Handlers compare with ctx.clock, so
 // tests move the clock and make the job due through the queue instead of sleeping.
 import type PgBoss from 'pg-boss';
-import type { HubContext } from '#server/context.ts';
-import type { Db } from '#server/db/client.ts';
+import type { HubContext, TimerHandler, TimerJob, Timers } from '#server/context.ts';
 import { jobNames } from '#server/queue/queue.ts';
-
-export type TimerJob = {
-  kind: string;
-  /** ISO instant at which the timer is due. */
-  dueAt: string;
-  conversationId?: number;
-  userId?: number;
-  accountId?: number;
-  [key: string]: unknown;
-};
-
-export type TimerHandler = (ctx: HubContext, job: TimerJob) => Promise<void>;
-
-export type Timers = {
-  /** Schedules a timer; with `tx` it commits or rolls back with the caller's transaction. */
-  schedule(tx: Db | null, job: TimerJob): Promise<void>;
-  on(kind: string, handler: TimerHandler): void;
-  start(): Promise<void>;
-  /** Runs one timer now (the worker's body). */
-  run(job: TimerJob): Promise<void>;
-};
 
 export function createTimers(getCtx: () => HubContext): Timers {
   const handlers = new Map<string, TimerHandler>();

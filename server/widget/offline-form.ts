@@ -2,13 +2,14 @@
 // visitor's message becomes a new conversation in the e-mail inbox the web-chat inbox names
 // (settings.offlineEmailInboxId), so agents answer it by e-mail through the e-mail channel.
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { HubContext } from '#server/context.ts';
-import { ingestInboxOf } from '#server/conversations/ingest-inbound.ts';
+import { ingestInboxOf } from '#server/conversations/ingest-inbox.ts';
 import type { Ingestor } from '#server/conversations/ingestor.ts';
 import { type Inbox, inboxes } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
+import { kindsWhere } from '#server/inboxes/channel-facts.ts';
 import type { offlineBody } from '#shared/widget.schema.ts';
 import { readWidgetSettings } from './widget-settings.ts';
 
@@ -23,7 +24,11 @@ export async function offlineEmailInbox(ctx: HubContext, webchat: Pick<Inbox, 'a
           and(
             eq(inboxes.id, Number(id)),
             eq(inboxes.accountId, webchat.accountId),
-            eq(inboxes.channel, 'email'),
+            // An inbox that answers by mail (the e-mail channel).
+            inArray(
+              inboxes.channel,
+              kindsWhere((d) => d.capabilities.richEmail),
+            ),
           ),
         )
     : [];
@@ -44,7 +49,7 @@ export async function submitOfflineForm(
   const email = body.email.toLowerCase();
   const firstLine = body.message.split('\n')[0].slice(0, 80);
   await ingestor.ingest(inbox, {
-    channel: 'email',
+    channel: inbox.channel,
     inboxId: inbox.id,
     externalId: messageId,
     threadKey: `mail:${messageId}`,

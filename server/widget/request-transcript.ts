@@ -5,7 +5,6 @@
 import { and, count, eq } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
 import { afterOutboundCommit, createOutboundInTx } from '#server/conversations/create-outbound.ts';
-import { recordEvent } from '#server/conversations/ingest-inbound.ts';
 import {
   contactIdentities,
   contacts,
@@ -14,6 +13,7 @@ import {
   inboxes,
 } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
+import { recordEvent } from '#server/events/record-event.ts';
 import { generatedMessageId, offlineEmailInbox } from './offline-form.ts';
 import { currentConversation, publicHistory, type VisitorScope } from './visitor.ts';
 
@@ -48,7 +48,7 @@ export async function requestTranscript(ctx: HubContext, v: VisitorScope, rawEma
       .where(
         and(
           eq(contactIdentities.accountId, v.accountId),
-          eq(contactIdentities.channel, 'email'),
+          eq(contactIdentities.channel, mailInbox.channel),
           eq(contactIdentities.externalId, email),
         ),
       );
@@ -57,7 +57,12 @@ export async function requestTranscript(ctx: HubContext, v: VisitorScope, rawEma
       const [contact] = await tx.insert(contacts).values({ accountId: v.accountId, email }).returning();
       const [identity] = await tx
         .insert(contactIdentities)
-        .values({ accountId: v.accountId, contactId: contact.id, channel: 'email', externalId: email })
+        .values({
+          accountId: v.accountId,
+          contactId: contact.id,
+          channel: mailInbox.channel,
+          externalId: email,
+        })
         .returning();
       who = { contactId: contact.id, identityId: identity.id };
     }
@@ -76,7 +81,10 @@ export async function requestTranscript(ctx: HubContext, v: VisitorScope, rawEma
         meta: { transcriptOf: String(chat.id) },
       })
       .returning();
-    await recordEvent(tx, mail, 'conversation.created', { channel: 'email', transcriptOf: String(chat.id) });
+    await recordEvent(tx, mail, 'conversation.created', {
+      channel: mailInbox.channel,
+      transcriptOf: String(chat.id),
+    });
     await recordEvent(
       tx,
       chat,

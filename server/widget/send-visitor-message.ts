@@ -2,13 +2,14 @@
 // external id is the visitor plus their clientMessageId, so a resend (a lost ack, a reconnect) stores
 // nothing new and acks the message stored the first time. Attachments must be the visitor's own uploads.
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { HubContext } from '#server/context.ts';
 import type { Ingestor } from '#server/conversations/ingestor.ts';
 import { messageToJson } from '#server/conversations/serialize.ts';
 import { attachments, messages } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
+import type { WidgetSocket } from '#server/realtime/namespaces.ts';
+import type { WidgetMessageJson } from '#shared/socket-events.ts';
 import type { widgetSendBody } from '#shared/widget.schema.ts';
 import { threadKeyOf, type VisitorScope, visitorContact } from './visitor.ts';
 import { conversationRoom, visitorRoom, widgetMessage } from './widget-link.ts';
@@ -16,10 +17,10 @@ import { conversationRoom, visitorRoom, widgetMessage } from './widget-link.ts';
 export async function sendVisitorMessage(
   ctx: HubContext,
   ingestor: Ingestor,
-  socket: Socket,
+  socket: WidgetSocket,
   v: VisitorScope,
   body: z.infer<typeof widgetSendBody>,
-): Promise<Record<string, unknown>> {
+): Promise<{ message: WidgetMessageJson }> {
   const externalId = `${v.externalId}/${body.clientMessageId}`;
   const [seen] = await ctx.db
     .select()

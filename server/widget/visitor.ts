@@ -15,10 +15,11 @@ import {
   messages,
 } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
+/** What a widget socket (or visitor REST call) knows of its visitor; kept small, one per socket. */
+import type { VisitorScope } from '#server/realtime/namespaces.ts';
 import { widgetMessage } from './widget-link.ts';
 
-/** What a widget socket (or visitor REST call) knows of its visitor; kept small, one per socket. */
-export type VisitorScope = { inboxId: number; accountId: number; externalId: string };
+export type { VisitorScope };
 
 export async function webchatInboxByToken(ctx: HubContext, token: string): Promise<Inbox> {
   const [inbox] = await ctx.db.select().from(inboxes).where(eq(inboxes.token, token));

@@ -3,59 +3,59 @@
 // a Publisher wrapper that also tells the visitor about status changes, conversation changes and the
 // survey once a conversation is resolved. Always after commit: it only wraps the after-commit publisher.
 import { eq } from 'drizzle-orm';
-import type { Namespace, Server } from 'socket.io';
-import type { VisitorLink } from '#channels/types.ts';
-import type { HubContext } from '#server/context.ts';
+import type { Server } from 'socket.io';
+import type { HubContext, WidgetLink } from '#server/context.ts';
 import { inboxes } from '#server/db/schema.ts';
+import { definitionOf } from '#server/inboxes/channel-facts.ts';
+import { agentNamespaceOf, widgetNamespaceOf } from '#server/realtime/namespaces.ts';
 import type { Publisher } from '#server/realtime/publisher.ts';
+import type { ConversationJson, MessageJson } from '#shared/api.schema.ts';
+import type { WidgetConversationJson, WidgetMessageJson } from '#shared/socket-events.ts';
 import { readWidgetSettings } from './widget-settings.ts';
 
 export const visitorRoom = (inboxId: number, externalId: string) => `visitor:${inboxId}:${externalId}`;
 export const conversationRoom = (conversationId: number | string) => `conversation:${conversationId}`;
 
-export type WidgetLink = VisitorLink & {
-  namespace(): Namespace | null;
-  messageUpdated(conversationId: number, message: Record<string, unknown>): void;
-  conversationUpdated(conversation: Record<string, unknown> & { id: string }): void;
-  surveyRequest(conversationId: number, farewell: string | null): void;
-  agentTyping(conversationId: number, on: boolean): void;
-  /** The visitor's place in the queue and the estimated wait, while nobody has taken the chat yet. */
-  queuePosition(
-    to: { conversationId: number; inboxId: number; visitorExternalId: string | null },
-    place: { position: number; etaSeconds: number | null },
-  ): void;
-  /** Puts every socket of a visitor (any device, any node) into a conversation's room. */
-  joinConversation(inboxId: number, externalId: string, conversationId: number): void;
-  /** Whether at least one agent-side socket of the account is connected to /agent, on any node. */
-  agentsOnline(accountId: number): Promise<boolean>;
-};
-
 /** The hub's message JSON as a visitor sees it: files from the visitor's own download route. */
-export function widgetMessage(m: Record<string, unknown>): Record<string, unknown> {
-  const files = (m.attachments as { id: string }[] | undefined) ?? [];
+export function widgetMessage(m: MessageJson): WidgetMessageJson {
   const { error: _e, errorCode: _c, email: _m, externalId: _x, ...rest } = m;
   return {
     ...rest,
-    attachments: files.map((a) => ({ ...a, url: `/api/v1/widget/attachments/${a.id}` })),
+    attachments: m.attachments.map((a) => ({ ...a, url: `/api/v1/widget/attachments/${a.id}` })),
   };
 }
 
 /** What a visitor may know of their conversation (no assignee, team or internal category). */
-export function widgetConversation(c: Record<string, unknown>): Record<string, unknown> {
-  const keys = ['id', 'inboxId', 'channel', 'status', 'firstAgentReplyAt', 'lastActivityAt', 'resolvedAt'];
-  // Whether someone has taken it (not who): the widget stops showing the place in the queue.
+export function widgetConversation(c: ConversationJson): WidgetConversationJson {
   return {
-    ...Object.fromEntries(keys.map((k) => [k, c[k] ?? null])),
+    id: c.id,
+    inboxId: c.inboxId,
+    channel: c.channel,
+    status: c.status,
+    firstAgentReplyAt: c.firstAgentReplyAt,
+    lastActivityAt: c.lastActivityAt,
+    resolvedAt: c.resolvedAt,
+    // Whether someone has taken it (not who): the widget stops showing the place in the queue.
     assigned: c.assigneeId !== null && c.assigneeId !== undefined,
     createdAt: c.createdAt,
   };
 }
 
 export function createWidgetLink(getIo: () => Server | null): WidgetLink {
-  const ns = () => getIo()?.of('/widget') ?? null;
-  const agents = () => getIo()?.of('/agent') ?? null;
+  const io = getIo;
+  const ns = () => {
+    const server = io();
+    return server ? widgetNamespaceOf(server) : null;
+  };
+  const agents = () => {
+    const server = io();
+    return server ? agentNamespaceOf(server) : null;
+  };
   return {
-    namespace: ns,
+    listeningPort() {
+      const address = io()?.httpServer.address();
+      return address && typeof address === 'object' ? address.port : null;
+    },
     push(to, message) {
       ns()
         ?.to([visitorRoom(to.inboxId, to.visitorExternalId), conversationRoom(to.conversationId)])
@@ -112,8 +112,8 @@ export function withWidgetEvents(inner: Publisher, getCtx: () => HubContext, lin
     },
     conversationUpdated(conversation, json, previous) {
       inner.conversationUpdated(conversation, json, previous);
-      if (json.channel !== 'webchat') return;
-      link.conversationUpdated(json as Record<string, unknown> & { id: string });
+      if (definitionOf(json.channel)?.inbound !== 'widget') return;
+      link.conversationUpdated(json);
       if (conversation.status === 'resolved' && previous && previous.status !== 'resolved') {
         void requestSurvey(getCtx(), link, conversation.id, conversation.inboxId);
       }

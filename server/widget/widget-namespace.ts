@@ -2,12 +2,14 @@
 // identity) on connect, then `session` with the visitor's conversation and its public messages. Every
 // client event is validated with its zod schema and answered with an ack; bad input — wrong types,
 // unknown ids, oversized text — gets {ok:false, error:{code,message}} and never reaches a throw outside.
-import type { Namespace, Server, Socket } from 'socket.io';
+import type { Server } from 'socket.io';
 import type { ZodType } from 'zod';
 import type { HubContext } from '#server/context.ts';
 import type { Ingestor } from '#server/conversations/ingestor.ts';
 import { conversationToJson } from '#server/conversations/serialize.ts';
 import { AppError } from '#server/errors.ts';
+import { type WidgetNamespace, type WidgetSocket, widgetNamespaceOf } from '#server/realtime/namespaces.ts';
+import type { SocketAck, WidgetClientEvents } from '#shared/socket-events.ts';
 import {
   identifyBody,
   readBody,
@@ -33,10 +35,19 @@ import {
 import { identityHashMatches } from './visitor-token.ts';
 import { conversationRoom, visitorRoom, widgetConversation } from './widget-link.ts';
 
-type Ack = (reply: Record<string, unknown>) => void;
+type Request = keyof WidgetClientEvents;
+/** What a request's ack carries besides `ok: true`, from the contract. */
+type AnswerOf<E extends Request> = Omit<
+  Extract<Parameters<NonNullable<Parameters<WidgetClientEvents[E]>[1]>>[0], { ok: true }>,
+  'ok'
+>;
 
-export function attachWidgetNamespace(io: Server, getCtx: () => HubContext, ingestor: Ingestor): Namespace {
-  const ns = io.of('/widget');
+export function attachWidgetNamespace(
+  io: Server,
+  getCtx: () => HubContext,
+  ingestor: Ingestor,
+): WidgetNamespace {
+  const ns = widgetNamespaceOf(io);
   ns.use(async (socket, next) => {
     try {
       const ctx = getCtx();
@@ -72,9 +83,9 @@ export function attachWidgetNamespace(io: Server, getCtx: () => HubContext, inge
   });
 
   ns.on('connection', (socket) => {
-    const v = socket.data.visitor as VisitorScope;
+    const v = socket.data.visitor;
     socket.join(visitorRoom(v.inboxId, v.externalId));
-    const on = <T>(event: string, schema: ZodType<T>, run: (body: T) => Promise<Record<string, unknown>>) =>
+    const on = <E extends Request, T>(event: E, schema: ZodType<T>, run: (body: T) => Promise<AnswerOf<E>>) =>
       handle(getCtx, socket, event, schema, run);
     on('message:send', widgetSendBody, (body) => sendVisitorMessage(getCtx(), ingestor, socket, v, body));
     on('identify', identifyBody, (body) => identifyVisitor(getCtx(), v, body));
@@ -97,7 +108,7 @@ export function attachWidgetNamespace(io: Server, getCtx: () => HubContext, inge
   return ns;
 }
 
-async function sendSession(ctx: HubContext, socket: Socket, v: VisitorScope): Promise<void> {
+async function sendSession(ctx: HubContext, socket: WidgetSocket, v: VisitorScope): Promise<void> {
   const [conversation, contact] = await Promise.all([currentConversation(ctx, v), visitorContact(ctx, v)]);
   if (conversation) socket.join(conversationRoom(conversation.id));
   socket.emit('session', {
@@ -109,16 +120,18 @@ async function sendSession(ctx: HubContext, socket: Socket, v: VisitorScope): Pr
 }
 
 /** One client event: parse, run, ack. A client that sent no ack callback gets nothing back. */
-function handle<T>(
+function handle<E extends Request, T>(
   getCtx: () => HubContext,
-  socket: Socket,
-  event: string,
+  socket: WidgetSocket,
+  event: E,
   schema: ZodType<T>,
-  run: (body: T) => Promise<Record<string, unknown>>,
+  run: (body: T) => Promise<AnswerOf<E>>,
 ): void {
-  socket.on(event, async (...args: unknown[]) => {
+  // What arrives is whatever the client sent (its type is the contract's promise, not a fact): the
+  // payload is parsed, and the ack may be missing or in the first place.
+  const listener = async (...args: unknown[]) => {
     const last = args.at(-1);
-    const ack: Ack = typeof last === 'function' ? (last as Ack) : () => {};
+    const ack = typeof last === 'function' ? (last as (answer: SocketAck<object>) => void) : () => {};
     const payload = typeof args[0] === 'function' ? undefined : args[0];
     try {
       const parsed = schema.safeParse(payload ?? {});
@@ -134,5 +147,6 @@ function handle<T>(
       const field = (e.details as { field?: string } | undefined)?.field;
       ack({ ok: false, error: { code: e.code, message: e.message, ...(field ? { field } : {}) } });
     }
-  });
+  };
+  socket.on(event as Request, listener);
 }

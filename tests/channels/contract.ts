@@ -104,6 +104,51 @@ export function contractContext<Config>(
   return { ctx, recorded, abort };
 }
 
+/** The public JSON an outbound message carries, as the outbox builds it (for channels that forward it). */
+export function outboundJson(
+  messageId: string,
+  text: string | null,
+  conversationId = '7',
+): OutboundMessage['json'] {
+  const at = '2026-01-01T00:00:00.000Z';
+  return {
+    message: {
+      id: messageId,
+      conversationId,
+      direction: 'out',
+      senderType: 'agent',
+      senderId: '1',
+      text,
+      html: null,
+      contentType: 'text',
+      private: false,
+      status: 'queued',
+      externalId: null,
+      clientMessageId: null,
+      attachments: [],
+      createdAt: at,
+    },
+    conversation: {
+      id: conversationId,
+      inboxId: '1',
+      channel: 'api',
+      contactId: '1',
+      status: 'open',
+      priority: 'normal',
+      category: null,
+      assigneeId: '1',
+      teamId: null,
+      subject: null,
+      snoozedUntil: null,
+      firstCustomerMessageAt: at,
+      firstAgentReplyAt: null,
+      lastActivityAt: at,
+      resolvedAt: null,
+      createdAt: at,
+    },
+  };
+}
+
 let nextId = 1000;
 export function outbound(text: string, signal: AbortSignal = AbortSignal.timeout(10_000)): OutboundMessage {
   const messageId = nextId++;
@@ -123,7 +168,7 @@ export function outbound(text: string, signal: AbortSignal = AbortSignal.timeout
       phone: '+59170000000',
     },
     threadExternalIds: [],
-    json: { message: { id: String(messageId), text }, conversation: { id: '7' } },
+    json: outboundJson(String(messageId), text),
     signal,
   };
 }

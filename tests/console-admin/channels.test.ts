@@ -14,7 +14,10 @@ type Schema = {
 };
 type Channel = {
   kind: string;
-  capabilities: { attachments: boolean; typing: boolean; receipts: boolean; maxText?: number };
+  label: string;
+  inbound: string;
+  capabilities: Record<string, boolean | number | undefined>;
+  protocol: { family: string | null; automaticRepliesPerHour?: number };
   configSchema: Schema;
   secretFields: string[];
   signingSecret: boolean;
@@ -51,6 +54,23 @@ describe('GET /channels', () => {
         .map((c) => c.kind)
         .sort(),
     ).toEqual(['email', 'whatsapp_cloud']);
+  });
+
+  it('says what core and the console decide by: the reply window, templates, mail fields, the live widget', () => {
+    expect(byKind('whatsapp_cloud').capabilities).toMatchObject({ templates: true, replyWindowHours: 24 });
+    expect(byKind('email').capabilities).toMatchObject({ richEmail: true, templates: false, live: false });
+    expect(byKind('webchat')).toMatchObject({
+      inbound: 'widget',
+      capabilities: { live: true, nativeSurvey: true, richEmail: false },
+      protocol: { family: 'chat' },
+    });
+    expect(byKind('api')).toMatchObject({
+      inbound: 'rest',
+      protocol: { family: null, automaticRepliesPerHour: 3 },
+    });
+    expect(byKind('email').protocol).toEqual({ family: 'email', automaticRepliesPerHour: 3 });
+    expect(byKind('whatsapp').protocol).toEqual({ family: 'social' });
+    for (const c of channels) expect(c.label.length).toBeGreaterThan(0);
   });
 
   it("gives e-mail's nested IMAP and SMTP settings, which are required, and which are secrets", () => {
@@ -102,16 +122,11 @@ describe('GET /channels', () => {
     expect(names).not.toContain('Broken');
   });
 
-  it('is for admins only', async () => {
+  it('is read by every signed-in user (the composer asks what a channel takes), by nobody else', async () => {
     const agent = await account.user('agent', 'Ana');
-    const asAgent = await client(t.url, agent.token).get('/channels');
-    expect({
-      status: asAgent.status,
-      code: (asAgent.body as { error: { code: string } }).error.code,
-    }).toEqual({
-      status: 403,
-      code: 'forbidden',
-    });
+    const asAgent = await client(t.url, agent.token).get<{ data: Channel[] }>('/channels');
+    expect(asAgent.status).toBe(200);
+    expect(asAgent.body.data).toEqual(channels);
     expect((await client(t.url).get('/channels')).status).toBe(401);
   });
 

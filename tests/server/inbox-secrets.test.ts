@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboxes } from '#server/db/schema.ts';
+import { outboundJson } from '#tests/channels/contract.ts';
 import {
   client,
   eventually,
@@ -161,7 +162,7 @@ describe('changing an inbox config', () => {
       attachments: [],
       recipient: { externalId: 'probe', name: null, email: null, phone: null },
       threadExternalIds: [],
-      json: { message: { id: 'probe' }, conversation: { id: 'probe' } },
+      json: outboundJson('probe', 'probe', '1'),
       signal: AbortSignal.timeout(10_000),
     });
     expect(direct.externalId).toBe('api-out-999001');

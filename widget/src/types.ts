@@ -2,12 +2,14 @@
 // (erased at build: zod never reaches the bundle); the config
 // shape is widget/PROTOCOL.md's, from shared/widget.schema.ts.
 import type { z } from 'zod';
-import type { attachmentJson, conversationJson, messageJson } from '#shared/api.schema.ts';
+import type { attachmentJson } from '#shared/api.schema.ts';
+import type { WidgetConversationJson, WidgetMessageJson } from '#shared/socket-events.ts';
 import type { preChatField, widgetConfigJson } from '#shared/widget.schema.ts';
 
-export type Message = z.infer<typeof messageJson>;
-/** As the widget receives it: no assignee or team, only whether someone has taken it. */
-export type Conversation = z.infer<typeof conversationJson> & { assigned?: boolean };
+/** As the widget receives them (shared/socket-events.ts): a conversation has no assignee or team, only
+ * whether someone has taken it; a message no delivery-error details or mail headers. */
+export type Message = WidgetMessageJson;
+export type Conversation = WidgetConversationJson;
 export type Attachment = z.infer<typeof attachmentJson>;
 
 export type PreChatField = z.infer<typeof preChatField>;

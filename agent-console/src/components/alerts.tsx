@@ -2,13 +2,13 @@
 // next answer, resolution, QP-14's unanswered contact) for conversations this agent sees, newest first,
 // each opening its conversation. Kept for the session; the report keeps them for good.
 import { useEffect, useState } from 'react';
-import type { Socket } from 'socket.io-client';
 import { useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
+import type { AgentSocket } from '../socket.ts';
 
 type Alert = { conversationId: string; type: string; target?: string; dueAt?: string; snoozedUntil?: string };
 
-export function AlertsMenu(props: { socket: Socket | null }) {
+export function AlertsMenu(props: { socket: AgentSocket | null }) {
   const { t } = useI18n();
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [open, setOpen] = useState(false);

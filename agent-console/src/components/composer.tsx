@@ -15,6 +15,7 @@ import {
 } from 'react';
 import { markdownLiteToHtml } from '#shared/markdown-lite.ts';
 import { type Api, ApiError } from '../api.ts';
+import { factsOf, useChannels } from '../channels.ts';
 import { useI18n } from '../i18n.tsx';
 import type { Conversation, Message } from '../types.ts';
 import { useCannedPicker } from './canned-picker.tsx';
@@ -52,7 +53,9 @@ export function Composer(props: {
 }) {
   const { t } = useI18n();
   const id = props.conversation.id;
-  const isMail = props.conversation.channel === 'email';
+  const channels = useChannels(props.api);
+  // Mail replies have their own subject, cc and bcc, and formatting.
+  const isMail = Boolean(factsOf(channels, props.conversation.channel)?.capabilities.richEmail);
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
   const key = `hub.draft.${id}.${mode}`;
   const mailKey = `hub.draft.${id}.mail`;

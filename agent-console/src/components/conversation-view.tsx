@@ -2,9 +2,10 @@
 // retried), the composer (reply or private note; the draft survives reloads and drops), and the actions
 // (assign, transfer with a note, priority, resolve/reopen), with the queue place and service-level clock.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Socket } from 'socket.io-client';
 import type { Api } from '../api.ts';
+import { factsOf, useChannels } from '../channels.ts';
 import { type Key, useI18n } from '../i18n.tsx';
+import type { AgentSocket } from '../socket.ts';
 import type { Conversation, Directory, Message, User } from '../types.ts';
 import { Composer } from './composer.tsx';
 import { ContactHistory } from './contact-history.tsx';
@@ -28,7 +29,7 @@ type Detail = Conversation & {
   };
 };
 
-export function ConversationView(props: { api: Api; socket: Socket | null; user: User; id: string }) {
+export function ConversationView(props: { api: Api; socket: AgentSocket | null; user: User; id: string }) {
   const { t } = useI18n();
   const [c, setC] = useState<Detail | null>(null);
   const [messages, setMessages] = useState<Message[]>([]);
@@ -37,6 +38,7 @@ export function ConversationView(props: { api: Api; socket: Socket | null; user:
   const bottom = useRef<HTMLLIElement>(null);
   const lastId = useRef<string | null>(null);
   const viewer = useImageViewer(messages);
+  const channels = useChannels(props.api);
 
   const upsert = useCallback((m: Message) => {
     setMessages((list) => {
@@ -272,7 +274,9 @@ export function ConversationView(props: { api: Api; socket: Socket | null; user:
           onSent={upsert}
           contactName={c.contact?.name ?? null}
           agentName={props.user.name}
-          suggestedCc={c.channel === 'email' ? replyCopies(messages) : undefined}
+          suggestedCc={
+            factsOf(channels, c.channel)?.capabilities.richEmail ? replyCopies(messages) : undefined
+          }
         />
       )}
     </section>

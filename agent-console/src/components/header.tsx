@@ -1,10 +1,10 @@
 // The header: where the agent sets presence (an auxiliary break asks for a reason from the admin's list),
 // switches language, and sees whether the live connection is up.
 import { useEffect, useState } from 'react';
-import type { Socket } from 'socket.io-client';
 import type { Api } from '../api.ts';
 import { type Lang, useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
+import type { AgentSocket } from '../socket.ts';
 import type { User } from '../types.ts';
 import { AlertsMenu } from './alerts.tsx';
 import { NotificationToggle } from './notifications.tsx';
@@ -14,7 +14,7 @@ type Presence = { status: 'online' | 'away' | 'auxiliary' | 'offline'; reason: s
 export function Header(props: {
   api: Api;
   user: User;
-  socket: Socket | null;
+  socket: AgentSocket | null;
   onLogout(): void;
   path: string;
 }) {

@@ -20,7 +20,23 @@ export type JsonSchema = {
 
 export type ChannelInfo = {
   kind: ChannelKind;
-  capabilities: { attachments: boolean; typing: boolean; receipts: boolean; maxText?: number };
+  label: string;
+  /** How its inbound arrives: the hub's own widget, a REST call, a provider's webhook, a held connection. */
+  inbound: 'widget' | 'rest' | 'webhook' | 'connection';
+  capabilities: {
+    attachments: boolean;
+    typing: boolean;
+    receipts: boolean;
+    maxText?: number;
+    templates: boolean;
+    replyWindowHours?: number;
+    richEmail: boolean;
+    publicItems: boolean;
+    hideDelete: boolean;
+    live: boolean;
+    nativeSurvey: boolean;
+  };
+  protocol: { family: string | null; automaticRepliesPerHour?: number };
   configSchema: JsonSchema;
   secretFields: string[];
   signingSecret: boolean;

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { inboxJson } from '#shared/api.schema.ts';
 import type { ChannelKind } from '#shared/channels.ts';
 import type { Api } from '../api.ts';
+import { factsOf } from '../channels.ts';
 import { useI18n } from '../i18n.tsx';
 import type { Team } from '../types.ts';
 import { type ChannelInfo, ConfigForm, completeConfig, type Obj } from './inbox-config-form.tsx';
@@ -27,7 +28,9 @@ export function InboxEditor(props: {
   const { t } = useI18n();
   const initial = props.inbox;
   const [name, setName] = useState(initial?.name ?? '');
-  const [channel, setChannel] = useState<ChannelKind>(initial?.channel ?? props.channels[0]?.kind ?? 'api');
+  const [channel, setChannel] = useState<ChannelKind | undefined>(
+    initial?.channel ?? props.channels[0]?.kind,
+  );
   const [teamId, setTeamId] = useState(initial?.teamId ?? '');
   const [config, setConfig] = useState<Obj>(initial?.config ?? {});
   const [settings, setSettings] = useState<Obj>(initial?.settings ?? {});
@@ -135,11 +138,14 @@ export function InboxEditor(props: {
           />
         </fieldset>
       )}
-      {channel === 'webchat' && (
+      {info?.inbound === 'widget' && (
         <WidgetSettingsForm
           value={settings}
           onChange={setSettings}
-          emailInboxes={props.inboxes.filter((i) => i.channel === 'email')}
+          // The offline form's messages go to an inbox that can answer by mail.
+          emailInboxes={props.inboxes.filter(
+            (i) => factsOf(props.channels, i.channel)?.capabilities.richEmail,
+          )}
         />
       )}
       {error && (
@@ -170,7 +176,8 @@ export function InboxEditor(props: {
       </span>
     </form>
   );
-  if (initial?.channel !== 'webchat') return form;
+  // The widget's own inbox: a live preview beside the form.
+  if (!initial || factsOf(props.channels, initial.channel)?.inbound !== 'widget') return form;
   return (
     <div
       style={{

@@ -4,8 +4,8 @@
 // let a page make sound. The choice is kept per user in this browser. The beep is synthesised with
 // WebAudio, so there is no sound file to ship.
 import { useEffect, useRef, useState } from 'react';
-import type { Socket } from 'socket.io-client';
 import { useI18n } from '../i18n.tsx';
+import type { AgentSocket } from '../socket.ts';
 import './agent-tools.css';
 import { hubClockOf } from '../socket.ts';
 import {
@@ -74,7 +74,7 @@ export function NotificationToggle(props: { userId: string }) {
 
 /** Listens on the agent socket and calls attention to what needs it, while notifications are on. */
 export function useNotifications(props: {
-  socket: Socket | null;
+  socket: AgentSocket | null;
   userId: string;
   openId: string | null;
   onOpen(conversationId: string): void;

@@ -1,6 +1,7 @@
 // Routing rules (conditions → team and priority, in order) and the account's routing settings.
 import { useEffect, useState } from 'react';
 import type { Api } from '../api.ts';
+import { useChannels } from '../channels.ts';
 import { useLoad } from '../components/use-load.ts';
 import { useI18n } from '../i18n.tsx';
 import type { Team } from '../types.ts';
@@ -154,10 +155,11 @@ type Settings = {
   presenceGraceSeconds: number;
   defaultCapacity: Record<string, number>;
 };
-const channels = ['webchat', 'email', 'whatsapp', 'whatsapp_cloud', 'facebook', 'twitter', 'api'];
 
 export function RoutingSettingsAdmin(props: { api: Api }) {
   const { t } = useI18n();
+  // Targets and default capacity per channel kind the hub runs (GET /channels).
+  const channels = (useChannels(props.api) ?? []).map((c) => c.kind);
   const loaded = useLoad<Settings>(() => props.api.get<Settings>('/routing/settings').then((r) => r.data));
   const [s, setS] = useState<Settings | null>(null);
   const [msg, setMsg] = useState<string | null>(null);

@@ -4,6 +4,7 @@
 // capacity per channel and skills (languages) for routing.
 import { useState } from 'react';
 import type { Api } from '../api.ts';
+import { useChannels } from '../channels.ts';
 import { RoleLegend } from '../components/role-legend.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { OneTimePassword, UserCreateForm } from '../components/user-create-form.tsx';
@@ -13,9 +14,9 @@ import '../components/users-admin.css';
 import { type Key, useI18n } from '../i18n.tsx';
 import type { User } from '../types.ts';
 
-const channels = ['webchat', 'email', 'whatsapp', 'whatsapp_cloud', 'api'];
-
 export function UsersAdmin(props: { api: Api; me?: User }) {
+  // A capacity per channel kind the hub runs (GET /channels).
+  const channels = (useChannels(props.api) ?? []).map((c) => c.kind);
   const { t } = useI18n();
   const users = useLoad<User[]>(() => props.api.get<User[]>('/users').then((r) => r.data));
   const [msg, setMsg] = useState<string | null>(null);

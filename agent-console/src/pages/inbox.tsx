@@ -3,7 +3,6 @@
 // shows contacts and conversations found instead of the list; keyboard shortcuts move through the list
 // and act on the open conversation. (Notifications work on every page: app.tsx.)
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Socket } from 'socket.io-client';
 import type { Api } from '../api.ts';
 import { ConversationList } from '../components/conversation-list.tsx';
 import { ConversationView } from '../components/conversation-view.tsx';
@@ -15,6 +14,7 @@ import { focusComposer, ShortcutHelp, useShortcuts } from '../components/shortcu
 import { TeamFilter } from '../components/team-filter.tsx';
 import { type Key, useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
+import type { AgentSocket } from '../socket.ts';
 import type { Conversation, User } from '../types.ts';
 
 type View = 'mine' | 'unassigned' | 'all';
@@ -23,7 +23,7 @@ type Status = 'open' | 'pending' | 'snoozed' | 'resolved';
 const matches = (c: Conversation, view: View, status: Status, me: string) =>
   c.status === status && (view === 'all' || (view === 'mine' ? c.assigneeId === me : c.assigneeId === null));
 
-export function InboxPage(props: { api: Api; user: User; socket: Socket | null; path: string }) {
+export function InboxPage(props: { api: Api; user: User; socket: AgentSocket | null; path: string }) {
   const { t } = useI18n();
   const [view, setView] = useState<View>('mine');
   const [status, setStatus] = useState<Status>('open');

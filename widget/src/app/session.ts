@@ -2,6 +2,10 @@
 // the hub plus the local outbox), acks, typing, read receipts and the closing survey. The UI renders
 // `state` and calls the methods; nothing here touches the DOM.
 import { io, type Socket } from 'socket.io-client';
+import type { WidgetClientEvents, WidgetServerEvents } from '#shared/socket-events.ts';
+
+type IdentifyFields = Parameters<WidgetClientEvents['identify']>[0];
+
 import type { Attachment, Conversation, Identity, Message } from '../types.ts';
 import { type LocalStore, newId, type OutboxEntry } from './storage.ts';
 import { uploadFile } from './upload.ts';
@@ -69,7 +73,7 @@ export function createSession(opts: {
   onSession(ongoing: boolean): void;
 }) {
   const { base, inbox, store } = opts;
-  let socket: Socket | null = null;
+  let socket: Socket<WidgetServerEvents, WidgetClientEvents> | null = null;
   let identity: Identity | null = null;
   let visible = false;
   let lastRead: string | undefined;
@@ -236,10 +240,13 @@ export function createSession(opts: {
     socket.emit('identify', rest);
   };
 
-  const request = async <T>(event: string, payload: unknown): Promise<Ack<T> | Nack> => {
+  /** A request the hub acknowledges; `send` names the event, so its payload and answer are the contract's. */
+  const request = async <T>(
+    send: (s: Socket<WidgetServerEvents, WidgetClientEvents>) => Promise<T>,
+  ): Promise<T | Nack> => {
     if (!socket?.connected) return { ok: false, error: { code: 'offline', message: 'offline' } };
     try {
-      return await socket.timeout(15_000).emitWithAck(event, payload);
+      return await send(socket);
     } catch {
       return { ok: false, error: { code: 'timeout', message: 'timeout' } };
     }
@@ -324,9 +331,11 @@ export function createSession(opts: {
       void deliver(again);
     },
     typing,
-    identify: (fields: Record<string, unknown>) => request<{ contact: unknown }>('identify', fields),
-    submitSurvey: (rating: number, comment?: string) => request('survey:submit', { rating, comment }),
-    requestTranscript: (email: string) => request('transcript:request', { email }),
+    identify: (fields: IdentifyFields) => request((s) => s.timeout(15_000).emitWithAck('identify', fields)),
+    submitSurvey: (rating: number, comment?: string) =>
+      request((s) => s.timeout(15_000).emitWithAck('survey:submit', { rating, comment })),
+    requestTranscript: (email: string) =>
+      request((s) => s.timeout(15_000).emitWithAck('transcript:request', { email })),
     reconnectNow() {
       if (socket && !socket.connected) socket.connect();
     },

@@ -1,0 +1,4 @@
+// Who is calling: the user and their account, and the teams they belong to (for visibility).
+import type { User } from '#server/db/schema.ts';
+
+export type Auth = { user: User; accountId: number; teamIds: number[] };
