@@ -9,8 +9,9 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { priorityRank } from '#server/conversations/queue-order.ts';
 import { accounts, contacts, conversations, inboxes, teamMembers, teams, users } from '#server/db/schema.ts';
-import { drainQueue, priorityRank } from '#server/routing/drain-queue.ts';
+import { drainQueue } from '#server/routing/drain-queue.ts';
 import {
   baseline,
   baselineRunner,

@@ -5,6 +5,8 @@ import type { ZodType } from 'zod';
 import type { ApiIncomingBody, ConversationJson, MessageJson } from '#shared/api.schema.ts';
 import type { ChannelKind, DeliveryUpdate, InboundMessage, MessageTemplate } from '#shared/channels.ts';
 import type { ProtocolName } from '#shared/protocol.schema.ts';
+import type { SlaTarget } from '#shared/routing.schema.ts';
+import type { WidgetSendBody } from '#shared/widget.schema.ts';
 
 export type InboxInfo = { id: number; accountId: number; name: string; channel: ChannelKind; token: string };
 
@@ -150,6 +152,9 @@ export type ChannelDefinition<Config> = {
   /** The protocol an inbox follows unless its settings choose another (null: no automatic steps), and the
    * cap on automatic messages per customer address per hour unless the inbox sets one (absent: none). */
   protocol: { family: ProtocolName | null; automaticRepliesPerHour?: number };
+  /** The account's defaults until a manager sets their own: the service-level target (absent: none) and
+   * how many conversations of this kind an agent holds at once. */
+  service: { sla?: SlaTarget; capacity: number };
   /** The inbox `settings` this kind adds to the common ones (the widget's look, hours and forms). */
   settingsSchema?: ZodType<unknown>;
   /** An inbox of this kind is made for the demo account on first start (server/accounts/seed-demo.ts). */
@@ -165,6 +170,16 @@ export type ChannelDefinition<Config> = {
    * the inbox token (server/api/incoming.routes.ts), as the message the hub stores.
    */
   rest?: { toInbound(body: ApiIncomingBody, inbox: InboxInfo): InboundMessage };
+  /**
+   * Inbound from the hub's own widget sockets (`inbound: 'widget'`): a visitor's `message:send`
+   * (server/widget/send-visitor-message.ts), as the message the hub stores. The same client message id
+   * always gives the same external id, so a resend is stored once.
+   */
+  widget?: {
+    /** The visitor's one conversation thread in the inbox. */
+    threadKey(visitor: { externalId: string }): string;
+    toInbound(visitor: { externalId: string }, body: WidgetSendBody, inbox: InboxInfo): InboundMessage;
+  };
   /** Push channels: what arrives at `/webhooks/<kind>/<inboxId>` (server/api/webhooks.routes.ts). */
   webhook?: {
     /**

@@ -42,13 +42,8 @@ export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): 
 
   const api = express.Router();
   api.use(
-    express.json({
-      limit: '2mb',
-      // Webhook signatures are computed over the exact bytes received.
-      verify: (req, _res, buf) => {
-        (req as Request & { rawBody?: Buffer }).rawBody = buf;
-      },
-    }),
+    // Webhooks read their exact bytes themselves (webhooks.routes.ts), for the signature.
+    express.json({ limit: '2mb' }),
   );
   const table = createRouteTable(ctx, api);
   authRoutes(ctx, table);

@@ -84,26 +84,11 @@ export const routingSettingsPatch = routingSettingsSchema.partial();
 
 export const defaultRoutingSettings: RoutingSettings = {
   auxiliaryReasons: ['Break', 'Lunch', 'Training', 'Meeting', 'Back office'],
-  // Chat 20 s as in the 109 top-up procedure; e-mail in hours.
-  sla: {
-    webchat: { firstResponseSeconds: 20, nextResponseSeconds: 60, resolutionSeconds: 3600 },
-    whatsapp: { firstResponseSeconds: 60, nextResponseSeconds: 300, resolutionSeconds: 86_400 },
-    whatsapp_cloud: { firstResponseSeconds: 60, nextResponseSeconds: 300, resolutionSeconds: 86_400 },
-    facebook: { firstResponseSeconds: 3600, resolutionSeconds: 86_400 },
-    twitter: { firstResponseSeconds: 3600, resolutionSeconds: 86_400 },
-    email: { firstResponseSeconds: 4 * 3600, resolutionSeconds: 3 * 86_400 },
-  },
+  // Per channel kind, the hub fills these from each channel's own defaults (its definition's `service`).
+  sla: {},
   unansweredSeconds: 60,
   presenceGraceSeconds: 60,
-  defaultCapacity: {
-    webchat: 3,
-    whatsapp: 3,
-    whatsapp_cloud: 3,
-    facebook: 5,
-    twitter: 5,
-    email: 10,
-    api: 5,
-  },
+  defaultCapacity: {},
   businessHours: null,
 };
 

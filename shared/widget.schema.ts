@@ -20,6 +20,7 @@ export const widgetSendBody = z
   .refine((b) => b.text.trim().length > 0 || (b.attachmentIds?.length ?? 0) > 0, {
     message: 'a message needs text or an attachment',
   });
+export type WidgetSendBody = z.infer<typeof widgetSendBody>;
 
 const short = z.string().trim().max(200);
 export const identifyBody = z.object({

@@ -18,6 +18,7 @@ export const apiChannel: ChannelDefinition<ApiConfig> = {
   inbound: 'rest',
   // The integrator's side may be a machine that answers: automatic messages are capped by default.
   protocol: { family: null, automaticRepliesPerHour: 3 },
+  service: { capacity: 5 },
   demoInbox: { name: 'CRM / call centre API', config: {} },
   rest: {
     // The integrator's ids: its message id makes a retried post a no-op, its customer id the identity.

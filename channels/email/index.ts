@@ -14,6 +14,8 @@ export const emailChannel: ChannelDefinition<EmailConfig> = {
   inbound: 'connection',
   // An auto-reply loop with another machine must end: automatic mails are capped by default.
   protocol: { family: 'email', automaticRepliesPerHour: 3 },
+  // Mail is answered in hours.
+  service: { sla: { firstResponseSeconds: 4 * 3600, resolutionSeconds: 3 * 86_400 }, capacity: 10 },
   configSchema: emailConfigSchema,
   secretFields: ['imap.password', 'smtp.password'],
   // The secret signs our Message-IDs, so replies are recognised even without threading headers.

@@ -87,7 +87,7 @@ export function createSmtpSender(ctx: ChannelContext<EmailConfig>) {
           headers: out.automatic ? { 'Auto-Submitted': 'auto-replied' } : {},
         });
       } catch (err) {
-        throw toChannelError(err);
+        throw smtpFailure(err);
       }
       return {
         externalId: messageId,
@@ -100,7 +100,9 @@ export function createSmtpSender(ctx: ChannelContext<EmailConfig>) {
   };
 }
 
-function toChannelError(err: unknown): ChannelError {
+/** Nodemailer's errors by their SMTP reply: a refused login, a refused mail (5xx), or worth a retry. */
+function smtpFailure(err: unknown): ChannelError {
+  if (err instanceof ChannelError) return err;
   const e = err as { code?: string; responseCode?: number; message?: string };
   const message = e.message ?? String(err);
   if (e.code === 'EAUTH' || e.responseCode === 535 || e.responseCode === 534 || e.responseCode === 530) {

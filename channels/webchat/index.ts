@@ -22,8 +22,28 @@ export const webchatChannel: ChannelDefinition<WebchatConfig> = {
   label: 'Web chat',
   inbound: 'widget',
   protocol: { family: 'chat' },
+  // The 109 top-up procedure: a chat is answered within 20 seconds.
+  service: {
+    sla: { firstResponseSeconds: 20, nextResponseSeconds: 60, resolutionSeconds: 3600 },
+    capacity: 3,
+  },
   settingsSchema: widgetSettings,
   demoInbox: { name: 'Website chat', config: { greeting: 'Hello! How can we help you today?' } },
+  widget: {
+    // One thread per visitor and inbox (a verified visitor's is the same on every device).
+    threadKey: (visitor) => visitor.externalId,
+    // The visitor's id scopes the client's message id: a resend is the same message.
+    toInbound: (visitor, body, inbox) => ({
+      channel: inbox.channel,
+      inboxId: inbox.id,
+      externalId: `${visitor.externalId}/${body.clientMessageId}`,
+      threadKey: visitor.externalId,
+      sender: { externalId: visitor.externalId },
+      text: body.text.trim() || undefined,
+      clientMessageId: body.clientMessageId,
+      ...(body.attachmentIds?.length ? { attachmentIds: [...new Set(body.attachmentIds.map(Number))] } : {}),
+    }),
+  },
   configSchema: webchatConfigSchema,
   secretFields: [],
   signingSecret: true,
@@ -45,6 +65,8 @@ export const webchatChannel: ChannelDefinition<WebchatConfig> = {
       },
       async stop() {},
       async send(out) {
+        if (out.signal.aborted)
+          throw new ChannelError('TEMPORARY', 'the send was aborted (the hub is stopping)');
         if (!ctx.visitors) throw new ChannelError('TEMPORARY', 'the widget namespace is not running');
         const externalId = `webchat-out-${out.messageId}`;
         ctx.visitors.push(

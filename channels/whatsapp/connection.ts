@@ -332,7 +332,7 @@ export function createWhatsappConnection(
         if (!ids.length) throw new ChannelError('TEMPORARY', 'WhatsApp did not return a message id');
         return { externalId: ids[0] };
       } catch (err) {
-        throw toChannelError(err);
+        throw baileysFailure(err);
       } finally {
         lastSendAt = Date.now();
         await s.sendPresenceUpdate('paused', jid).catch(() => {});
@@ -365,7 +365,8 @@ export function createWhatsappConnection(
   };
 }
 
-function toChannelError(err: unknown): ChannelError {
+/** Baileys' errors (Boom) by their HTTP-like status: login, throttling, a refused message, or a retry. */
+function baileysFailure(err: unknown): ChannelError {
   if (err instanceof ChannelError) return err;
   const e = err as { output?: { statusCode?: number }; message?: string };
   const code = e.output?.statusCode;

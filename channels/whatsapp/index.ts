@@ -12,6 +12,10 @@ export const whatsappChannel: ChannelDefinition<WhatsappConfig> & { transport: W
   label: 'WhatsApp (linked device)',
   inbound: 'connection',
   protocol: { family: 'social' },
+  service: {
+    sla: { firstResponseSeconds: 60, nextResponseSeconds: 300, resolutionSeconds: 86_400 },
+    capacity: 3,
+  },
   configSchema: whatsappConfigSchema,
   secretFields: [],
   signingSecret: false,

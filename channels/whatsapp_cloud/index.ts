@@ -13,6 +13,10 @@ export const whatsappCloudChannel: ChannelDefinition<WhatsappCloudConfig> = {
   label: 'WhatsApp Cloud API',
   inbound: 'webhook',
   protocol: { family: 'social' },
+  service: {
+    sla: { firstResponseSeconds: 60, nextResponseSeconds: 300, resolutionSeconds: 86_400 },
+    capacity: 3,
+  },
   configSchema: whatsappCloudConfigSchema,
   secretFields: ['accessToken', 'appSecret', 'verifyToken'],
   // Meta signs with the app secret, which is part of the config.

@@ -27,7 +27,11 @@ export async function seedDemoIfEmpty(
   const password = opts.password ?? randomToken(12);
   await createUser(ctx, account.id, { name: 'Demo admin', email, password, role: 'admin' });
   const inboxes: DemoSeed['inboxes'] = [];
-  for (const d of channelDefinitions()) {
+  // The widget's inbox first, as it always was (the API inbox is the second one, id 2 on a new hub).
+  const demo = channelDefinitions()
+    .filter((d) => d.demoInbox)
+    .sort((a, b) => Number(b.inbound === 'widget') - Number(a.inbound === 'widget'));
+  for (const d of demo) {
     if (!d.demoInbox) continue;
     const inbox = await createInbox(ctx, account.id, {
       name: d.demoInbox.name,

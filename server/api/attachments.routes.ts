@@ -1,17 +1,14 @@
 // Upload (multipart field `file`) and authorised download. The upload's size is cut off by multer at the
 // limit + 1 byte, so an oversized file is refused without being read whole.
-import { and, eq } from 'drizzle-orm';
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
+import { loadVisibleAttachment } from '#server/attachments/load-visible-attachment.ts';
+import { recordUpload } from '#server/attachments/record-upload.ts';
 import type { StoredFile } from '#server/attachments/store.ts';
-import type { Auth } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
-import { loadVisible } from '#server/conversations/load-visible.ts';
 import { attachmentToJson } from '#server/conversations/serialize.ts';
-import { type Attachment, attachments, messages } from '#server/db/schema.ts';
-import { AppError, notFound } from '#server/errors.ts';
-import { wideRoles } from '#server/realtime/rooms.ts';
+import { AppError } from '#server/errors.ts';
 import { attachmentJson } from '#shared/api.schema.ts';
 import type { RouteTable } from './route.ts';
 
@@ -32,17 +29,7 @@ export function attachmentRoutes(ctx: HubContext, t: RouteTable): void {
       status: 201,
     },
     async ({ auth, req, res }) => {
-      const { stored, name } = await receive(req, res);
-      const [row] = await ctx.db
-        .insert(attachments)
-        .values({
-          accountId: auth.accountId,
-          ...stored,
-          originalName: name,
-          uploadedByType: 'user',
-          uploadedById: auth.user.id,
-        })
-        .returning();
+      const row = await recordUpload(ctx, auth, await receive(req, res));
       return { data: attachmentToJson(row) };
     },
   );
@@ -50,13 +37,7 @@ export function attachmentRoutes(ctx: HubContext, t: RouteTable): void {
   t.route(
     { method: 'get', path: '/attachments/:id', tag, summary: 'Download a file the caller may see' },
     async ({ auth, params, res }) => {
-      const [row] = await ctx.db
-        .select()
-        .from(attachments)
-        .where(and(eq(attachments.id, params.id), eq(attachments.accountId, auth.accountId)));
-      if (!row) throw notFound('attachment');
-      await assertMaySee(ctx, auth, row.messageId, row.uploadedByType === 'user' ? row.uploadedById : null);
-      await sendStoredFile(ctx, row, res);
+      await sendStoredFile(ctx, await loadVisibleAttachment(ctx, auth, params.id), res);
     },
   );
 }
@@ -89,7 +70,11 @@ export function uploadReceiver(ctx: HubContext) {
 }
 
 /** Sends a stored file so that it can never run as a page of ours. */
-export async function sendStoredFile(ctx: HubContext, row: Attachment, res: Response): Promise<void> {
+export async function sendStoredFile(
+  ctx: HubContext,
+  row: StoredFile & { originalName: string },
+  res: Response,
+): Promise<void> {
   res.setHeader('content-type', row.mime);
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('content-security-policy', "default-src 'none'");
@@ -102,27 +87,6 @@ export async function sendStoredFile(ctx: HubContext, row: Attachment, res: Resp
   await new Promise<void>((resolve, reject) =>
     res.sendFile(ctx.attachments.pathOf(row.storageKey), (err) => (err ? reject(err) : resolve())),
   );
-}
-
-async function assertMaySee(
-  ctx: HubContext,
-  auth: Auth,
-  messageId: number | null,
-  uploaderId: number | null,
-) {
-  if (messageId === null) {
-    // Not sent yet: only its uploader (and the account's supervisors) may fetch it.
-    if (uploaderId === auth.user.id || wideRoles.includes(auth.user.role)) return;
-    throw notFound('attachment');
-  }
-  const [m] = await ctx.db
-    .select({ conversationId: messages.conversationId })
-    .from(messages)
-    .where(eq(messages.id, messageId));
-  if (!m) throw notFound('attachment');
-  await loadVisible(ctx, auth, m.conversationId).catch(() => {
-    throw notFound('attachment');
-  });
 }
 
 function safeName(name: string): string {

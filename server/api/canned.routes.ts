@@ -1,12 +1,9 @@
 // Canned responses: every agent searches the ones offered to them (the composer's "/" list); admins and
 // supervisors keep the account's set.
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { listCanned } from '#server/canned/list-canned.ts';
-import { cannedToJson, createCanned, updateCanned } from '#server/canned/save-canned.ts';
+import { createCanned, deleteCanned, updateCanned } from '#server/canned/save-canned.ts';
 import type { HubContext } from '#server/context.ts';
-import { cannedResponses } from '#server/db/schema.ts';
-import { notFound } from '#server/errors.ts';
 import {
   cannedResponseBody,
   cannedResponseJson,
@@ -67,13 +64,6 @@ export function cannedRoutes(ctx: HubContext, t: RouteTable): void {
       roles: keepers,
       response: one,
     },
-    async ({ auth, params }) => {
-      const [row] = await ctx.db
-        .delete(cannedResponses)
-        .where(and(eq(cannedResponses.id, params.id), eq(cannedResponses.accountId, auth.accountId)))
-        .returning();
-      if (!row) throw notFound('canned response');
-      return { data: cannedToJson(row) };
-    },
+    async ({ auth, params }) => ({ data: await deleteCanned(ctx, auth.accountId, params.id) }),
   );
 }

@@ -1,14 +1,12 @@
 // Contacts: search, read with identities, edit, merge. Visible to every staff role of the account.
-import { and, desc, eq, isNull, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { contactTimeline } from '#server/contacts/contact-timeline.ts';
+import { listContacts } from '#server/contacts/list-contacts.ts';
 import { loadContact } from '#server/contacts/load-contact.ts';
 import { mergeContacts } from '#server/contacts/merge-contacts.ts';
+import { updateContact } from '#server/contacts/update-contact.ts';
 import type { HubContext } from '#server/context.ts';
 import { contactToJson } from '#server/conversations/serialize.ts';
-import { contacts } from '#server/db/schema.ts';
-import { notFound } from '#server/errors.ts';
-import { contactMatches } from '#server/search/contact-match.ts';
 import {
   contactJson,
   contactTimelineQuery,
@@ -17,7 +15,6 @@ import {
   timelineMessageJson,
   updateContactBody,
 } from '#shared/api.schema.ts';
-import { toE164 } from '#shared/phone.ts';
 import type { RouteTable } from './route.ts';
 
 const tag = 'Contacts';
@@ -35,26 +32,7 @@ export function contactRoutes(ctx: HubContext, t: RouteTable): void {
       query: listContactsQuery,
       response: z.object({ data: z.array(contactJson), nextCursor: z.string().nullable() }),
     },
-    async ({ auth, query }) => {
-      const rows = await ctx.db
-        .select()
-        .from(contacts)
-        .where(
-          and(
-            eq(contacts.accountId, auth.accountId),
-            isNull(contacts.mergedIntoId),
-            query.cursor ? lt(contacts.id, Number(query.cursor)) : undefined,
-            query.q ? contactMatches(auth.accountId, query.q) : undefined,
-          ),
-        )
-        .orderBy(desc(contacts.id))
-        .limit(query.limit + 1);
-      const page = rows.slice(0, query.limit);
-      return {
-        data: page.map((c) => contactToJson(c)),
-        nextCursor: rows.length > query.limit ? String(page.at(-1)!.id) : null,
-      };
-    },
+    ({ auth, query }) => listContacts(ctx, auth.accountId, query),
   );
   t.route(
     {
@@ -94,29 +72,8 @@ export function contactRoutes(ctx: HubContext, t: RouteTable): void {
       response: one,
     },
     async ({ auth, params, body }) => {
-      const { contact } = await loadContact(ctx, auth.accountId, params.id);
-      const attributes = { ...contact.attributes };
-      for (const [k, v] of Object.entries(body.attributes ?? {})) {
-        if (v === null) delete attributes[k];
-        else attributes[k] = v;
-      }
-      const [row] = await ctx.db
-        .update(contacts)
-        .set({
-          ...(body.name !== undefined ? { name: body.name } : {}),
-          ...(body.email !== undefined ? { email: body.email?.toLowerCase() ?? null } : {}),
-          // E.164 when it is a number we can place, so the person is recognised when they write on WhatsApp.
-          ...(body.phone !== undefined
-            ? { phone: body.phone ? (toE164(body.phone) ?? body.phone) : null }
-            : {}),
-          attributes,
-          updatedAt: new Date(),
-        })
-        .where(eq(contacts.id, contact.id))
-        .returning();
-      if (!row) throw notFound('contact');
-      const { identities } = await loadContact(ctx, auth.accountId, row.id);
-      return { data: contactToJson(row, identities) };
+      const { contact, identities } = await updateContact(ctx, auth.accountId, params.id, body);
+      return { data: contactToJson(contact, identities) };
     },
   );
   t.route(

@@ -1,23 +1,20 @@
 import { z } from 'zod';
-import { loadContact } from '#server/contacts/load-contact.ts';
 import type { HubContext } from '#server/context.ts';
 import { createOutboundMessage } from '#server/conversations/create-outbound.ts';
 import { listConversations } from '#server/conversations/list-conversations.ts';
 import { listEvents } from '#server/conversations/list-events.ts';
 import { listMessages } from '#server/conversations/list-messages.ts';
+import { loadConversationDetail } from '#server/conversations/load-conversation-detail.ts';
 import { loadVisible } from '#server/conversations/load-visible.ts';
 import { markRead } from '#server/conversations/read-state.ts';
 import { retryMessage } from '#server/conversations/retry-message.ts';
-import { contactToJson, conversationToJson, messageToJson } from '#server/conversations/serialize.ts';
+import { messageToJson } from '#server/conversations/serialize.ts';
 import {
   assignConversation,
   setConversationCategory,
   setConversationPriority,
   setConversationStatus,
 } from '#server/conversations/update-conversation.ts';
-import { labelsOf } from '#server/labels/labels-of.ts';
-import { queuePositions } from '#server/routing/queue-position.ts';
-import { loadRating } from '#server/widget/ratings.ts';
 import {
   assignBody,
   categoryBody,
@@ -59,21 +56,7 @@ export function conversationRoutes(ctx: HubContext, t: RouteTable): void {
       summary: 'One conversation, with its contact',
       response: one(conversationJson),
     },
-    async ({ auth, params }) => {
-      const { conversation, channel } = await loadVisible(ctx, auth, params.id);
-      const contact = await loadContact(ctx, auth.accountId, conversation.contactId);
-      return {
-        data: {
-          ...conversationToJson(conversation, channel, {
-            contact: contactToJson(contact.contact, contact.identities),
-            queuePosition:
-              (await queuePositions(ctx.db, auth.accountId, [conversation.id])).get(conversation.id) ?? null,
-            labels: (await labelsOf(ctx.db, auth.accountId, [conversation.id])).get(conversation.id) ?? [],
-          }),
-          rating: await loadRating(ctx, conversation.id),
-        },
-      };
-    },
+    async ({ auth, params }) => ({ data: await loadConversationDetail(ctx, auth, params.id) }),
   );
 
   t.route(

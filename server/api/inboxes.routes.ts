@@ -1,9 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { HubContext } from '#server/context.ts';
-import { inboxes } from '#server/db/schema.ts';
-import { notFound } from '#server/errors.ts';
-import { createInbox, inboxToJson, testInboxConnection, updateInbox } from '#server/inboxes/save-inbox.ts';
+import { listInboxes } from '#server/inboxes/list-inboxes.ts';
+import { loadInbox } from '#server/inboxes/load-inbox.ts';
+import { createInbox, testInboxConnection, updateInbox } from '#server/inboxes/save-inbox.ts';
 import { createInboxBody, inboxJson, testConnectionBody, updateInboxBody } from '#shared/api.schema.ts';
 import type { RouteTable } from './route.ts';
 
@@ -20,14 +19,7 @@ export function inboxRoutes(ctx: HubContext, t: RouteTable): void {
       roles: admin,
       response: z.object({ data: z.array(inboxJson), nextCursor: z.null() }),
     },
-    async ({ auth }) => {
-      const rows = await ctx.db
-        .select()
-        .from(inboxes)
-        .where(eq(inboxes.accountId, auth.accountId))
-        .orderBy(asc(inboxes.id));
-      return { data: rows.map((r) => inboxToJson(ctx, r)), nextCursor: null };
-    },
+    async ({ auth }) => ({ data: await listInboxes(ctx, auth.accountId), nextCursor: null }),
   );
   t.route(
     {
@@ -69,14 +61,7 @@ export function inboxRoutes(ctx: HubContext, t: RouteTable): void {
       roles: admin,
       response: z.object({ data: inboxJson }),
     },
-    async ({ auth, params }) => {
-      const [row] = await ctx.db
-        .select()
-        .from(inboxes)
-        .where(and(eq(inboxes.id, params.id), eq(inboxes.accountId, auth.accountId)));
-      if (!row) throw notFound('inbox');
-      return { data: inboxToJson(ctx, row) };
-    },
+    async ({ auth, params }) => ({ data: await loadInbox(ctx, auth.accountId, params.id) }),
   );
   t.route(
     {

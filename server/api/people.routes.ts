@@ -1,10 +1,10 @@
 // Users and teams (admin). Supervisors may read them, to staff their floor.
-import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { HubContext } from '#server/context.ts';
-import { teamMembers, teams, users } from '#server/db/schema.ts';
-import { notFound } from '#server/errors.ts';
-import { createTeam, teamToJson, updateTeam } from '#server/teams/save-team.ts';
+import { listTeams } from '#server/teams/list-teams.ts';
+import { createTeam, updateTeam } from '#server/teams/save-team.ts';
+import { listUsers } from '#server/users/list-users.ts';
+import { loadUser } from '#server/users/load-user.ts';
 import { createUser, updateUser, userToJson } from '#server/users/save-user.ts';
 import {
   createTeamBody,
@@ -31,14 +31,7 @@ export function peopleRoutes(ctx: HubContext, t: RouteTable): void {
       roles: readers,
       response: all(userJson),
     },
-    async ({ auth }) => {
-      const rows = await ctx.db
-        .select()
-        .from(users)
-        .where(eq(users.accountId, auth.accountId))
-        .orderBy(asc(users.id));
-      return { data: rows.map((u) => userToJson(u)), nextCursor: null };
-    },
+    async ({ auth }) => ({ data: await listUsers(ctx, auth.accountId), nextCursor: null }),
   );
   t.route(
     {
@@ -62,20 +55,7 @@ export function peopleRoutes(ctx: HubContext, t: RouteTable): void {
       roles: readers,
       response: one(userJson),
     },
-    async ({ auth, params }) => {
-      const [u] = await ctx.db
-        .select()
-        .from(users)
-        .where(and(eq(users.id, params.id), eq(users.accountId, auth.accountId)));
-      if (!u) throw notFound('user');
-      const memberships = await ctx.db.select().from(teamMembers).where(eq(teamMembers.userId, u.id));
-      return {
-        data: userToJson(
-          u,
-          memberships.map((m) => m.teamId),
-        ),
-      };
-    },
+    async ({ auth, params }) => ({ data: await loadUser(ctx, auth.accountId, params.id) }),
   );
   t.route(
     {
@@ -101,26 +81,7 @@ export function peopleRoutes(ctx: HubContext, t: RouteTable): void {
       roles: readers,
       response: all(teamJson),
     },
-    async ({ auth }) => {
-      const rows = await ctx.db
-        .select()
-        .from(teams)
-        .where(eq(teams.accountId, auth.accountId))
-        .orderBy(asc(teams.id));
-      const members = await ctx.db
-        .select()
-        .from(teamMembers)
-        .where(eq(teamMembers.accountId, auth.accountId));
-      return {
-        data: rows.map((team) =>
-          teamToJson(
-            team,
-            members.filter((m) => m.teamId === team.id).map((m) => m.userId),
-          ),
-        ),
-        nextCursor: null,
-      };
-    },
+    async ({ auth }) => ({ data: await listTeams(ctx, auth.accountId), nextCursor: null }),
   );
   t.route(
     {

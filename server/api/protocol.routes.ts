@@ -6,17 +6,12 @@ import { z } from 'zod';
 import type { HubContext } from '#server/context.ts';
 import { AppError } from '#server/errors.ts';
 import { surveyPage } from '#server/pages/survey-page.ts';
-import { checklistOf } from '#server/protocol/checklist.ts';
-import { loadTemplate } from '#server/protocol/load-template.ts';
+import { loadChecklist } from '#server/protocol/load-checklist.ts';
+import { listTemplates, readTemplate } from '#server/protocol/read-templates.ts';
 import { requestResolve } from '#server/protocol/request-resolve.ts';
 import { resetTemplate, saveTemplate, templateToJson } from '#server/protocol/save-template.ts';
-import { protocolOfVisible, tickStep } from '#server/protocol/tick-step.ts';
-import {
-  protocolName,
-  protocolNames,
-  protocolTemplateBody,
-  stepStatusBody,
-} from '#shared/protocol.schema.ts';
+import { tickStep } from '#server/protocol/tick-step.ts';
+import { protocolName, protocolTemplateBody, stepStatusBody } from '#shared/protocol.schema.ts';
 import type { RouteTable } from './route.ts';
 
 const admin = ['admin'] as const;
@@ -33,7 +28,7 @@ export function protocolRoutes(ctx: HubContext, t: RouteTable, app: express.Expr
       roles: readers,
     },
     async ({ auth }) => {
-      const all = await Promise.all(protocolNames.map((p) => loadTemplate(ctx.db, auth.accountId, p)));
+      const all = await listTemplates(ctx, auth.accountId);
       return { data: all.map(templateToJson), nextCursor: null };
     },
   );
@@ -53,7 +48,7 @@ export function protocolRoutes(ctx: HubContext, t: RouteTable, app: express.Expr
       names: ['protocol'],
     },
     async ({ auth, names }) => ({
-      data: templateToJson(await loadTemplate(ctx.db, auth.accountId, byName(names))),
+      data: templateToJson(await readTemplate(ctx, auth.accountId, byName(names))),
     }),
   );
   t.route(
@@ -91,7 +86,7 @@ export function protocolRoutes(ctx: HubContext, t: RouteTable, app: express.Expr
       summary: "The conversation's protocol checklist and compliance",
     },
     async ({ auth, params }) => ({
-      data: await checklistOf(ctx.db, await protocolOfVisible(ctx, auth, params.id)),
+      data: await loadChecklist(ctx, auth, params.id),
     }),
   );
   t.route(

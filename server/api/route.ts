@@ -4,9 +4,10 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import { type ZodType, z } from 'zod';
 import { type Auth, authenticateToken, bearerOf, requireRole } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
-import type { Role } from '#server/db/schema.ts';
 import { AppError, type ErrorCode, errorStatus } from '#server/errors.ts';
-import { idParam } from '#shared/api.schema.ts';
+import { idParam, type roleSchema } from '#shared/api.schema.ts';
+
+type Role = z.infer<typeof roleSchema>;
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 

@@ -1,15 +1,16 @@
 // Presence, routing settings (auxiliary reasons, service-level targets, unanswered threshold, default
 // capacities), routing rules, the live queues, transfer and claim, and the service-level report.
-import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { HubContext } from '#server/context.ts';
-import { accounts, routingRules, teams, users } from '#server/db/schema.ts';
-import { AppError, notFound } from '#server/errors.ts';
-import { presenceJson, setPresence } from '#server/routing/presence.ts';
+import { AppError } from '#server/errors.ts';
+import { listRules } from '#server/routing/list-rules.ts';
+import { loadPresence, setPresence } from '#server/routing/presence.ts';
 import { listQueues } from '#server/routing/queues-view.ts';
+import { createRule, deleteRule, updateRule } from '#server/routing/save-rule.ts';
 import { serviceLevel } from '#server/routing/service-level.ts';
-import { routingSettingsOf } from '#server/routing/settings.ts';
+import { readRoutingSettings } from '#server/routing/settings.ts';
 import { claimConversation, transferConversation } from '#server/routing/transfer.ts';
+import { updateRoutingSettings } from '#server/routing/update-routing-settings.ts';
 import { conversationJson } from '#shared/api.schema.ts';
 import { channelKindSchema } from '#shared/channels.ts';
 import {
@@ -17,7 +18,6 @@ import {
   routingRuleBody,
   routingRulePatch,
   routingSettingsPatch,
-  routingSettingsSchema,
   transferBody,
 } from '#shared/routing.schema.ts';
 import type { RouteTable } from './route.ts';
@@ -35,14 +35,6 @@ const ruleJson = z.object({
   conditions: z.record(z.string(), z.unknown()),
   actions: z.record(z.string(), z.unknown()),
 });
-const ruleToJson = (r: typeof routingRules.$inferSelect) => ({
-  id: String(r.id),
-  name: r.name,
-  position: r.position,
-  enabled: r.enabled,
-  conditions: r.conditions,
-  actions: r.actions,
-});
 const presenceJsonSchema = z.object({
   status: z.string(),
   reason: z.string().nullable(),
@@ -52,10 +44,7 @@ const presenceJsonSchema = z.object({
 export function routingRoutes(ctx: HubContext, t: RouteTable): void {
   t.route(
     { method: 'get', path: '/me/presence', tag, summary: 'My presence', response: one(presenceJsonSchema) },
-    async ({ auth }) => {
-      const [u] = await ctx.db.select().from(users).where(eq(users.id, auth.user.id));
-      return { data: presenceJson(u) };
-    },
+    async ({ auth }) => ({ data: await loadPresence(ctx, auth.user.id) }),
   );
   t.route(
     {
@@ -97,10 +86,7 @@ export function routingRoutes(ctx: HubContext, t: RouteTable): void {
       // Every agent reads them: the console offers the auxiliary reasons and shows the targets.
       summary: 'Routing settings with their defaults',
     },
-    async ({ auth }) => {
-      const [a] = await ctx.db.select().from(accounts).where(eq(accounts.id, auth.accountId));
-      return { data: routingSettingsOf(a.settings) };
-    },
+    async ({ auth }) => ({ data: await readRoutingSettings(ctx, auth.accountId) }),
   );
   t.route(
     {
@@ -112,26 +98,7 @@ export function routingRoutes(ctx: HubContext, t: RouteTable): void {
       roles: admin,
       body: routingSettingsPatch,
     },
-    async ({ auth, body }) => {
-      const data = await ctx.db.transaction(async (tx) => {
-        const [a] = await tx.select().from(accounts).where(eq(accounts.id, auth.accountId)).for('update');
-        const current = routingSettingsOf(a.settings);
-        const next = routingSettingsSchema.parse({
-          ...current,
-          ...body,
-          sla: body.sla ? { ...current.sla, ...body.sla } : current.sla,
-          defaultCapacity: body.defaultCapacity
-            ? { ...current.defaultCapacity, ...body.defaultCapacity }
-            : current.defaultCapacity,
-        });
-        await tx
-          .update(accounts)
-          .set({ settings: { ...a.settings, routing: next } })
-          .where(eq(accounts.id, auth.accountId));
-        return next;
-      });
-      return { data };
-    },
+    async ({ auth, body }) => ({ data: await updateRoutingSettings(ctx, auth.accountId, body) }),
   );
 
   t.route(
@@ -142,14 +109,7 @@ export function routingRoutes(ctx: HubContext, t: RouteTable): void {
       summary: 'Routing rules in evaluation order',
       roles: readers,
     },
-    async ({ auth }) => {
-      const rows = await ctx.db
-        .select()
-        .from(routingRules)
-        .where(eq(routingRules.accountId, auth.accountId))
-        .orderBy(asc(routingRules.position), asc(routingRules.id));
-      return { data: rows.map(ruleToJson), nextCursor: null };
-    },
+    async ({ auth }) => ({ data: await listRules(ctx, auth.accountId), nextCursor: null }),
   );
   t.route(
     {
@@ -162,19 +122,7 @@ export function routingRoutes(ctx: HubContext, t: RouteTable): void {
       response: one(ruleJson),
       status: 201,
     },
-    async ({ auth, body }) => {
-      await checkRuleTeams(ctx, auth.accountId, body);
-      const existing = await ctx.db
-        .select()
-        .from(routingRules)
-        .where(eq(routingRules.accountId, auth.accountId));
-      const position = body.position ?? existing.reduce((m, r) => Math.max(m, r.position + 1), 0);
-      const [row] = await ctx.db
-        .insert(routingRules)
-        .values({ accountId: auth.accountId, ...body, position })
-        .returning();
-      return { data: ruleToJson(row) };
-    },
+    async ({ auth, body }) => ({ data: await createRule(ctx, auth.accountId, body) }),
   );
   t.route(
     {
@@ -186,27 +134,11 @@ export function routingRoutes(ctx: HubContext, t: RouteTable): void {
       body: routingRulePatch,
       response: one(ruleJson),
     },
-    async ({ auth, params, body }) => {
-      await checkRuleTeams(ctx, auth.accountId, body);
-      const [row] = await ctx.db
-        .update(routingRules)
-        .set(body)
-        .where(and(eq(routingRules.id, params.id), eq(routingRules.accountId, auth.accountId)))
-        .returning();
-      if (!row) throw notFound('routing rule');
-      return { data: ruleToJson(row) };
-    },
+    async ({ auth, params, body }) => ({ data: await updateRule(ctx, auth.accountId, params.id, body) }),
   );
   t.route(
     { method: 'delete', path: '/routing/rules/:id', tag, summary: 'Remove a routing rule', roles: admin },
-    async ({ auth, params }) => {
-      const [row] = await ctx.db
-        .delete(routingRules)
-        .where(and(eq(routingRules.id, params.id), eq(routingRules.accountId, auth.accountId)))
-        .returning();
-      if (!row) throw notFound('routing rule');
-      return { data: ruleToJson(row) };
-    },
+    async ({ auth, params }) => ({ data: await deleteRule(ctx, auth.accountId, params.id) }),
   );
 
   t.route(
@@ -252,15 +184,4 @@ export function routingRoutes(ctx: HubContext, t: RouteTable): void {
       return { data: await serviceLevel(ctx, auth.accountId, query) };
     },
   );
-}
-
-async function checkRuleTeams(ctx: HubContext, accountId: number, body: z.infer<typeof routingRulePatch>) {
-  const ids = [body.actions?.teamId, body.conditions?.time?.teamId].filter((v): v is string => Boolean(v));
-  for (const id of ids) {
-    const [team] = await ctx.db
-      .select({ id: teams.id })
-      .from(teams)
-      .where(and(eq(teams.id, Number(id)), eq(teams.accountId, accountId)));
-    if (!team) throw new AppError('bad_request', `team ${id} is not a team of this account`);
-  }
 }

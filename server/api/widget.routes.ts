@@ -1,22 +1,16 @@
 // The widget's REST side (widget/PROTOCOL.md): public config, the visitor's uploads and downloads
 // (X-Inbox-Token + X-Visitor-Token), and the offline form (X-Inbox-Token only).
-import { and, eq } from 'drizzle-orm';
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import type { HubContext } from '#server/context.ts';
 import type { Ingestor } from '#server/conversations/ingestor.ts';
 import { attachmentToJson } from '#server/conversations/serialize.ts';
-import { attachments, conversations, messages } from '#server/db/schema.ts';
 import { AppError, notFound } from '#server/errors.ts';
+import { loadVisitorFile } from '#server/widget/load-visitor-file.ts';
 import { submitOfflineForm } from '#server/widget/offline-form.ts';
 import { listRatings } from '#server/widget/ratings.ts';
-import {
-  ensureVisitorContact,
-  threadKeyOf,
-  type VisitorScope,
-  visitorContact,
-  webchatInboxByToken,
-} from '#server/widget/visitor.ts';
+import { recordVisitorUpload } from '#server/widget/record-visitor-upload.ts';
+import { type VisitorScope, visitorScopeOf, webchatInboxByToken } from '#server/widget/visitor.ts';
 import { widgetConfig } from '#server/widget/widget-config.ts';
 import { attachmentJson, idParam } from '#shared/api.schema.ts';
 import { offlineBody, widgetConfigJson, widgetConfigQuery } from '#shared/widget.schema.ts';
@@ -34,7 +28,7 @@ async function visitorOf(ctx: HubContext, req: Request): Promise<VisitorScope> {
   const visitor = inbox ? ctx.visitorTokens.open(inbox.id, req.header('x-visitor-token') ?? '') : null;
   if (!inbox || !visitor)
     throw new AppError('unauthenticated', 'missing or wrong X-Inbox-Token / X-Visitor-Token');
-  return { inboxId: inbox.id, accountId: inbox.accountId, externalId: visitor.externalId };
+  return visitorScopeOf(inbox, visitor.externalId);
 }
 
 export function widgetRoutes(ctx: HubContext, t: RouteTable, ingestor: Ingestor): void {
@@ -73,21 +67,7 @@ export function widgetRoutes(ctx: HubContext, t: RouteTable, ingestor: Ingestor)
     },
     async ({ req, res }) => {
       const v = await visitorOf(ctx, req);
-      const { stored, name } = await receive(req, res);
-      const row = await ctx.db.transaction(async (tx) => {
-        const contact = await ensureVisitorContact(tx, v);
-        const [inserted] = await tx
-          .insert(attachments)
-          .values({
-            accountId: v.accountId,
-            ...stored,
-            originalName: name,
-            uploadedByType: 'contact',
-            uploadedById: contact.id,
-          })
-          .returning();
-        return inserted;
-      });
+      const row = await recordVisitorUpload(ctx, v, await receive(req, res));
       return { data: { ...attachmentToJson(row), url: `/api/v1/widget/attachments/${row.id}` } };
     },
   );
@@ -103,20 +83,7 @@ export function widgetRoutes(ctx: HubContext, t: RouteTable, ingestor: Ingestor)
     },
     async ({ req, res, params }) => {
       const v = await visitorOf(ctx, req);
-      const [row] = await ctx.db
-        .select({ file: attachments, inboxId: conversations.inboxId, threadKey: conversations.threadKey })
-        .from(attachments)
-        .leftJoin(messages, and(eq(messages.id, attachments.messageId), eq(messages.private, false)))
-        .leftJoin(conversations, eq(conversations.id, messages.conversationId))
-        .where(and(eq(attachments.id, params.id), eq(attachments.accountId, v.accountId)));
-      if (!row) throw notFound('attachment');
-      const ofThread = row.inboxId === v.inboxId && row.threadKey === threadKeyOf(v);
-      let own = false;
-      if (!ofThread && row.file.uploadedByType === 'contact') {
-        own = (await visitorContact(ctx, v))?.contact.id === row.file.uploadedById;
-      }
-      if (!ofThread && !own) throw notFound('attachment');
-      await sendStoredFile(ctx, row.file, res);
+      await sendStoredFile(ctx, await loadVisitorFile(ctx, v, params.id), res);
     },
   );
 

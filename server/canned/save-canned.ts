@@ -96,3 +96,12 @@ export async function updateCanned(
   );
   return cannedToJson(row);
 }
+
+export async function deleteCanned(ctx: HubContext, accountId: number, id: number) {
+  const [row] = await ctx.db
+    .delete(cannedResponses)
+    .where(and(eq(cannedResponses.id, id), eq(cannedResponses.accountId, accountId)))
+    .returning();
+  if (!row) throw notFound('canned response');
+  return cannedToJson(row);
+}

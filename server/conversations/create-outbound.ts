@@ -169,7 +169,7 @@ export async function createOutboundInTx(
   }
 
   if (!isPrivate) {
-    await ctx.queue.boss.send(jobNames.deliver, { messageId: message.id }, ctx.queue.inTx(tx));
+    await ctx.queue.send(jobNames.deliver, { messageId: message.id }, { tx });
   } else {
     await recordEvent(
       tx,

@@ -2,7 +2,6 @@
 // TEMPORARY → retried by pg-boss with exponential backoff; RATE_LIMITED → re-enqueued after the wait the
 // channel asked for; AUTH / PERMANENT, or retries used up → `failed` with the reason, for the agent to see.
 import { and, asc, desc, eq, isNotNull, lt } from 'drizzle-orm';
-import type PgBoss from 'pg-boss';
 import { ChannelError, toChannelError } from '#channels/errors.ts';
 import type { OutboundMessage } from '#channels/types.ts';
 import type { HubContext } from '#server/context.ts';
@@ -16,11 +15,11 @@ import {
   messages,
 } from '#server/db/schema.ts';
 import { recordEvent } from '#server/events/record-event.ts';
-import { jobNames } from '#server/queue/queue.ts';
+import { jobNames, type QueueJob } from '#server/queue/queue.ts';
 import type { ChannelKind, MessageTemplate } from '#shared/channels.ts';
 import { conversationToJson, messageToJson } from './serialize.ts';
 
-export type DeliverJob = PgBoss.JobWithMetadata<{ messageId: number }>;
+export type DeliverJob = QueueJob<{ messageId: number }>;
 
 export async function deliverMessage(ctx: HubContext, job: DeliverJob): Promise<void> {
   const [row] = await ctx.db
@@ -132,10 +131,10 @@ export async function deliverMessage(ctx: HubContext, job: DeliverJob): Promise<
       const seconds = Math.ceil(ce.retryAfterMs / 1000);
       await ctx.db.transaction(async (tx) => {
         await noteAttempt(tx, message, `${ce.message}; trying again in ${seconds}s`);
-        await ctx.queue.boss.send(
+        await ctx.queue.send(
           jobNames.deliver,
           { messageId: message.id },
-          { startAfter: seconds, retryLimit: job.retryLimit - job.retryCount - 1, ...ctx.queue.inTx(tx) },
+          { startAfter: seconds, retryLimit: job.retryLimit - job.retryCount - 1, tx },
         );
       });
       return;
@@ -178,10 +177,8 @@ async function markFailed(ctx: HubContext, message: Message, code: string, reaso
 
 export async function startDeliveryWorkers(ctx: HubContext, count = 4): Promise<void> {
   for (let i = 0; i < count; i++) {
-    const id = await ctx.queue.boss.work<{ messageId: number }>(
-      jobNames.deliver,
-      { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: ctx.config.QUEUE_POLL_SECONDS },
-      async ([job]) => deliverMessage(ctx, job),
+    const id = await ctx.queue.work<{ messageId: number }>(jobNames.deliver, (job) =>
+      deliverMessage(ctx, job),
     );
     ctx.queue.workerIds.push(id);
   }

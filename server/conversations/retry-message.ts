@@ -33,7 +33,7 @@ export async function retryMessage(
         `only a failed message can be retried; this one is ${exists.status}`,
       );
     }
-    await ctx.queue.boss.send(jobNames.deliver, { messageId: row.id }, ctx.queue.inTx(tx));
+    await ctx.queue.send(jobNames.deliver, { messageId: row.id }, { tx });
     await recordEvent(
       tx,
       { id: conversationId, accountId },

@@ -33,8 +33,7 @@ async function followsProtocol(tx: Tx, c: Conversation): Promise<boolean> {
 
 export function installProtocolEngine(ctx: HubContext, channels: Map<ProtocolName, ChannelProtocol>): void {
   channelsOf.set(ctx, channels);
-  const enqueue = (tx: Tx, job: ProtocolJob) =>
-    ctx.queue.boss.send(jobNames.protocol, job, ctx.queue.inTx(tx));
+  const enqueue = (tx: Tx, job: ProtocolJob) => ctx.queue.send(jobNames.protocol, job, { tx });
 
   ctx.events.on('message.received', async (tx, e) => {
     if (e.conversationCreated) {

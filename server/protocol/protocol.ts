@@ -4,7 +4,6 @@
 // never lost and never holds up ingest; a retried job is harmless because every automatic message a step
 // sends has a per-conversation idempotency key.
 // Automatic messages leave through sendAutomatic (send-automatic.ts).
-import type PgBoss from 'pg-boss';
 import type { HubContext } from '#server/context.ts';
 import { jobNames } from '#server/queue/queue.ts';
 import type { ChannelProtocol } from './channel-protocol.ts';
@@ -16,9 +15,5 @@ export function installProtocols(ctx: HubContext, protocols: ChannelProtocol[]):
 }
 
 export async function startProtocolWorkers(ctx: HubContext): Promise<void> {
-  await ctx.queue.boss.work<ProtocolJob>(
-    jobNames.protocol,
-    { batchSize: 1, pollingIntervalSeconds: ctx.config.QUEUE_POLL_SECONDS },
-    async ([job]: PgBoss.Job<ProtocolJob>[]) => runProtocolJob(ctx, job.data),
-  );
+  await ctx.queue.work<ProtocolJob>(jobNames.protocol, (job) => runProtocolJob(ctx, job.data));
 }

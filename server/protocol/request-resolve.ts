@@ -29,10 +29,10 @@ export async function requestResolve(ctx: HubContext, auth: Auth, id: number) {
     await recordEvent(tx, row, 'conversation.resolve_requested', {}, { type: 'user', id: auth.user.id });
     const s = await loadScope(tx, id);
     if (s) {
-      await ctx.queue.boss.send(
+      await ctx.queue.send(
         jobNames.protocol,
         { kind: 'resolve_requested', conversationId: id, at: ctx.clock.now().toISOString() },
-        ctx.queue.inTx(tx),
+        { tx },
       );
       const [last] = await tx
         .select({ id: messages.id })

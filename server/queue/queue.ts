@@ -1,5 +1,6 @@
 // pg-boss on the hub's own database: outbox deliveries, timers and background work. Jobs that belong to
-// a row are sent with `inTx(tx)` so they commit or roll back with it.
+// a row are sent with `{ tx }` so they commit or roll back with it. The rest of the hub uses this
+// interface, never pg-boss itself: one place knows the library.
 import PgBoss from 'pg-boss';
 import type { Config } from '#server/config.ts';
 import { type Database, type Db, txExecutor } from '#server/db/client.ts';
@@ -12,12 +13,28 @@ export const jobNames = {
   timer: 'timer',
 } as const;
 
+export type JobName = (typeof jobNames)[keyof typeof jobNames];
+
+export type SendOptions = {
+  /** The transaction the job commits (or rolls back) with; without it the job is sent at once. */
+  tx?: Db | null;
+  /** Not before this instant, or this many seconds from now. */
+  startAfter?: Date | number;
+  /** At most one such job waiting at a time (a stately queue coalesces the rest). */
+  singletonKey?: string;
+  /** This job's own number of retries, instead of its queue's. */
+  retryLimit?: number;
+};
+
+/** A job as its worker receives it: what was sent, and how many tries it has had and may have. */
+export type QueueJob<T> = { id: string; data: T; retryCount: number; retryLimit: number };
+
 export type Queue = {
-  boss: PgBoss;
   start(): Promise<void>;
   stop(opts?: { graceful?: boolean }): Promise<void>;
-  /** Options that bind a send to a transaction. */
-  inTx(tx: Db): { db: PgBoss.Db };
+  send<T extends object>(name: JobName, data: T, opts?: SendOptions): Promise<void>;
+  /** A worker taking one job at a time; a handler that throws has the job retried (queue's policy). */
+  work<T extends object>(name: JobName, handler: (job: QueueJob<T>) => Promise<void>): Promise<string>;
   /** Ids of this node's outbox workers, to wake them right after a commit instead of at the next poll. */
   workerIds: string[];
   /** Wakes one of this node's workers of a queue (the outbox by default) right after a commit. */
@@ -40,8 +57,22 @@ export function createQueue(database: Database, config: Config, log: Logger): Qu
   const others = new Map<string, string[]>();
   let next = 0;
   return {
-    boss,
     workerIds,
+    async send(name, data, opts = {}) {
+      await boss.send(name, data, {
+        ...(opts.startAfter !== undefined ? { startAfter: opts.startAfter } : {}),
+        ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+        ...(opts.retryLimit !== undefined ? { retryLimit: opts.retryLimit } : {}),
+        ...(opts.tx ? { db: txExecutor(opts.tx) as PgBoss.Db } : {}),
+      });
+    },
+    work<T extends object>(name: JobName, handler: (job: QueueJob<T>) => Promise<void>) {
+      return boss.work<T>(
+        name,
+        { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: config.QUEUE_POLL_SECONDS },
+        async ([job]) => handler(job),
+      );
+    },
     wake(name = jobNames.deliver) {
       const ids = name === jobNames.deliver ? workerIds : (others.get(name) ?? []);
       // One worker is enough to pick the job up; rotating spreads a burst over all of them.
@@ -83,7 +114,6 @@ export function createQueue(database: Database, config: Config, log: Logger): Qu
     async stop(opts = {}) {
       await boss.stop({ graceful: opts.graceful ?? true, timeout: 5000, close: true, wait: true });
     },
-    inTx: (tx) => ({ db: txExecutor(tx) as PgBoss.Db }),
   };
 }
 

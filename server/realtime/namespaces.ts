@@ -3,6 +3,7 @@
 // namespace by its server's event maps, and one server holds both namespaces, so each is typed here once.
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { Auth } from '#server/auth/auth.ts';
+import type { ChannelKind } from '#shared/channels.ts';
 import type {
   AgentClientEvents,
   AgentServerEvents,
@@ -15,8 +16,9 @@ type NoEvents = Record<string, never>;
 export type AgentSocketData = { auth: Auth };
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, NoEvents, AgentSocketData>;
 
-/** A widget visitor, once their inbox token (and visitor token, if any) checked out. */
-export type VisitorScope = { inboxId: number; accountId: number; externalId: string };
+/** A widget visitor, once their inbox token (and visitor token, if any) checked out; `channel` is the
+ * inbox's kind (a channel whose inbound is the widget). */
+export type VisitorScope = { inboxId: number; accountId: number; channel: ChannelKind; externalId: string };
 export type WidgetSocketData = { visitor: VisitorScope; visitorToken: string };
 export type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, NoEvents, WidgetSocketData>;
 export type WidgetSocket = Socket<WidgetClientEvents, WidgetServerEvents, NoEvents, WidgetSocketData>;

@@ -4,6 +4,7 @@
 // nodes, or 100 conversations arriving at once, can never push an agent over capacity.
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
+import { priorityRank } from '#server/conversations/queue-order.ts';
 import { rowsOf, type Tx } from '#server/db/client.ts';
 import {
   type Conversation,
@@ -19,8 +20,6 @@ import {
 import type { ChannelKind } from '#shared/channels.ts';
 import type { RoutingSettings } from '#shared/routing.schema.ts';
 import { capacityFor, loadRoutingSettings, teamSettingsOf } from './settings.ts';
-
-export const priorityRank = sql<number>`case ${conversations.priority} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
 
 /** At most this many conversations are decided per drain; the next drain (already queued) takes the rest. */
 const BATCH = 1000;

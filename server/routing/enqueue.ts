@@ -16,10 +16,7 @@ export type RouteJob = { accountId: number };
 /** A durable request to run the assignment engine for an account (after the caller's commit). */
 export async function requestRouting(ctx: HubContext, tx: Tx | null, accountId: number): Promise<void> {
   const job: RouteJob = { accountId };
-  await ctx.queue.boss.send(jobNames.route, job, {
-    singletonKey: `account:${accountId}`,
-    ...(tx ? ctx.queue.inTx(tx) : {}),
-  });
+  await ctx.queue.send(jobNames.route, job, { singletonKey: `account:${accountId}`, tx });
 }
 
 async function hasOnlineMember(tx: Tx, teamId: number): Promise<boolean> {

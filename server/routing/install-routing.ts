@@ -1,7 +1,6 @@
 // Wires the routing engine into the hub: a customer's message queues a new conversation (rules, team,
 // offline path) and starts its service-level clocks; a resolve frees capacity; the route worker runs the
 // assignment engine and then tells waiting visitors their place; the queue's and presence's timers.
-import type PgBoss from 'pg-boss';
 import type { HubContext } from '#server/context.ts';
 import { conversationToJson } from '#server/conversations/serialize.ts';
 import { recordEvent } from '#server/events/record-event.ts';
@@ -89,13 +88,9 @@ export async function runRouteJob(ctx: HubContext, job: RouteJob): Promise<numbe
 /** Two workers: accounts are routed in parallel; one account's runs are serialised by its lock. */
 export async function startRouteWorkers(ctx: HubContext): Promise<void> {
   for (let i = 0; i < 2; i++) {
-    const id = await ctx.queue.boss.work<RouteJob>(
-      jobNames.route,
-      { batchSize: 1, pollingIntervalSeconds: ctx.config.QUEUE_POLL_SECONDS },
-      async ([job]: PgBoss.Job<RouteJob>[]) => {
-        await runRouteJob(ctx, job.data);
-      },
-    );
+    const id = await ctx.queue.work<RouteJob>(jobNames.route, async (job) => {
+      await runRouteJob(ctx, job.data);
+    });
     ctx.queue.register(jobNames.route, id);
   }
 }

@@ -35,6 +35,12 @@ export function presenceJson(u: {
   };
 }
 
+/** The caller's own presence (GET /me/presence). */
+export async function loadPresence(ctx: HubContext, userId: number) {
+  const [u] = await ctx.db.select().from(users).where(eq(users.id, userId));
+  return presenceJson(u);
+}
+
 export async function setPresence(
   ctx: HubContext,
   accountId: number,

@@ -1,38 +1,12 @@
 // A waiting conversation's place in its team's queue (priority, then age — the order the router takes
 // them in) and an estimated wait from the team's recent handling times and who is online to take it.
-import { and, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
+import { queuePositions, waitingWhere } from '#server/conversations/queue-order.ts';
 import type { Db } from '#server/db/client.ts';
 import { contactIdentities, conversations, inboxes, teamMembers, users } from '#server/db/schema.ts';
 import { kindsWhere } from '#server/inboxes/channel-facts.ts';
-import { priorityRank } from './drain-queue.ts';
 import { capacityFor, loadRoutingSettings } from './settings.ts';
-
-const waitingWhere = (accountId: number) =>
-  and(
-    eq(conversations.accountId, accountId),
-    eq(conversations.status, 'open'),
-    isNull(conversations.assigneeId),
-    isNotNull(conversations.teamId),
-  );
-
-/** Positions (1-based, per team) of the given conversations that are waiting; others are absent. */
-export async function queuePositions(db: Db, accountId: number, ids: number[]): Promise<Map<number, number>> {
-  if (!ids.length) return new Map();
-  const ranked = db
-    .select({
-      id: conversations.id,
-      position:
-        sql<number>`row_number() over (partition by ${conversations.teamId} order by ${priorityRank}, ${conversations.queuedAt}, ${conversations.id})`.as(
-          'position',
-        ),
-    })
-    .from(conversations)
-    .where(waitingWhere(accountId))
-    .as('ranked');
-  const rows = await db.select().from(ranked).where(inArray(ranked.id, ids));
-  return new Map(rows.map((r) => [Number(r.id), Number(r.position)]));
-}
 
 /** Seconds an agent of the team took per conversation lately (assignment to resolution), or null. */
 async function handlingSeconds(db: Db, teamId: number, now: Date): Promise<number | null> {

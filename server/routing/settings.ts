@@ -1,8 +1,10 @@
 // The account's routing settings (accounts.settings.routing) and a team's (teams.settings), read with
 // their defaults. Stored values were validated when saved; a key an older version wrote is ignored.
 import { eq } from 'drizzle-orm';
+import type { HubContext } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { accounts, type Team } from '#server/db/schema.ts';
+import { channelDefinitions } from '#server/inboxes/channel-facts.ts';
 import type { ChannelKind } from '#shared/channels.ts';
 import {
   defaultRoutingSettings,
@@ -13,14 +15,26 @@ import {
   teamSettingsSchema,
 } from '#shared/routing.schema.ts';
 
+/** Each channel's own service-level target and capacity, before an account sets its own. */
+const channelDefaults = () => {
+  const sla: RoutingSettings['sla'] = {};
+  const defaultCapacity: RoutingSettings['defaultCapacity'] = {};
+  for (const d of channelDefinitions()) {
+    if (d.service.sla) sla[d.kind] = d.service.sla;
+    defaultCapacity[d.kind] = d.service.capacity;
+  }
+  return { sla, defaultCapacity };
+};
+
 export function routingSettingsOf(accountSettings: Record<string, unknown>): RoutingSettings {
   const stored = routingSettingsSchema.partial().safeParse(accountSettings.routing ?? {});
   const value = stored.success ? stored.data : {};
+  const defaults = channelDefaults();
   return {
     ...defaultRoutingSettings,
     ...value,
-    sla: { ...defaultRoutingSettings.sla, ...(value.sla ?? {}) },
-    defaultCapacity: { ...defaultRoutingSettings.defaultCapacity, ...(value.defaultCapacity ?? {}) },
+    sla: { ...defaults.sla, ...(value.sla ?? {}) },
+    defaultCapacity: { ...defaults.defaultCapacity, ...(value.defaultCapacity ?? {}) },
   };
 }
 
@@ -30,6 +44,11 @@ export async function loadRoutingSettings(db: Db, accountId: number): Promise<Ro
     .from(accounts)
     .where(eq(accounts.id, accountId));
   return routingSettingsOf(row?.settings ?? {});
+}
+
+/** The account's settings as the console reads them: every agent, for the auxiliary reasons and targets. */
+export async function readRoutingSettings(ctx: HubContext, accountId: number): Promise<RoutingSettings> {
+  return loadRoutingSettings(ctx.db, accountId);
 }
 
 export function teamSettingsOf(team: Pick<Team, 'settings'>): TeamSettings {

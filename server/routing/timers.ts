@@ -3,7 +3,6 @@
 // necessary, fires at `dueAt`, and its handler re-checks the database: a timer whose reason has gone
 // (the agent answered, the conversation was assigned) does nothing. Handlers compare with ctx.clock, so
 // tests move the clock and make the job due through the queue instead of sleeping.
-import type PgBoss from 'pg-boss';
 import type { HubContext, TimerHandler, TimerJob, Timers } from '#server/context.ts';
 import { jobNames } from '#server/queue/queue.ts';
 
@@ -14,9 +13,9 @@ export function createTimers(getCtx: () => HubContext): Timers {
       const ctx = getCtx();
       const startAfter = new Date(job.dueAt);
       // pg-boss compares startAfter with the database's clock; a due time in the past runs at once.
-      await ctx.queue.boss.send(jobNames.timer, job, {
+      await ctx.queue.send(jobNames.timer, job, {
         startAfter: startAfter.getTime() > Date.now() ? startAfter : new Date(),
-        ...(tx ? ctx.queue.inTx(tx) : {}),
+        tx,
       });
     },
     on(kind, handler) {
@@ -38,11 +37,7 @@ export function createTimers(getCtx: () => HubContext): Timers {
     },
     async start() {
       const ctx = getCtx();
-      await ctx.queue.boss.work<TimerJob>(
-        jobNames.timer,
-        { batchSize: 1, pollingIntervalSeconds: ctx.config.QUEUE_POLL_SECONDS },
-        async ([job]: PgBoss.Job<TimerJob>[]) => timers.run(job.data),
-      );
+      await ctx.queue.work<TimerJob>(jobNames.timer, (job) => timers.run(job.data));
     },
   };
   return timers;

@@ -1,5 +1,5 @@
-// message:send — the visitor's message through the hub's one ingest door (channel 'webchat'). The
-// external id is the visitor plus their clientMessageId, so a resend (a lost ack, a reconnect) stores
+// message:send — the visitor's message, as the inbox's channel makes it (its definition's `widget`),
+// through the hub's one ingest door. The external id is the visitor plus their clientMessageId, so a resend (a lost ack, a reconnect) stores
 // nothing new and acks the message stored the first time. Attachments must be the visitor's own uploads.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -11,7 +11,7 @@ import { AppError } from '#server/errors.ts';
 import type { WidgetSocket } from '#server/realtime/namespaces.ts';
 import type { WidgetMessageJson } from '#shared/socket-events.ts';
 import type { widgetSendBody } from '#shared/widget.schema.ts';
-import { threadKeyOf, type VisitorScope, visitorContact } from './visitor.ts';
+import { type VisitorScope, visitorContact } from './visitor.ts';
 import { conversationRoom, visitorRoom, widgetMessage } from './widget-link.ts';
 
 export async function sendVisitorMessage(
@@ -21,31 +21,21 @@ export async function sendVisitorMessage(
   v: VisitorScope,
   body: z.infer<typeof widgetSendBody>,
 ): Promise<{ message: WidgetMessageJson }> {
-  const externalId = `${v.externalId}/${body.clientMessageId}`;
+  const running = await ctx.channels.ensure(v.inboxId);
+  const widget = running?.definition.widget;
+  if (!running || !widget) throw new AppError('unavailable', 'this chat is not available right now');
+  const inbound = widget.toInbound(v, body, running.inbox);
   const [seen] = await ctx.db
     .select()
     .from(messages)
-    .where(and(eq(messages.inboxId, v.inboxId), eq(messages.externalId, externalId)));
+    .where(and(eq(messages.inboxId, v.inboxId), eq(messages.externalId, inbound.externalId)));
   if (seen) {
     const files = await ctx.db.select().from(attachments).where(eq(attachments.messageId, seen.id));
     return { message: widgetMessage(messageToJson(seen, files)) };
   }
 
-  const attachmentIds = [...new Set(body.attachmentIds?.map(Number) ?? [])];
-  if (attachmentIds.length) await checkOwnUploads(ctx, v, attachmentIds);
-
-  const running = await ctx.channels.ensure(v.inboxId);
-  if (!running) throw new AppError('unavailable', 'this chat is not available right now');
-  const r = await ingestor.ingest(running.inbox, {
-    channel: 'webchat',
-    inboxId: v.inboxId,
-    externalId,
-    threadKey: threadKeyOf(v),
-    sender: { externalId: v.externalId },
-    text: body.text.trim() || undefined,
-    clientMessageId: body.clientMessageId,
-    ...(attachmentIds.length ? { attachmentIds } : {}),
-  });
+  if (inbound.attachmentIds?.length) await checkOwnUploads(ctx, v, inbound.attachmentIds);
+  const r = await ingestor.ingest(running.inbox, inbound);
   const message = widgetMessage(messageToJson(r.message, r.attachments));
   // This socket follows the conversation at once; the visitor's other devices (any node) join it too.
   socket.join(conversationRoom(r.conversation.id));

@@ -15,20 +15,32 @@ import {
   messages,
 } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
+import { definitionOf } from '#server/inboxes/channel-facts.ts';
 /** What a widget socket (or visitor REST call) knows of its visitor; kept small, one per socket. */
 import type { VisitorScope } from '#server/realtime/namespaces.ts';
+import type { ChannelKind } from '#shared/channels.ts';
 import { widgetMessage } from './widget-link.ts';
 
 export type { VisitorScope };
 
+/** The inbox a widget connects to: one whose channel's inbound is the widget (web chat). */
 export async function webchatInboxByToken(ctx: HubContext, token: string): Promise<Inbox> {
   const [inbox] = await ctx.db.select().from(inboxes).where(eq(inboxes.token, token));
-  if (inbox?.channel !== 'webchat') throw new AppError('inbox_not_found', 'unknown inbox token');
+  if (!inbox || !definitionOf(inbox.channel)?.widget)
+    throw new AppError('inbox_not_found', 'unknown inbox token');
   return inbox;
 }
 
-/** The visitor's thread: one per visitor and inbox (a verified visitor's is the same on every device). */
-export const threadKeyOf = (v: VisitorScope) => v.externalId;
+/** The visitor's thread, as their channel keys it (web chat: one per visitor and inbox). */
+export const threadKeyOf = (v: VisitorScope) => definitionOf(v.channel)!.widget!.threadKey(v);
+
+/** Who the inbox's row makes a visitor of. */
+export const visitorScopeOf = (inbox: Inbox, externalId: string): VisitorScope => ({
+  inboxId: inbox.id,
+  accountId: inbox.accountId,
+  channel: inbox.channel as ChannelKind,
+  externalId,
+});
 
 export async function currentConversation(ctx: HubContext, v: VisitorScope): Promise<Conversation | null> {
   const [c] = await ctx.db
@@ -48,21 +60,21 @@ export async function visitorContact(ctx: HubContext | { db: Tx }, v: VisitorSco
     .where(
       and(
         eq(contactIdentities.accountId, v.accountId),
-        eq(contactIdentities.channel, 'webchat'),
+        eq(contactIdentities.channel, v.channel),
         eq(contactIdentities.externalId, v.externalId),
       ),
     );
   return row ?? null;
 }
 
-/** The visitor's contact, created (with its webchat identity) when the visitor has none yet. */
+/** The visitor's contact, created (with its identity on the inbox's channel) when the visitor has none yet. */
 export async function ensureVisitorContact(tx: Tx, v: VisitorScope): Promise<Contact> {
   const known = await visitorContact({ db: tx }, v);
   if (known) return known.contact;
   const [contact] = await tx.insert(contacts).values({ accountId: v.accountId }).returning();
   const [identity] = await tx
     .insert(contactIdentities)
-    .values({ accountId: v.accountId, contactId: contact.id, channel: 'webchat', externalId: v.externalId })
+    .values({ accountId: v.accountId, contactId: contact.id, channel: v.channel, externalId: v.externalId })
     .onConflictDoNothing()
     .returning();
   if (identity) return contact;

@@ -30,6 +30,7 @@ import {
   type VisitorScope,
   visitorContact,
   visitorContactJson,
+  visitorScopeOf,
   webchatInboxByToken,
 } from './visitor.ts';
 import { identityHashMatches } from './visitor-token.ts';
@@ -66,12 +67,7 @@ export function attachWidgetNamespace(
         visitor = null;
       }
       visitor ??= ctx.visitorTokens.fresh(inbox.id);
-      const scope: VisitorScope = {
-        inboxId: inbox.id,
-        accountId: inbox.accountId,
-        externalId: visitor.externalId,
-      };
-      socket.data.visitor = scope;
+      socket.data.visitor = visitorScopeOf(inbox, visitor.externalId);
       socket.data.visitorToken = visitor.token;
       next();
     } catch (err) {
@@ -113,7 +109,7 @@ async function sendSession(ctx: HubContext, socket: WidgetSocket, v: VisitorScop
   if (conversation) socket.join(conversationRoom(conversation.id));
   socket.emit('session', {
     visitorToken: socket.data.visitorToken,
-    conversation: conversation ? widgetConversation(conversationToJson(conversation, 'webchat')) : null,
+    conversation: conversation ? widgetConversation(conversationToJson(conversation, v.channel)) : null,
     messages: conversation ? await publicHistory(ctx, conversation.id) : [],
     contact: visitorContactJson(contact?.contact ?? null),
   });

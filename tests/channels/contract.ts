@@ -29,6 +29,8 @@ export type ContractHarness<Config> = {
   validConfig(peer: ContractPeer): Config;
   invalidConfigs: unknown[];
   secret?: string;
+  /** What the hub gives this channel besides the common context (web chat: the live line to visitors). */
+  contextOf?(peer: ContractPeer): Partial<ChannelContext<Config>>;
   /** The failure kinds this peer can produce; each must surface as a ChannelError of that code. */
   failures: ChannelErrorCode[];
   /**
@@ -55,6 +57,7 @@ export function contractContext<Config>(
   kind: ChannelDefinition<Config>['kind'],
   config: Config,
   secret: string | null,
+  extra: Partial<ChannelContext<Config>> = {},
 ) {
   const recorded: Recorded = { received: [], statuses: [], health: [], pairing: [], alerts: [] };
   const abort = new AbortController();
@@ -100,6 +103,7 @@ export function contractContext<Config>(
     alert: (detail) => {
       recorded.alerts.push(detail);
     },
+    ...extra,
   };
   return { ctx, recorded, abort };
 }
@@ -182,7 +186,12 @@ export function describeChannelContract<Config>(name: string, h: ContractHarness
 
     beforeAll(async () => {
       peer = await h.startPeer();
-      const made = contractContext(h.definition.kind, h.validConfig(peer), h.secret ?? null);
+      const made = contractContext(
+        h.definition.kind,
+        h.validConfig(peer),
+        h.secret ?? null,
+        h.contextOf?.(peer),
+      );
       recorded = made.recorded;
       context = made.ctx;
       conn = h.definition.create(made.ctx);
@@ -199,6 +208,19 @@ export function describeChannelContract<Config>(name: string, h: ContractHarness
       expect(typeof h.definition.capabilities.attachments).toBe('boolean');
       expect(typeof h.definition.capabilities.typing).toBe('boolean');
       expect(typeof h.definition.capabilities.receipts).toBe('boolean');
+    });
+
+    it('declares the facts the hub decides by, and the way its inbound arrives', () => {
+      const d = h.definition;
+      expect(d.label.trim().length).toBeGreaterThan(0);
+      // Each inbound mode has its way in, and only that one.
+      expect(Boolean(d.webhook)).toBe(d.inbound === 'webhook');
+      expect(Boolean(d.rest)).toBe(d.inbound === 'rest');
+      expect(Boolean(d.widget)).toBe(d.inbound === 'widget');
+      expect(d.service.capacity).toBeGreaterThan(0);
+      // A reply window only makes sense with templates to send once it has closed.
+      if (d.capabilities.replyWindowHours) expect(d.capabilities.templates).toBe(true);
+      if (d.demoInbox) expect(d.configSchema.safeParse(d.demoInbox.config).success).toBe(true);
     });
 
     it('accepts a valid config and refuses invalid ones', () => {

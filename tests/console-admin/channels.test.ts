@@ -85,15 +85,15 @@ describe('GET /channels', () => {
     expect(s.properties!.smtp.properties!.secure.type).toBe('boolean');
     expect(s.properties!.imap.required).not.toContain('mailbox');
     expect(s.properties!.fromAddress.format).toBe('email');
-    expect(email.secretFields.sort()).toEqual(['imap.password', 'smtp.password']);
+    expect([...email.secretFields].sort()).toEqual(['imap.password', 'smtp.password']);
   });
 
   it("gives the WhatsApp Cloud API's required keys and marks its tokens secret", () => {
     const cloud = byKind('whatsapp_cloud');
-    expect(cloud.configSchema.required?.sort()).toEqual(
+    expect([...(cloud.configSchema.required ?? [])].sort()).toEqual(
       ['accessToken', 'appSecret', 'phoneNumberId', 'verifyToken'].sort(),
     );
-    expect(cloud.secretFields.sort()).toEqual(['accessToken', 'appSecret', 'verifyToken']);
+    expect([...cloud.secretFields].sort()).toEqual(['accessToken', 'appSecret', 'verifyToken']);
     expect(byKind('webchat').configSchema.properties!.color.pattern).toBe('^#[0-9a-fA-F]{6}$');
   });
 

@@ -15,7 +15,7 @@ import {
   startTestHub,
   type TestHub,
 } from '#tests/helpers/hub.ts';
-import { advanceClock, inboxForTeam, makeTeam, onlineAgents } from '#tests/helpers/routing.ts';
+import { advanceClock, inboxForTeam, makeTeam, onlineAgents, settleQueue } from '#tests/helpers/routing.ts';
 
 let t: TestHub;
 let account: SeededAccount;
@@ -99,7 +99,7 @@ describe('snooze', () => {
 
     // A minute early: nothing.
     await advanceClock(t, HOUR - 60_000);
-    await new Promise((r) => setTimeout(r, 1_000));
+    await settleQueue(t);
     expect(await get(id)).toMatchObject({ status: 'snoozed', snoozedUntil: until });
     expect(await ranWakeTimers(id)).toEqual([]);
 
@@ -193,7 +193,7 @@ describe('snooze', () => {
     await admin().post(`/conversations/${id}/status`, { status: 'snoozed', snoozedUntil: at(HOUR) });
     // The agent comes online while it sleeps: a snoozed conversation is not handed out.
     expect((await client(t.url, agent.token).post('/me/presence', { status: 'online' })).status).toBe(200);
-    await new Promise((res) => setTimeout(res, 1_000));
+    await settleQueue(t);
     expect(await get(id)).toMatchObject({ status: 'snoozed', assigneeId: null });
 
     await advanceClock(t, HOUR + 1_000);
@@ -228,7 +228,7 @@ describe('snooze', () => {
     )) as unknown as { rows?: { q: string }[] } | { q: string }[];
     await admin().post(`/conversations/${id}/status`, { status: 'snoozed', snoozedUntil: at(HOUR) });
     expect((await client(t.url, agent.token).post('/me/presence', { status: 'online' })).status).toBe(200);
-    await new Promise((res) => setTimeout(res, 1_000));
+    await settleQueue(t);
     expect(await get(id)).toMatchObject({ status: 'snoozed', assigneeId: null });
 
     // The customer writes long before the hour is up: the router takes it now, not at some later run.

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { advanceClock } from '#tests/helpers/clock.ts';
+import { advanceClock, settleQueue } from '#tests/helpers/clock.ts';
 import {
   client,
   eventually,
@@ -135,7 +135,10 @@ describe('agent console in Chromium', () => {
     await page.fill('.composer textarea', 'Cliente frecuente, revisar saldo');
     await page.click('.composer button[type=submit]');
     await page.locator('.msg.note', { hasText: 'Cliente frecuente' }).waitFor();
-    await new Promise((r) => setTimeout(r, 300));
+    // A fence instead of a pause: every delivery the hub queued has run, and an acked round trip on the
+    // visitor's socket comes back after anything the hub pushed to it before (one connection, in order).
+    await settleQueue(t);
+    await visitor.emit('typing', { on: false });
     expect(
       visitor.events['message:new'].some((e: { message: { text: string } }) =>
         e.message.text.includes('Cliente frecuente'),

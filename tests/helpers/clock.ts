@@ -18,3 +18,24 @@ export async function advanceClock(target: Hub | TestHub, ms: number): Promise<D
   );
   return now;
 }
+
+/**
+ * Waits until the queue has run everything that is due: no job waiting whose time has come, none running,
+ * none waiting to retry now. What a timer or a routing run would have done is then done, so a spec can
+ * say that something did NOT happen without sleeping for a guessed while. A job a handler enqueues in
+ * its own transaction is seen before that handler's job completes, so an empty look is final.
+ */
+export async function settleQueue(target: Hub | TestHub, timeoutMs = 30_000): Promise<void> {
+  const hub = 'hub' in target ? target.hub : target;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await hub.ctx.db.execute<{ n: string | number }>(
+      sql`select count(*) as n from pgboss.job where state = 'active' or (state in ('created', 'retry') and start_after <= now())`,
+    );
+    const rows = Array.isArray(r) ? r : (r as unknown as { rows: { n: string | number }[] }).rows;
+    if (Number(rows[0]?.n ?? 0) === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`the queue still had ${rows[0]?.n} due jobs after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Hub } from '#server/hub.ts';
 import { client, incoming, type SeededAccount, type TestHub } from './hub.ts';
 
-export { advanceClock } from './clock.ts';
+export { advanceClock, settleQueue } from './clock.ts';
 
 /** Timers waiting in the queue, by kind (what a test expects to have been scheduled). */
 export async function pendingTimers(

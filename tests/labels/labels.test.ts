@@ -303,8 +303,13 @@ describe('labels', () => {
     ]);
     // A description changes nothing shown: no push. Nor does a conversation without the label hear of it.
     expect((await admin.patch(`/labels/${renamed}`, { description: 'Cambio de operador' })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(heard.filter((c) => c.id === one)).toHaveLength(1);
-    expect(heard.some((c) => c.id === two)).toBe(false);
+    // A fence: recolouring the label both carry pushes both, after anything the description change sent
+    // (one socket delivers in order). Once the fence is heard, whatever else came is in the list.
+    expect((await admin.patch(`/labels/${other}`, { color: '#111111' })).status).toBe(200);
+    await eventually(async () => heard.some((c) => c.id === two));
+    await eventually(async () => heard.filter((c) => c.id === one).length >= 2);
+    expect(heard.filter((c) => c.id === one)).toHaveLength(2);
+    expect(heard.filter((c) => c.id === two)).toHaveLength(1);
+    expect(heard.at(-1).labels.find((l: any) => l.name === 'otra cosa').color).toBe('#111111');
   });
 });

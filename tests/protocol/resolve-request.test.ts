@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '#server/db/schema.ts';
-import { advanceClock } from '#tests/helpers/clock.ts';
+import { advanceClock, settleQueue } from '#tests/helpers/clock.ts';
 import {
   client,
   eventually,
@@ -73,7 +73,7 @@ describe('resolve requested', () => {
     await v.emit('message:send', { clientMessageId: 'more', text: 'Sí, una cosa más: mi saldo' });
     await eventually(async () => (await api.get(`/conversations/${id}`)).body.data.status === 'open');
     await advanceClock(t, 400_000);
-    await new Promise((r) => setTimeout(r, 1500));
+    await settleQueue(t);
     expect((await api.get(`/conversations/${id}`)).body.data.status).toBe('open');
   });
 });

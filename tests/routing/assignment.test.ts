@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations } from '#server/db/schema.ts';
 import { drainQueue } from '#server/routing/drain-queue.ts';
 import { client, eventually, seedAccount, startTestHub, type TestHub } from '../helpers/hub.ts';
-import { arrive, inboxForTeam, makeTeam, onlineAgents } from '../helpers/routing.ts';
+import { arrive, inboxForTeam, makeTeam, onlineAgents, settleQueue } from '../helpers/routing.ts';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -149,7 +149,7 @@ describe('capacity and presence', () => {
     );
     expect(raced.flat()).toHaveLength(5);
     expect(new Set(raced.flat().map((a) => a.conversation.assigneeId)).size).toBe(5);
-    await new Promise((r) => setTimeout(r, 1500));
+    await settleQueue(t);
     expect(Math.max(...Object.values(tally(await conversationsOf(account.adminToken, '&status=open'))))).toBe(
       3,
     );

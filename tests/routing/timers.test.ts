@@ -11,6 +11,7 @@ import {
   makeTeam,
   onlineAgents,
   pendingTimers,
+  settleQueue,
 } from '../helpers/routing.ts';
 
 let t: TestHub;
@@ -61,7 +62,8 @@ describe('presence', () => {
     expect(grace.data.userId).toBe(Number(gone.id));
     // Not yet: 29 s later the agent is still online and still has the chat.
     await advanceClock(t.hub, 29_000);
-    await new Promise((r) => setTimeout(r, 800));
+    await settleQueue(t);
+    expect(await pendingTimers(t.hub, 'routing.presence_grace')).toHaveLength(1);
     expect((await client(t.url, gone.token).get('/me/presence')).body.data.status).toBe('online');
     await advanceClock(t.hub, 2_000);
     await eventually(
@@ -154,7 +156,7 @@ describe('queue timers', () => {
     const c = await get(account.adminToken, id);
     expect(Date.parse(String(timer.data.dueAt)) - Date.parse(c.queuedAt)).toBe(120_000);
     await advanceClock(t.hub, 60_000);
-    await new Promise((r) => setTimeout(r, 800));
+    await settleQueue(t);
     expect((await get(account.adminToken, id)).teamId).toBe(main);
     await advanceClock(t.hub, 61_000);
     const moved = await eventually(async () => {
@@ -242,7 +244,7 @@ describe('service level', () => {
       ).toBe(201);
       expect((await get(account.adminToken, onTime)).firstResponseDueAt).toBeNull();
       await advanceClock(t.hub, 19_000);
-      await new Promise((r) => setTimeout(r, 800));
+      await settleQueue(t);
       expect((await events(account.adminToken, late)).some((e) => e.type === 'sla.breached')).toBe(false);
       await advanceClock(t.hub, 2_000);
       const breach = await eventually(async () =>
@@ -290,7 +292,7 @@ describe('service level', () => {
     expect((await events(account.adminToken, id)).map((e) => e.type)).toContain('sla.paused');
     // Long past the first-response due time: nothing breaches while it stands still.
     await advanceClock(t.hub, 120_000);
-    await new Promise((r) => setTimeout(r, 800));
+    await settleQueue(t);
     expect((await events(account.adminToken, id)).some((e) => e.type === 'sla.breached')).toBe(false);
 
     await arrive(t, inbox, 'ya firmé la carta', 'cust-pause');
@@ -308,7 +310,7 @@ describe('service level', () => {
     expect(Math.abs(moved - paused * 1000)).toBeLessThan(1000);
     expect(Date.parse(c1.resolutionDueAt) - resolutionDue).toBe(moved);
     await advanceClock(t.hub, 35_000);
-    await new Promise((r) => setTimeout(r, 800));
+    await settleQueue(t);
     expect((await events(account.adminToken, id)).some((e) => e.type === 'sla.breached')).toBe(false);
     await advanceClock(t.hub, 10_000);
     const breach = await eventually(async () =>

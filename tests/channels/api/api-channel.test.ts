@@ -41,6 +41,11 @@ describeChannelContract('api', {
     return peer;
   },
   validConfig: (peer) => ({ webhookUrl: peers.get(peer)!.url }),
+  async emitInbound(_peer, _conn, _recorded, ctx) {
+    // What POST /inboxes/:id/incoming hands the channel, posted twice (the integrator retried).
+    const body = { externalId: 'crm-77', contact: { externalId: 'cust-9', name: 'Ana' }, text: 'twice' };
+    for (let i = 0; i < 2; i++) await ctx.receive(apiChannel.rest!.toInbound(body, ctx.inbox));
+  },
 });
 
 describe('api channel specifics', () => {

@@ -9,6 +9,7 @@ import type { ChannelErrorCode } from '#channels/errors.ts';
 import { useStoredAuthState } from '#channels/whatsapp/auth-state.ts';
 import { createWhatsappConnection } from '#channels/whatsapp/connection.ts';
 import { whatsappChannel } from '#channels/whatsapp/index.ts';
+import { txExecutor } from '#server/db/client.ts';
 import { channelStore } from '#server/inboxes/channel-store.ts';
 import { channelLease } from '#server/inboxes/lease.ts';
 import {
@@ -22,6 +23,29 @@ import {
 } from '#tests/helpers/hub.ts';
 import { type ContractPeer, contractContext, describeChannelContract, outbound } from '../contract.ts';
 import { type FakeSocket, fakeTransport, waMessage } from './fake-baileys.ts';
+
+type Query = (text: string, values: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+/**
+ * Waits until the database's clock has passed the inbox's lease expiry as it stands now: a lease nobody
+ * renewed would have lapsed by then, so a lease still held afterwards was renewed. Waiting on that
+ * condition instead of a guessed sleep keeps the spec true on a slow machine and on a fast one.
+ */
+async function pastLeaseExpiry(query: Query, inboxId: number): Promise<void> {
+  const { rows } = await query('select expires_at::text as e from channel_leases where inbox_id = $1', [
+    inboxId,
+  ]);
+  const expiresAt = rows[0]?.e;
+  expect(expiresAt).toBeTruthy();
+  await eventually(
+    async () => (await query('select now() > $1::timestamptz as past', [expiresAt])).rows[0]?.past === true,
+    15_000,
+  );
+}
+const queryOf =
+  (t: TestHub): Query =>
+  async (text, values) =>
+    (await txExecutor(t.hub.ctx.db).executeSql(text, values)) as { rows: Record<string, unknown>[] };
 
 const realTransport = whatsappChannel.transport;
 const contractFakes = new WeakMap<ContractPeer, ReturnType<typeof fakeTransport>>();
@@ -578,7 +602,7 @@ describe.runIf(onPostgres)('whatsapp session lease (PostgreSQL, several hub proc
       destroy: () => hubB.stop(),
     };
     expect(hubB.ctx.channels.get(inboxId)?.owned).toBe(false);
-    await new Promise((r) => setTimeout(r, 2500));
+    await pastLeaseExpiry(queryOf(a), inboxId);
     expect(fake.sockets.length).toBe(1);
     expect(hubB.ctx.channels.get(inboxId)?.owned).toBe(false);
     // The owner stops: the other hub takes the session over within a renewal period.
@@ -650,7 +674,8 @@ describe.runIf(onPostgres)('whatsapp session lease (PostgreSQL, several hub proc
       }, 60_000);
       expect(died).toEqual([]);
       const [held, other] = holder.includes(`:${first.pid}:`) ? [first, second] : [second, first];
-      await new Promise((r) => setTimeout(r, 3000)); // renewals keep it where it is
+      // Renewals keep it where it is.
+      await pastLeaseExpiry((text, values) => pgc.query(text, values), inboxId);
       expect(await owner()).toBe(holder);
       held.kill('SIGKILL');
       await eventually(async () => (await owner()).includes(`:${other.pid}:`), 15_000);
@@ -680,7 +705,8 @@ describe.runIf(onPostgres)('whatsapp session lease (PostgreSQL, several hub proc
     });
     const mine = channelLease(b.hub.ctx.db, Number(inbox.id), 'test-node', 2000);
     expect(await mine.acquire()).toBe(false);
-    await new Promise((r) => setTimeout(r, 2500)); // the holder keeps renewing: still not ours
+    // The holder keeps renewing: still not ours once its first expiry has passed.
+    await pastLeaseExpiry(queryOf(b), Number(inbox.id));
     expect(await mine.acquire()).toBe(false);
     holder.kill('SIGKILL');
     await eventually(async () => mine.acquire(), 5000);
