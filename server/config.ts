@@ -34,6 +34,8 @@ export const configSchema = z.object({
   OUTBOX_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(8),
   OUTBOX_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(5),
   OUTBOX_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(120),
+  /** How often a hub looks for jobs that a stopped hub process left running (server/queue/orphaned-jobs.ts). */
+  QUEUE_SWEEP_SECONDS: z.coerce.number().min(1).max(600).default(5),
   QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).default(1),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
   /** How long a single-owner channel session (WhatsApp) stays with a node that stopped renewing it. */

@@ -22,9 +22,20 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** The executor pg-boss calls (its `db` option). */
 export type SqlExecutor = { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
 
+/** One connection kept apart from the pool, for session-level locks that must die with the process. */
+export type SessionConnection = {
+  query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  end(): Promise<void>;
+};
+
 export type Database = {
   kind: 'pglite' | 'postgres';
   db: Db;
+  /**
+   * PostgreSQL: opens a connection of the process's own (several hub processes share the database).
+   * PGlite: absent — the database lives inside this one process, which is alone with it.
+   */
+  openSession?: () => Promise<SessionConnection>;
   /** For pg-boss: its own executor on PGlite; on PostgreSQL it opens its own pool from the URL. */
   boss: { db: SqlExecutor } | { connectionString: string };
   close(): Promise<void>;
@@ -54,6 +65,15 @@ async function openPostgres(url: string): Promise<Database> {
     kind: 'postgres',
     db: db as unknown as Db,
     boss: { connectionString: url },
+    async openSession() {
+      const client = new pg.Client({ connectionString: url });
+      client.on('error', () => {}); // a dropped connection surfaces on its next query
+      await client.connect();
+      return {
+        query: (text, values) => client.query(text, values ?? []),
+        end: () => client.end(),
+      };
+    },
     close: () => pool.end(),
   };
 }

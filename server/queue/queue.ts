@@ -5,6 +5,7 @@ import PgBoss from 'pg-boss';
 import type { Config } from '#server/config.ts';
 import { type Database, type Db, txExecutor } from '#server/db/client.ts';
 import type { Logger } from '#server/logger.ts';
+import { orphanGuard } from './orphaned-jobs.ts';
 
 export const jobNames = {
   deliver: 'outbox-deliver',
@@ -52,6 +53,7 @@ export function createQueue(database: Database, config: Config, log: Logger): Qu
     monitorStateIntervalSeconds: 60,
   });
   boss.on('error', (err) => log.error({ err }, 'queue error'));
+  const guard = orphanGuard(database, boss, log, { sweepSeconds: config.QUEUE_SWEEP_SECONDS });
 
   const workerIds: string[] = [];
   const others = new Map<string, string[]>();
@@ -66,12 +68,30 @@ export function createQueue(database: Database, config: Config, log: Logger): Qu
         ...(opts.tx ? { db: txExecutor(opts.tx) as PgBoss.Db } : {}),
       });
     },
-    work<T extends object>(name: JobName, handler: (job: QueueJob<T>) => Promise<void>) {
-      return boss.work<T>(
+    async work<T extends object>(name: JobName, handler: (job: QueueJob<T>) => Promise<void>) {
+      // pg-boss waits a whole polling interval after every fetch, even one that found a job: a worker
+      // would take one job per interval (one a second by default), and a burst of 200 first messages
+      // would see its last greeting minutes late. Once a job is done the worker looks again at once;
+      // only an empty look waits for the interval (or a wake()).
+      let id = '';
+      id = await boss.work<T>(
         name,
         { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: config.QUEUE_POLL_SECONDS },
-        async ([job]) => handler(job),
+        async ([job]) => {
+          try {
+            // Held for the whole run, so a hub that dies mid-job has it given back within seconds.
+            if (!(await guard.enter(job))) return; // given back meanwhile: its next run does the work
+            try {
+              await handler(job);
+            } finally {
+              await guard.leave(job);
+            }
+          } finally {
+            if (id) boss.notifyWorker(id);
+          }
+        },
       );
+      return id;
     },
     wake(name = jobNames.deliver) {
       const ids = name === jobNames.deliver ? workerIds : (others.get(name) ?? []);
@@ -110,9 +130,12 @@ export function createQueue(database: Database, config: Config, log: Logger): Qu
         retryBackoff: true,
         expireInSeconds: 120,
       });
+      // Before any worker of this life starts: what is active now was left by a stopped process.
+      await guard.start(Object.values(jobNames));
     },
     async stop(opts = {}) {
       await boss.stop({ graceful: opts.graceful ?? true, timeout: 5000, close: true, wait: true });
+      await guard.stop();
     },
   };
 }

@@ -28,9 +28,11 @@ export function createTimers(getCtx: () => HubContext): Timers {
         ctx.log.warn({ kind: job.kind }, 'a timer of an unknown kind; dropped');
         return;
       }
-      // Early (the hub's clock is behind the queue's): come back when it is due.
-      if (ctx.clock.now().getTime() < Date.parse(job.dueAt)) {
-        await timers.schedule(null, job);
+      // Early (the hub's clock is behind the database's): come back when it is due, counted from the
+      // database's own now, so a clock skew cannot make the worker fetch the same timer in a tight loop.
+      const earlyMs = Date.parse(job.dueAt) - ctx.clock.now().getTime();
+      if (earlyMs > 0) {
+        await ctx.queue.send(jobNames.timer, job, { startAfter: Math.ceil(earlyMs / 1000) });
         return;
       }
       await handler(ctx, job);
