@@ -80,6 +80,8 @@ export type OutboundMessage = {
   recipient: { externalId: string; name: string | null; email: string | null; phone: string | null };
   /** External ids of earlier messages of the thread, oldest first (mail threading needs them). */
   threadExternalIds: string[];
+  /** The external id of the customer's latest message before this one: what this message answers. */
+  answersExternalId?: string;
   /** The public JSON of the message and conversation, for channels that forward them as they are. */
   json: { message: MessageJson; conversation: ConversationJson };
   /**

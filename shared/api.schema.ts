@@ -194,6 +194,8 @@ export const messageJson = z
     status: messageStatusSchema,
     error: z.string().optional(),
     errorCode: z.string().optional(),
+    /** The channel is still trying and said why (a mail server's delay notice); the status is unchanged. */
+    warning: z.string().optional(),
     rejectedAttachments: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
     automated: z.boolean().optional(),
     email: z

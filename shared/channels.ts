@@ -51,7 +51,8 @@ export type InboundMessage = {
 export type DeliveryUpdate = {
   inboxId: number;
   externalId: string;
-  status: 'delivered' | 'read' | 'failed';
+  /** `delayed`: the channel is still trying (a mail server's "delivery delayed"): a warning, not a status. */
+  status: 'delivered' | 'read' | 'failed' | 'delayed';
   error?: string;
   at?: Date;
 };

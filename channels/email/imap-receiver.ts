@@ -128,11 +128,12 @@ export function createImapReceiver(ctx: ChannelContext<EmailConfig>) {
     if (mail.kind === 'bounce') {
       if (mail.originalMessageId) {
         return {
+          // A delay notice (mailbox full, the server retries) is a warning; only a failure is final.
           done: ctx.updateStatus({
             inboxId: ctx.inbox.id,
             externalId: mail.originalMessageId,
-            status: 'failed',
-            error: `bounced: ${mail.reason}`,
+            status: mail.action,
+            error: `${mail.action === 'delayed' ? 'delivery delayed' : 'bounced'}: ${mail.reason}`,
           }),
         };
       }
@@ -173,7 +174,7 @@ export function createImapReceiver(ctx: ChannelContext<EmailConfig>) {
       threadKey: `mail:${id}`,
       sender: { externalId: 'unknown@invalid' },
       text: `${what} (${reason.slice(0, 300)}). Its source is attached.`,
-      attachments: [{ data: raw, name: 'original.eml.txt', mime: 'text/plain' }],
+      attachments: [{ data: raw, name: 'original.eml', mime: 'message/rfc822' }],
       automated: true,
     };
   }

@@ -6,7 +6,13 @@ import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { InboundAttachment } from '#shared/channels.ts';
 
 export type ParsedInbound =
-  | { kind: 'bounce'; originalMessageId: string | null; reason: string }
+  | {
+      kind: 'bounce';
+      /** `failed`: the server gave up (final). `delayed`: it is still trying — a warning, not a failure. */
+      action: 'failed' | 'delayed';
+      originalMessageId: string | null;
+      reason: string;
+    }
   | {
       kind: 'message';
       messageId: string;
@@ -100,28 +106,63 @@ function addresses(a: AddressObject | AddressObject[] | undefined): string[] {
   );
 }
 
-/** Mail a machine sent: never answered automatically (RFC 3834 and the usual list and robot signs). */
+// Headers only machines set: auto-replies and robots (RFC 3834, Microsoft's), and bulk mailers'
+// tracking ids (Amazon SES and Gmail's Feedback-ID, Mailchimp, SendGrid, Mailgun, campaign tools).
+const machineHeaders = [
+  'x-autoreply',
+  'x-autorespond',
+  'x-auto-response-suppress',
+  'feedback-id',
+  'x-campaign',
+  'x-campaign-id',
+  'x-mailchimp-campaign',
+  'x-mc-user',
+  'x-sg-eid',
+  'x-mailgun-sid',
+  'x-mailer-recptid',
+  'x-listmember',
+];
+// A robot's address: no-reply anywhere in the local part (gmail-noreply@, alerts.noreply@), or a
+// mailer daemon, postmaster or bounce address at its start.
+const robotAddress =
+  /^[^@]*(?:^|[._+-])(?:no-?reply|do-?not-?reply)(?:[._+-][^@]*)?@|^(?:mailer-daemon|postmaster|bounces?)(?:[+.-][^@]*)?@/i;
+// An address nobody receives at: none (our own `unknown@invalid` stand-in), no domain with a dot, or a
+// name reserved never to resolve (RFC 2606's .invalid, RFC 6761's localhost).
+const cannotReceive = (address: string) => {
+  const domain = address.split('@')[1] ?? '';
+  return !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address) || /(^|\.)(invalid|localhost)$/i.test(domain);
+};
+
+/**
+ * Mail a machine sent, or that no person could receive an answer to: never answered automatically.
+ * Marked by the headers real senders set (RFC 3834's Auto-Submitted, Precedence, the List-* headers that
+ * mailparser gathers under `list`, bulk mailers' ids, an empty Return-Path) and by robot addresses.
+ */
 function isAutomated(mail: ParsedMail, from: string): boolean {
   const h = (name: string) => {
     const v = mail.headers.get(name);
     return typeof v === 'string'
       ? v.toLowerCase().trim()
       : v
-        ? String((v as { value?: string }).value ?? v).toLowerCase()
+        ? String(
+            (v as { value?: string; text?: string }).value ?? (v as { text?: string }).text ?? v,
+          ).toLowerCase()
         : '';
   };
   const autoSubmitted = h('auto-submitted');
   if (autoSubmitted && autoSubmitted !== 'no') return true;
-  if (['bulk', 'list', 'junk'].includes(h('precedence'))) return true;
-  if (
-    mail.headers.has('x-autoreply') ||
-    mail.headers.has('x-autorespond') ||
-    mail.headers.has('x-auto-response-suppress')
-  ) {
-    return true;
+  if (['bulk', 'list', 'junk', 'auto_reply'].includes(h('precedence'))) return true;
+  if (machineHeaders.some((name) => mail.headers.has(name))) return true;
+  // List-Id, List-Unsubscribe, List-Post ... arrive as one `list` header object.
+  if (mail.headers.has('list') || [...mail.headers.keys()].some((k) => k.startsWith('list-'))) return true;
+  // Return-Path: <> (the null sender of bounces and robots) arrives as an address object with no address.
+  const returnPath = mail.headers.get('return-path') as AddressObject | string | undefined;
+  if (returnPath !== undefined) {
+    const address =
+      typeof returnPath === 'string' ? returnPath.replace(/[<>\s]/g, '') : firstAddress(returnPath)?.address;
+    if (!address) return true;
   }
-  if (mail.headers.has('list-id') || mail.headers.has('list-unsubscribe')) return true;
-  return /^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?)([+.-]|@)/i.test(from);
+  return robotAddress.test(from) || cannotReceive(from);
 }
 
 /** The part of a reply the customer wrote: quoted history and the signature are folded away. */
@@ -138,6 +179,7 @@ export function foldQuoted(text: string): string {
 }
 
 function bounceOf(mail: ParsedMail): ParsedInbound {
+  // Several recipients may be reported; the message failed only if one of them failed for good.
   // mailparser gives the delivery-status part as text (joined into mail.text) or as an attachment,
   // and the returned original (message/rfc822 or its headers) as an attachment: look in all of them.
   const parts = [
@@ -152,14 +194,21 @@ function bounceOf(mail: ParsedMail): ParsedInbound {
       if (id) originalMessageId = id[1];
     }
   }
+  const actions = parts.flatMap(({ body }) =>
+    [...body.matchAll(/^Action:[ \t]*(\w+)/gim)].map((m) => m[1].toLowerCase()),
+  );
+  // Only `failed` is final; `delayed` (and `relayed`, `expanded`, `delivered`) say the mail lives on.
+  const action = actions.length && !actions.includes('failed') ? 'delayed' : 'failed';
   for (const { body } of parts) {
-    const diagnostic = /^Diagnostic-Code:\s*(?:[\w-]+;\s*)?(.+(?:\r?\n[ \t].+)*)/im.exec(body);
-    const status = /^Status:\s*(\d\.\d{1,3}\.\d{1,3})/im.exec(body);
+    // The diagnostic is on its own line and its folded continuations; an empty one says nothing (the
+    // next field, Last-Attempt-Date, is not a reason).
+    const diagnostic = /^Diagnostic-Code:[ \t]*(?:[\w-]+;[ \t]*)?(\S.*(?:\r?\n[ \t]+\S.*)*)/im.exec(body);
+    const status = /^Status:[ \t]*(\d\.\d{1,3}\.\d{1,3})/im.exec(body);
     if (diagnostic) {
       reason = diagnostic[1].replace(/\s+/g, ' ').trim();
       break;
     }
-    if (status) reason = `delivery failed with status ${status[1]}`;
+    if (status) reason = `delivery ${action === 'delayed' ? 'delayed' : 'failed'} with status ${status[1]}`;
   }
-  return { kind: 'bounce', originalMessageId, reason };
+  return { kind: 'bounce', action, originalMessageId, reason };
 }

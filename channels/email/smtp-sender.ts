@@ -57,7 +57,11 @@ export function createSmtpSender(ctx: ChannelContext<EmailConfig>) {
       if (!to) throw new ChannelError('PERMANENT', 'the contact has no e-mail address');
       if (out.signal.aborted) throw new ChannelError('TEMPORARY', 'the send was cancelled');
       const messageId = ourMessageId(ctx.secret ?? '', out.conversationId, out.messageId, domain);
-      const references = trimReferences(out.threadExternalIds.filter((id) => id.startsWith('<')));
+      // In-Reply-To names the customer's mail this answers (not our own acknowledgement sent after it),
+      // and References ends with it, as the reply's parent.
+      const answered = out.answersExternalId?.startsWith('<') ? out.answersExternalId : undefined;
+      const thread = out.threadExternalIds.filter((id) => id.startsWith('<') && id !== answered);
+      const references = trimReferences(answered ? [...thread, answered] : thread);
       const signatureText = signatureOf(ctx.config);
       const text = `${out.text ?? ''}${signatureText ? `\n\n-- \n${signatureText}` : ''}`;
       const html = `${out.html ?? `<div>${escapeHtml(out.text ?? '').replace(/\n/g, '<br>')}</div>`}${
@@ -74,7 +78,7 @@ export function createSmtpSender(ctx: ChannelContext<EmailConfig>) {
           ...(bcc.length ? { bcc } : {}),
           subject,
           messageId,
-          ...(references.length ? { inReplyTo: references.at(-1), references } : {}),
+          ...(references.length ? { inReplyTo: answered ?? references.at(-1), references } : {}),
           text,
           html,
           attachments: await Promise.all(

@@ -1,6 +1,9 @@
 // Files under DATA_DIR/attachments, content-addressed by SHA-256 (the same photo sent twice is stored
-// once). The type is sniffed from the bytes, never taken from the client; a declared type that
-// disagrees with the content is refused, and so is anything outside the allow-list.
+// once). The type is sniffed from the bytes, never taken from the client. What agents and visitors upload
+// must be of an allowed type that matches what it claims, or it is refused. What a customer sent through
+// a channel is kept whatever it is (a signature.asc, an smime.p7s, a forwarded message, a file of a type
+// we do not know): what cannot be shown as its type is stored as application/octet-stream, which is only
+// ever served as a download (nosniff); only the size limit refuses it.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -45,7 +48,8 @@ export type AttachmentStore = {
   maxBytes: number;
   /** The file types accepted (sniffed from the bytes). */
   allowedTypes: readonly string[];
-  put(data: Uint8Array, declaredMime?: string): Promise<StoredFile>;
+  /** `keepAnyType`: a file a customer sent through a channel, kept even when its type is not accepted. */
+  put(data: Uint8Array, declaredMime?: string, opts?: { keepAnyType?: boolean }): Promise<StoredFile>;
   read(storageKey: string): Promise<Buffer>;
   pathOf(storageKey: string): string;
 };
@@ -57,12 +61,13 @@ export function createAttachmentStore(dataDir: string, maxBytes: number): Attach
     maxBytes,
     allowedTypes: [...allowed],
     pathOf,
-    async put(data, declaredMime) {
+    async put(data, declaredMime, opts = {}) {
       if (data.byteLength > maxBytes) {
         throw new AppError('attachment_too_large', `file is larger than the limit of ${maxBytes} bytes`);
       }
       if (data.byteLength === 0) throw new AppError('bad_request', 'file is empty');
-      const mime = await sniff(data, normalise(declaredMime));
+      const declared = normalise(declaredMime);
+      const mime = opts.keepAnyType ? await sniffKept(data, declared) : await sniff(data, declared);
       const sha256 = createHash('sha256').update(data).digest('hex');
       const storageKey = `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
       const target = pathOf(storageKey);
@@ -109,6 +114,18 @@ async function sniff(data: Uint8Array, declared: string): Promise<string> {
     );
   }
   return mime;
+}
+
+/** The type to keep a customer's file as: its own when it is shown safely and says so, else a download. */
+async function sniffKept(data: Uint8Array, declared: string): Promise<string> {
+  try {
+    return await sniff(data, declared);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+  }
+  // A mail as a file (a forwarded message, the original of an inbound mail), in whatever charset.
+  if (declared === 'message/rfc822' && !(await fileTypeFromBuffer(data))) return 'message/rfc822';
+  return 'application/octet-stream';
 }
 
 function looksLikeText(data: Uint8Array): boolean {

@@ -55,7 +55,7 @@ export async function deliverMessage(ctx: HubContext, job: DeliverJob): Promise<
     .limit(1);
   const files = await ctx.db.select().from(attachments).where(eq(attachments.messageId, message.id));
   const earlier = await ctx.db
-    .select({ externalId: messages.externalId })
+    .select({ externalId: messages.externalId, direction: messages.direction })
     .from(messages)
     .where(
       and(
@@ -91,6 +91,8 @@ export async function deliverMessage(ctx: HubContext, job: DeliverJob): Promise<
       phone: contact.phone,
     },
     threadExternalIds: earlier.map((e) => e.externalId).filter((e): e is string => e !== null),
+    // Not our own acknowledgement or an agent's earlier reply: the customer's message being answered.
+    answersExternalId: earlier.findLast((e) => e.direction === 'in')?.externalId ?? undefined,
     json: {
       message: messageToJson(message, files),
       conversation: conversationToJson(conversation, row.channel as ChannelKind),

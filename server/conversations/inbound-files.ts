@@ -1,5 +1,6 @@
 // An inbound message's files: stored content-addressed before the ingest transaction opens (file I/O never
-// holds a lock), then tied to the message inside it. A file we refuse costs the customer only that file.
+// holds a lock), then tied to the message inside it. Every file is kept (an unknown type as a download);
+// one the size limit refuses costs the customer only that file.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { StoredFile } from '#server/attachments/store.ts';
 import type { HubContext } from '#server/context.ts';
@@ -21,7 +22,8 @@ export async function prepareFiles(ctx: HubContext, m: InboundMessage): Promise<
   const prepared = noFiles();
   for (const a of m.attachments ?? []) {
     try {
-      const file = await ctx.attachments.put(a.data, a.mime);
+      // Whatever the customer sent is kept; a type we cannot show is stored as a download.
+      const file = await ctx.attachments.put(a.data, a.mime, { keepAnyType: true });
       prepared.stored.push({
         ...file,
         name: a.name ?? `attachment-${file.sha256.slice(0, 8)}`,
@@ -35,8 +37,9 @@ export async function prepareFiles(ctx: HubContext, m: InboundMessage): Promise<
   }
   if (m.original) {
     try {
+      // The bytes exactly as they came, in whatever charset: a mail, not text.
       prepared.original = {
-        ...(await ctx.attachments.put(m.original.data, 'text/plain')),
+        ...(await ctx.attachments.put(m.original.data, 'message/rfc822', { keepAnyType: true })),
         name: m.original.name,
       };
     } catch (err) {

@@ -78,6 +78,9 @@ export function messageToJson(m: Message, attachments: Attachment[] = []): Messa
     ...(m.error ? { error: m.error } : {}),
     // Why a send failed for good (AUTH, PERMANENT ...), for the console to say what to do about it.
     ...(m.errorCode ? { errorCode: m.errorCode } : {}),
+    ...(typeof m.meta.deliveryWarning === 'string' && m.status !== 'failed'
+      ? { warning: m.meta.deliveryWarning }
+      : {}),
     // Files the hub refused on an inbound message (type or size): the agent should know they were sent.
     ...(m.meta.rejectedAttachments
       ? { rejectedAttachments: m.meta.rejectedAttachments as { name: string; reason: string }[] }

@@ -239,6 +239,28 @@ describe('upload size limit', () => {
     expect(r.body.error.code).toBe('attachment_too_large');
   });
 
+  it('keeps the text of an inbound message whose file is over the limit, and says which file and why', async () => {
+    const inbox = await smallAcct.apiInbox();
+    const running = small.hub.ctx.channels.get(Number(inbox.id))!;
+    const r = await small.hub.ingestor.ingest(running.inbox, {
+      channel: 'api',
+      inboxId: running.inbox.id,
+      externalId: 'att-in-too-big',
+      threadKey: 'contact:cust-big',
+      sender: { externalId: 'cust-big', name: 'Bea' },
+      text: 'the scan of my contract',
+      attachments: [{ data: new Uint8Array(4096).fill(0x41), name: 'contract.txt', mime: 'text/plain' }],
+    });
+    const [msg] = (
+      await client(small.url, smallAcct.adminToken).get(`/conversations/${r.conversation.id}/messages`)
+    ).body.data;
+    expect(msg.text).toBe('the scan of my contract');
+    expect(msg.attachments).toEqual([]);
+    expect(msg.rejectedAttachments).toEqual([
+      { name: 'contract.txt', reason: expect.stringMatching(/larger than the limit/) },
+    ]);
+  });
+
   it('accepts a file of exactly MAX_UPLOAD_BYTES', async () => {
     const exact = new Uint8Array(Buffer.from('y'.repeat(1024)));
     const r = await upload(small.url, smallAcct.adminToken, exact, 'exact.txt', 'text/plain');
@@ -390,35 +412,64 @@ describe('attachments on messages', () => {
     expect((await download(t.url, acct.adminToken, foreign.body.data.id)).status).toBe(404);
   });
 
-  it('keeps the text of an inbound message whose file the hub refuses and records the refused file', async () => {
+  it('keeps every file a customer sent: an unknown or mismatched type only as a download', async () => {
     const ctx = t.hub.ctx;
     const running = ctx.channels.get(Number(inbox.id))!;
+    const armored = Buffer.from(
+      '-----BEGIN PGP SIGNATURE-----\n\niQEzBAEBCAAdFiEE0000000000000000000000000000000=\n=abcd\n-----END PGP SIGNATURE-----\n',
+    );
+    const smime = new Uint8Array([
+      0x30, 0x82, 0x05, 0x9a, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02,
+    ]);
+    // A forwarded mail in Shift_JIS: not UTF-8 text, and still a mail.
+    const forwarded = Buffer.concat([
+      Buffer.from(
+        'From: a@b.example\r\nSubject: =?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=\r\nContent-Type: text/plain; charset=Shift_JIS\r\n\r\n',
+      ),
+      Buffer.from([0x82, 0xb1, 0x82, 0xf1, 0x82, 0xc9, 0x82, 0xbf, 0x82, 0xcd]),
+    ]);
     const r = await t.hub.ingestor.ingest(running.inbox, {
       channel: 'api',
       inboxId: running.inbox.id,
-      externalId: 'att-in-refused',
-      threadKey: 'contact:cust-refused',
-      sender: { externalId: 'cust-refused', name: 'Bea' },
-      text: 'my invoice and a photo',
+      externalId: 'att-in-kept',
+      threadKey: 'contact:cust-kept',
+      sender: { externalId: 'cust-kept', name: 'Bea' },
+      text: 'my invoice, signed, and a photo',
       attachments: [
         { data: windowsExe(), name: 'invoice.exe', mime: 'application/octet-stream' },
+        { data: armored, name: 'signature.asc', mime: 'application/pgp-signature' },
+        { data: smime, name: 'smime.p7s', mime: 'application/pkcs7-signature' },
+        { data: forwarded, name: 'forwarded.eml', mime: 'message/rfc822' },
         { data: png, name: 'photo.png', mime: 'image/png' },
       ],
     });
     expect(r.duplicate).toBe(false);
 
     const api = client(t.url, acct.adminToken);
-    const listed = await api.get(`/conversations/${r.conversation.id}/messages`);
-    expect(listed.body.data).toHaveLength(1);
-    const [msg] = listed.body.data;
-    expect(msg.text).toBe('my invoice and a photo');
-    expect(msg.attachments).toEqual([expect.objectContaining({ name: 'photo.png', mime: 'image/png' })]);
-    expect((await download(t.url, agent.token, msg.attachments[0].id)).bytes).toEqual(png);
-
-    // The agent sees which file was refused and why, in the message itself.
-    expect(msg.rejectedAttachments).toEqual([
-      { name: 'invoice.exe', reason: expect.stringMatching(/not accepted/) },
+    const [msg] = (await api.get(`/conversations/${r.conversation.id}/messages`)).body.data;
+    expect(msg.text).toBe('my invoice, signed, and a photo');
+    expect(msg.rejectedAttachments).toBeUndefined();
+    const byName = Object.fromEntries(msg.attachments.map((a: any) => [a.name, a]));
+    expect(Object.keys(byName).sort()).toEqual([
+      'forwarded.eml',
+      'invoice.exe',
+      'photo.png',
+      'signature.asc',
+      'smime.p7s',
     ]);
+    expect(byName['photo.png'].mime).toBe('image/png');
+    expect(byName['forwarded.eml'].mime).toBe('message/rfc822');
+    for (const name of ['invoice.exe', 'signature.asc', 'smime.p7s'])
+      expect(byName[name].mime).toBe('application/octet-stream');
+    // Served only as a download, never sniffed into something the browser would run or show.
+    const exe = await download(t.url, agent.token, byName['invoice.exe'].id);
+    expect(exe.bytes).toEqual(windowsExe());
+    expect(exe.headers.get('content-type')).toBe('application/octet-stream');
+    expect(exe.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(exe.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect((await download(t.url, agent.token, byName['forwarded.eml'].id)).bytes).toEqual(
+      new Uint8Array(forwarded),
+    );
   });
 
   it('stores every message when many customers send the same picture at the same moment', async () => {

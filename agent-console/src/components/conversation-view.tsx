@@ -230,6 +230,12 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
               <div className="meta">
                 {new Date(m.createdAt).toLocaleTimeString()} ·{' '}
                 <span className="st">{t(m.status as Key)}</span>
+                {m.warning && m.status !== 'failed' && (
+                  <span className="warn" role="note">
+                    {' '}
+                    — ⚠ {m.warning}
+                  </span>
+                )}
                 {m.status === 'failed' && (
                   <>
                     {m.error && <span className="err"> — {m.error}</span>}

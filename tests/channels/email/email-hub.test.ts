@@ -154,6 +154,16 @@ describe('e-mail through the hub', () => {
     });
     // The acknowledgement is an automatic message, not the agent's first reply.
     expect(after.firstAgentReplyAt).toBeNull();
+
+    // The agent's reply answers the customer's mail, not our acknowledgement that came after it; the
+    // acknowledgement stays in References, before the mail answered.
+    const sent = await api.post(`/conversations/${conv.id}/messages`, { text: 'Revisamos su factura.' });
+    expect(sent.status).toBe(201);
+    const reply = await mailTo(who.address, (m) => m.parsed.text?.includes('Revisamos su factura') ?? false);
+    expect(reply.parsed.inReplyTo).toBe(id);
+    const references = [reply.parsed.references ?? []].flat();
+    expect(references).toContain(ack.parsed.messageId);
+    expect(references.at(-1)).toBe(id);
   });
 
   it('threads replies by In-Reply-To, by References only, by our signed Message-ID only and by subject tag only', async () => {
@@ -284,11 +294,28 @@ describe('e-mail through the hub', () => {
       async () => (await messagesOf(conv.id)).find((m) => m.id === sent.body.data.id)?.status === 'sent',
     );
 
+    // First the server says it is still trying (mailbox full): a warning on the message, still sent.
+    await inbox.append(
+      bounce(reply.parsed.messageId!, who.address, {
+        action: 'delayed',
+        diagnostic: 'smtp; 452 4.2.2 Mailbox full, will retry for 5 days',
+      }),
+    );
+    const delayed = await eventually(async () =>
+      (await messagesOf(conv.id)).find((m) => m.id === sent.body.data.id && m.warning),
+    );
+    expect(delayed).toMatchObject({
+      status: 'sent',
+      warning: expect.stringMatching(/delivery delayed: 452 4\.2\.2 Mailbox full/),
+    });
+    expect(delayed.error).toBeUndefined();
+    // Then it gives up: now the message failed, and the warning has given way to the reason.
     await inbox.append(bounce(reply.parsed.messageId!, who.address));
     const failed = await eventually(async () =>
       (await messagesOf(conv.id)).find((m) => m.id === sent.body.data.id && m.status === 'failed'),
     );
     expect(failed.error).toMatch(/bounced: 550 5\.1\.1.*User unknown/);
+    expect(failed.warning).toBeUndefined();
     // A later mail proves the bounce was read; it made no conversation of its own.
     const later = mid('after-bounce');
     await inbox.append(mail({ from: who.from, subject: 'Another thing', body: 'x', messageId: later }));

@@ -32,7 +32,16 @@ export function mail(o: {
 }
 
 /** A delivery status notification (RFC 3464) for one of our mails. */
-export function bounce(originalMessageId: string, to: string): string {
+export function bounce(
+  originalMessageId: string,
+  to: string,
+  o: { action?: 'failed' | 'delayed'; status?: string; diagnostic?: string | null } = {},
+): string {
+  const action = o.action ?? 'failed';
+  const diagnostic =
+    o.diagnostic === undefined
+      ? `smtp; 550 5.1.1 <${to}>: Recipient address rejected: User unknown`
+      : o.diagnostic;
   return [
     'From: Mail Delivery System <MAILER-DAEMON@mx.customer.example>',
     `To: support@hub.example`,
@@ -53,9 +62,11 @@ export function bounce(originalMessageId: string, to: string): string {
     'Reporting-MTA: dns; mx.customer.example',
     '',
     `Final-Recipient: rfc822; ${to}`,
-    'Action: failed',
-    'Status: 5.1.1',
-    `Diagnostic-Code: smtp; 550 5.1.1 <${to}>: Recipient address rejected: User unknown`,
+    `Action: ${action}`,
+    `Status: ${o.status ?? (action === 'delayed' ? '4.2.2' : '5.1.1')}`,
+    // An MTA may leave the diagnostic empty: the next field must not be read as the reason.
+    ...(diagnostic === null ? ['Diagnostic-Code: '] : [`Diagnostic-Code: ${diagnostic}`]),
+    'Last-Attempt-Date: Mon, 7 Dec 2026 07:00:00 +0000',
     '',
     '--BOUNDARY',
     'Content-Type: text/rfc822-headers',
