@@ -13,7 +13,10 @@ import { publishIngest } from './publish.ts';
 type Pending = {
   inbox: IngestInbox;
   message: InboundMessage;
-  files: PreparedFiles;
+  /** Being stored meanwhile: a message takes its place in the lane when it arrives, not when its files
+   * are written, so a big attachment never lets a later message of the thread (or a later copy of the
+   * same mail) overtake it. */
+  files: Promise<PreparedFiles>;
   resolve(r: IngestResult): void;
   reject(e: unknown): void;
 };
@@ -32,12 +35,12 @@ export function createIngestor(ctx: HubContext): Ingestor {
     running: false,
   }));
 
-  async function commit(batch: Pending[]): Promise<IngestResult[]> {
+  async function commit(batch: (Pending & { prepared: PreparedFiles })[]): Promise<IngestResult[]> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await ctx.db.transaction(async (tx) => {
           const results: IngestResult[] = [];
-          for (const p of batch) results.push(await ingestInTx(ctx, tx, p.inbox, p.message, p.files));
+          for (const p of batch) results.push(await ingestInTx(ctx, tx, p.inbox, p.message, p.prepared));
           return results;
         });
       } catch (err) {
@@ -62,7 +65,8 @@ export function createIngestor(ctx: HubContext): Ingestor {
       // One turn of the event loop lets the requests already read join this first commit.
       await new Promise((resolve) => setImmediate(resolve));
       while (lane.waiting.length > 0) {
-        const batch = lane.waiting.splice(0, MAX_BATCH);
+        const batch = await withFiles(lane.waiting.splice(0, MAX_BATCH));
+        if (batch.length === 0) continue;
         try {
           const results = await commit(batch);
           for (const [i, p] of batch.entries()) settle(p, results[i]);
@@ -85,9 +89,22 @@ export function createIngestor(ctx: HubContext): Ingestor {
     }
   }
 
+  /** The batch once its files are stored, in arrival order; a message whose files failed is refused alone. */
+  async function withFiles(batch: Pending[]) {
+    const settled = await Promise.allSettled(batch.map((p) => p.files));
+    const ready: (Pending & { prepared: PreparedFiles })[] = [];
+    for (const [i, p] of batch.entries()) {
+      const r = settled[i];
+      if (r.status === 'fulfilled') ready.push({ ...p, prepared: r.value });
+      else p.reject(r.reason);
+    }
+    return ready;
+  }
+
   return {
-    async ingest(inbox, message) {
-      const files = await prepareFiles(ctx, message);
+    ingest(inbox, message) {
+      const files = prepareFiles(ctx, message);
+      files.catch(() => {}); // observed by withFiles; never an unhandled rejection meanwhile
       const lane = lanes[laneOf(`${inbox.id}:${message.threadKey}`, lanes.length)];
       return new Promise<IngestResult>((resolve, reject) => {
         lane.waiting.push({ inbox, message, files, resolve, reject });

@@ -86,6 +86,49 @@ describe('ingest', () => {
     expect(new Set(results.map((r) => r.body.data.message.id)).size).toBe(1);
   });
 
+  it('keeps arrival order when the first message carries a big file: the first copy of a mail is kept, a thread stays in order', async () => {
+    const running = t.hub.ctx.channels.get(Number(inbox.id))!;
+    // A 3 MB file takes a while to hash and write; the message after it has nothing to store.
+    const big = new Uint8Array(3 * 1024 * 1024).fill(0x61);
+    const base = { channel: 'api' as const, inboxId: running.inbox.id, sender: { externalId: 'cust-order' } };
+    // Two copies of one mail (the same Message-ID in two files): the first one read is the one kept.
+    const [firstCopy, secondCopy] = await Promise.all([
+      t.hub.ingestor.ingest(running.inbox, {
+        ...base,
+        externalId: 'same-mail',
+        threadKey: 'order-1',
+        text: 'first copy, with the scan',
+        attachments: [{ data: big, name: 'scan.txt', mime: 'text/plain' }],
+      }),
+      t.hub.ingestor.ingest(running.inbox, {
+        ...base,
+        externalId: 'same-mail',
+        threadKey: 'order-1',
+        text: 'second copy',
+      }),
+    ]);
+    expect(firstCopy.duplicate).toBe(false);
+    expect(secondCopy.duplicate).toBe(true);
+    expect(secondCopy.message.text).toBe('first copy, with the scan');
+    // A photo then a line of text, sent together: stored in that order.
+    const [photo, line] = await Promise.all([
+      t.hub.ingestor.ingest(running.inbox, {
+        ...base,
+        externalId: 'order-photo',
+        threadKey: 'order-2',
+        text: 'here is the photo',
+        attachments: [{ data: big.map(() => 0x62), name: 'photo.txt', mime: 'text/plain' }],
+      }),
+      t.hub.ingestor.ingest(running.inbox, {
+        ...base,
+        externalId: 'order-line',
+        threadKey: 'order-2',
+        text: 'and my number',
+      }),
+    ]);
+    expect(photo.message.id).toBeLessThan(line.message.id);
+  });
+
   it('keeps the same sender on concurrent new threads as one contact', async () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
