@@ -428,6 +428,7 @@ describe('attachments on messages', () => {
       ),
       Buffer.from([0x82, 0xb1, 0x82, 0xf1, 0x82, 0xc9, 0x82, 0xbf, 0x82, 0xcd]),
     ]);
+    const source = Buffer.concat([Buffer.from('Message-ID: <sjis@customer.example>\r\n'), forwarded]);
     const r = await t.hub.ingestor.ingest(running.inbox, {
       channel: 'api',
       inboxId: running.inbox.id,
@@ -435,6 +436,8 @@ describe('attachments on messages', () => {
       threadKey: 'contact:cust-kept',
       sender: { externalId: 'cust-kept', name: 'Bea' },
       text: 'my invoice, signed, and a photo',
+      // The mail as it arrived, in Shift_JIS: kept for "view original" whatever its charset.
+      original: { data: source, name: 'original.eml' },
       attachments: [
         { data: windowsExe(), name: 'invoice.exe', mime: 'application/octet-stream' },
         { data: armored, name: 'signature.asc', mime: 'application/pgp-signature' },
@@ -470,6 +473,12 @@ describe('attachments on messages', () => {
     expect((await download(t.url, agent.token, byName['forwarded.eml'].id)).bytes).toEqual(
       new Uint8Array(forwarded),
     );
+    const original = await fetch(`${t.url}${msg.originalUrl}`, {
+      headers: { authorization: `Bearer ${agent.token}` },
+    });
+    expect(original.status).toBe(200);
+    expect(original.headers.get('content-type')).toBe('message/rfc822');
+    expect(new Uint8Array(await original.arrayBuffer())).toEqual(new Uint8Array(source));
   });
 
   it('stores every message when many customers send the same picture at the same moment', async () => {
