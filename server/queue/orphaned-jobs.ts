@@ -67,12 +67,6 @@ export function orphanGuard(
     chain = next.catch(() => {});
     return next;
   };
-  const inDatabase: Sql = async (text, values) => {
-    if (database.kind === 'postgres') return onSession(text, values);
-    const executor = (database.boss as { db: { executeSql(t: string, v: unknown[]): Promise<Rows> } }).db;
-    return executor.executeSql(text, values ?? []);
-  };
-
   const giveBack = async (jobs: { id: string; name: string }[], why: string) => {
     for (const job of jobs) await boss.fail(job.name, job.id, { message: why });
     if (jobs.length) log.warn({ jobs: jobs.map((j) => `${j.name}:${j.id}`) }, why);
@@ -84,10 +78,12 @@ export function orphanGuard(
       queues = names;
       if (!shared) {
         // Alone with the data directory: whatever is active was running when this process last died.
-        const { rows } = await inDatabase(
-          `select id::text, name from pgboss.job where state = 'active' and name = any($1::text[])`,
-          [queues],
-        );
+        const { rows } = (await boss
+          .getDb()
+          .executeSql(
+            `select id::text, name from pgboss.job where state = 'active' and name = any($1::text[])`,
+            [queues],
+          )) as Rows;
         await giveBack(rows as { id: string; name: string }[], 'the hub stopped while these jobs ran');
         return;
       }
