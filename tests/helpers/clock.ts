@@ -36,6 +36,6 @@ export async function settleQueue(target: Hub | TestHub, timeoutMs = 30_000): Pr
     if (Number(rows[0]?.n ?? 0) === 0) return;
     if (Date.now() > deadline)
       throw new Error(`the queue still had ${rows[0]?.n} due jobs after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 50)); // how often the condition is looked at, as eventually()
   }
 }
