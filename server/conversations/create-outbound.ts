@@ -132,11 +132,18 @@ export async function createOutboundInTx(
           eq(attachments.accountId, input.accountId),
           inArray(attachments.id, input.attachmentIds),
           isNull(attachments.messageId),
+          // An upload is sent only by whoever uploaded it: ids are sequential, and a colleague who cannot
+          // see a draft file must not be able to send it (and then download it).
+          eq(attachments.uploadedByType, 'user'),
+          eq(attachments.uploadedById, input.sender.id ?? -1),
         ),
       )
       .returning();
     if (files.length !== input.attachmentIds.length) {
-      throw new AppError('bad_request', 'an attachment id is unknown or already used by another message');
+      throw new AppError(
+        'bad_request',
+        'an attachment id is unknown, already used by another message, or not uploaded by you',
+      );
     }
   }
 

@@ -60,13 +60,18 @@ export function filesMeta(files: PreparedFiles): Record<string, unknown> {
   };
 }
 
-/** Ties the prepared files, and files uploaded beforehand (the widget's), to the stored message. */
+/**
+ * Ties the prepared files, and files uploaded beforehand (the widget's), to the stored message. A file
+ * uploaded beforehand is claimed only by the contact who uploaded it: another customer's upload (ids are
+ * sequential) is refused, and the message with it.
+ */
 export async function attachInbound(
   tx: Tx,
   accountId: number,
   messageId: number,
   m: InboundMessage,
   files: PreparedFiles,
+  senderContactId: number,
 ): Promise<Attachment[]> {
   const rows: Attachment[] = [];
   const all = files.original ? [...files.stored, files.original] : files.stored;
@@ -94,9 +99,16 @@ export async function attachInbound(
           eq(attachments.accountId, accountId),
           inArray(attachments.id, m.attachmentIds),
           isNull(attachments.messageId),
+          eq(attachments.uploadedByType, 'contact'),
+          eq(attachments.uploadedById, senderContactId),
         ),
       )
       .returning();
+    if (claimed.length !== new Set(m.attachmentIds).size)
+      throw new AppError(
+        'bad_request',
+        "an attachment id is unknown, already sent, or not this customer's upload",
+      );
     rows.push(...claimed);
   }
   return rows;

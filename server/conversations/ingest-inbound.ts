@@ -90,7 +90,7 @@ export async function ingestInTx(
     if (!seen) throw new Error('message conflicted but no earlier copy was found');
     return redeliveryOf(tx, seen);
   }
-  const stored = await attachInbound(tx, inbox.accountId, message.id, m, files);
+  const stored = await attachInbound(tx, inbox.accountId, message.id, m, files, sender.contact.id);
 
   const [updated] = await tx
     .update(conversations)

@@ -193,6 +193,7 @@ export function incoming(
     contact: { externalId: string; name?: string };
     text?: string;
     threadKey?: string;
+    attachmentIds?: string[];
   },
 ) {
   return client(baseUrl).post(`/inboxes/${inbox.id}/incoming`, body, { 'x-inbox-token': inbox.token });

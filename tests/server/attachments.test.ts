@@ -15,6 +15,7 @@ import {
   type TestHub,
 } from '#tests/helpers/hub.ts';
 import { startWebhookReceiver } from '#tests/helpers/webhook-receiver.ts';
+import { connectVisitor, webchatInbox } from '#tests/helpers/widget.ts';
 
 // A valid 1x1 transparent PNG.
 const png = new Uint8Array(
@@ -376,6 +377,56 @@ describe('attachments on messages', () => {
     expect((await download(t.url, agent.token, up.body.data.id)).status).toBe(200);
     expect((await download(t.url, agent2.token, up.body.data.id)).status).toBe(404);
     expect((await download(t.url, other.adminToken, up.body.data.id)).status).toBe(404);
+  });
+
+  it("refuses a colleague's unsent upload (ids are sequential), and a visitor's upload posted through an API inbox", async () => {
+    // Agent One's draft file: Agent Two cannot see it, and may not send it either.
+    const draft = await upload(t.url, agent.token, pdf, 'draft.pdf', 'application/pdf');
+    expect((await download(t.url, agent2.token, draft.body.data.id)).status).toBe(404);
+    const asColleague = await client(t.url, agent2.token).post(`/conversations/${conversationId}/messages`, {
+      text: 'x',
+      private: true,
+      attachmentIds: [draft.body.data.id],
+    });
+    expect(asColleague.status).toBe(400);
+    expect(asColleague.body.error.code).toBe('bad_request');
+    expect((await download(t.url, agent2.token, draft.body.data.id)).status).toBe(404);
+    // Still its uploader's to send.
+    const own = await client(t.url, agent.token).post(`/conversations/${conversationId}/messages`, {
+      text: 'your label',
+      attachmentIds: [draft.body.data.id],
+    });
+    expect(own.status).toBe(201);
+
+    // A widget visitor's upload cannot be moved into another customer's conversation by an API inbox.
+    const chat = await webchatInbox(t, acct);
+    const visitor = await connectVisitor(t, { inboxToken: chat.token });
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'id-card.png');
+    const up = await fetch(`${t.url}/api/v1/widget/attachments`, {
+      method: 'POST',
+      headers: { 'x-inbox-token': chat.token, 'x-visitor-token': visitor.session.visitorToken },
+      body: form,
+    });
+    expect(up.status).toBe(201);
+    const visitorFile = ((await up.json()) as { data: { id: string } }).data.id;
+    const moved = await incoming(t.url, inbox, {
+      externalId: 'att-steal',
+      contact: { externalId: 'cust-thief' },
+      text: 'look',
+      attachmentIds: [visitorFile],
+    });
+    expect(moved.status).toBe(400);
+    expect((moved.body as { error: { code: string } }).error.code).toBe('bad_request');
+    // The visitor still sends it with their own message.
+    const sent = await visitor.emit('message:send', {
+      clientMessageId: 'card',
+      text: 'mi carnet',
+      attachmentIds: [visitorFile],
+    });
+    expect(sent.ok).toBe(true);
+    expect(sent.message.attachments.map((a: { id: string }) => a.id)).toEqual([visitorFile]);
+    visitor.close();
   });
 
   it('refuses with 400 an attachment already used, or of another account, and stores no message', async () => {
