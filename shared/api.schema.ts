@@ -103,6 +103,55 @@ export const updateTeamBody = z
   })
   .partial();
 
+/** GET /channels: what a channel kind of the hub can do, as its definition declares it, and its config's schema. */
+export const channelJson = z
+  .object({
+    kind: channelKindSchema,
+    label: z.string(),
+    /** How its inbound arrives: the hub's own widget, a REST call, a provider's webhook, a held connection. */
+    inbound: z.enum(['widget', 'rest', 'webhook', 'connection']),
+    capabilities: z.object({
+      attachments: z.boolean(),
+      /** The customer sees that an agent is typing. */
+      typing: z.boolean(),
+      /** Delivery and read receipts come back. */
+      receipts: z.boolean(),
+      maxText: z.number().optional(),
+      /** Provider-approved templates, the only message allowed once the reply window closed. */
+      templates: z.boolean(),
+      /** Free-form replies only within this many hours of the customer's last message. */
+      replyWindowHours: z.number().optional(),
+      /** A subject, cc and bcc per reply, formatted replies (mail). */
+      richEmail: z.boolean(),
+      /** Public items (a page comment, a mention) besides private ones. */
+      publicItems: z.boolean(),
+      /** A customer's public item can be hidden or deleted. */
+      hideDelete: z.boolean(),
+      /** The customer is connected to the hub itself (typing, place in the queue). */
+      live: z.boolean(),
+      /** The satisfaction survey is asked in the channel's own interface. */
+      nativeSurvey: z.boolean(),
+    }),
+    protocol: z.object({
+      /** The protocol an inbox follows unless its settings choose another; null: none. */
+      family: z.string().nullable(),
+      /** Automatic messages per customer address per hour unless the inbox sets its own cap. */
+      automaticRepliesPerHour: z.number().optional(),
+    }),
+    /** A JSON Schema (draft 2020-12) of the `config` that POST/PATCH /inboxes accept for this kind. */
+    configSchema: z.record(z.string(), z.unknown()),
+    /** Dotted config paths shown masked once saved: the console renders them as password fields. */
+    secretFields: z.array(z.string()),
+    /** Whether a created inbox returns a signing secret, once. */
+    signingSecret: z.boolean(),
+    /** Whether POST /inboxes/test-connection does more than validate the config. */
+    testConnection: z.boolean(),
+    /** Whether the provider pushes to /webhooks/<kind>/<inboxId>. */
+    webhook: z.boolean(),
+  })
+  .meta({ id: 'Channel' });
+export type ChannelJson = z.infer<typeof channelJson>;
+
 export const inboxJson = z
   .object({
     id: z.string(),

@@ -1,7 +1,7 @@
 // An inbox's config form, generated from its channel's JSON Schema (GET /api/v1/channels, converted from
 // the adapter's zod schema): a new channel or config key shows up here without console changes. The hub
 // stays the judge of validity — the form sets no browser constraints that would hide its 400/422 message.
-import type { ChannelKind } from '#shared/channels.ts';
+import type { ChannelJson } from '#shared/api.schema.ts';
 import { useI18n } from '../i18n.tsx';
 import { configLabel } from './config-labels.ts';
 
@@ -18,31 +18,8 @@ export type JsonSchema = {
   default?: unknown;
 };
 
-export type ChannelInfo = {
-  kind: ChannelKind;
-  label: string;
-  /** How its inbound arrives: the hub's own widget, a REST call, a provider's webhook, a held connection. */
-  inbound: 'widget' | 'rest' | 'webhook' | 'connection';
-  capabilities: {
-    attachments: boolean;
-    typing: boolean;
-    receipts: boolean;
-    maxText?: number;
-    templates: boolean;
-    replyWindowHours?: number;
-    richEmail: boolean;
-    publicItems: boolean;
-    hideDelete: boolean;
-    live: boolean;
-    nativeSurvey: boolean;
-  };
-  protocol: { family: string | null; automaticRepliesPerHour?: number };
-  configSchema: JsonSchema;
-  secretFields: string[];
-  signingSecret: boolean;
-  testConnection: boolean;
-  webhook: boolean;
-};
+/** A channel kind as GET /channels describes it (shared/api.schema.ts), its config schema typed for the form. */
+export type ChannelInfo = Omit<ChannelJson, 'configSchema'> & { configSchema: JsonSchema };
 
 export type Obj = Record<string, unknown>;
 /** How the hub shows a saved secret; sent back unchanged, it keeps the saved value. */
