@@ -3,6 +3,7 @@
 // the inbox's webhookUrl, signed with the inbox secret, and retried by the outbox until a 2xx.
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import { noCapabilities } from '../capabilities.ts';
 import { ChannelError } from '../errors.ts';
 import type { ChannelDefinition } from '../types.ts';
 
@@ -43,15 +44,8 @@ export const apiChannel: ChannelDefinition<ApiConfig> = {
   secretFields: [],
   signingSecret: true,
   capabilities: {
+    ...noCapabilities,
     attachments: true,
-    typing: false,
-    receipts: false,
-    templates: false,
-    richEmail: false,
-    publicItems: false,
-    hideDelete: false,
-    live: false,
-    nativeSurvey: false,
   },
   create(ctx) {
     return {

@@ -3,6 +3,7 @@
 import { lookup } from 'node:dns/promises';
 import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
+import { noCapabilities } from '../capabilities.ts';
 import type { ChannelDefinition, ConnectionCheck } from '../types.ts';
 import { type EmailConfig, emailConfigSchema } from './config.ts';
 import { createImapReceiver, imapClient } from './imap-receiver.ts';
@@ -21,15 +22,9 @@ export const emailChannel: ChannelDefinition<EmailConfig> = {
   // The secret signs our Message-IDs, so replies are recognised even without threading headers.
   signingSecret: true,
   capabilities: {
+    ...noCapabilities,
     attachments: true,
-    typing: false,
-    receipts: false,
-    templates: false,
     richEmail: true,
-    publicItems: false,
-    hideDelete: false,
-    live: false,
-    nativeSurvey: false,
   },
   create(ctx) {
     const receiver = createImapReceiver(ctx);

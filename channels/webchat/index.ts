@@ -3,6 +3,7 @@
 // next `session` (their conversation's history), so an offline visitor is no delivery failure.
 import { z } from 'zod';
 import { widgetSettings } from '#shared/widget.schema.ts';
+import { noCapabilities } from '../capabilities.ts';
 import { ChannelError } from '../errors.ts';
 import type { ChannelDefinition } from '../types.ts';
 
@@ -48,13 +49,10 @@ export const webchatChannel: ChannelDefinition<WebchatConfig> = {
   secretFields: [],
   signingSecret: true,
   capabilities: {
+    ...noCapabilities,
     attachments: true,
     typing: true,
     receipts: true,
-    templates: false,
-    richEmail: false,
-    publicItems: false,
-    hideDelete: false,
     live: true,
     nativeSurvey: true,
   },

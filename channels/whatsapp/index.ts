@@ -3,6 +3,7 @@
 // real Baileys socket and media download; tests put a stand-in there (null: the real one).
 // Baileys is large (it takes a second or two to load): it and the connection code are imported on the
 // first start or send of a WhatsApp inbox (the hub prepares it before taking the lease), not when the hub boots.
+import { noCapabilities } from '../capabilities.ts';
 import type { ChannelConnection, ChannelDefinition } from '../types.ts';
 import { type WhatsappConfig, whatsappConfigSchema } from './config.ts';
 import type { WhatsappTransport } from './connection.ts';
@@ -21,16 +22,11 @@ export const whatsappChannel: ChannelDefinition<WhatsappConfig> & { transport: W
   signingSecret: false,
   singleOwner: true,
   capabilities: {
+    ...noCapabilities,
     attachments: true,
     typing: true,
     receipts: true,
     maxText: 65536,
-    templates: false,
-    richEmail: false,
-    publicItems: false,
-    hideDelete: false,
-    live: false,
-    nativeSurvey: false,
   },
   transport: null,
   create(ctx) {

@@ -2,6 +2,7 @@
 // inbound over Meta's signed webhook at /webhooks/whatsapp_cloud/<inboxId> (webhook.ts), outbound
 // through the Graph API (send-message.ts) within the 24-hour customer-service window, or as an approved
 // template outside it. Nothing to keep open: start() only says the inbox is ready.
+import { noCapabilities } from '../capabilities.ts';
 import type { ChannelDefinition, ConnectionCheck } from '../types.ts';
 import { type WhatsappCloudConfig, whatsappCloudConfigSchema } from './config.ts';
 import { graphClient } from './graph-client.ts';
@@ -22,18 +23,13 @@ export const whatsappCloudChannel: ChannelDefinition<WhatsappCloudConfig> = {
   // Meta signs with the app secret, which is part of the config.
   signingSecret: false,
   capabilities: {
+    ...noCapabilities,
     attachments: true,
-    typing: false,
     receipts: true,
     maxText: MAX_TEXT,
     // Outside the customer-service window only an approved template may be sent.
     templates: true,
     replyWindowHours: REPLY_WINDOW_HOURS,
-    richEmail: false,
-    publicItems: false,
-    hideDelete: false,
-    live: false,
-    nativeSurvey: false,
   },
   webhook: whatsappCloudWebhook,
   create(ctx) {

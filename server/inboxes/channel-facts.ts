@@ -1,21 +1,9 @@
 // The channel facts core reads (channels/types.ts: label, capabilities, protocol family, inbound mode),
 // looked up by kind, so that no core file has to name a channel kind to decide what to do.
+import { noCapabilities } from '#channels/capabilities.ts';
 import { channelRegistry } from '#channels/registry.ts';
 import type { AnyChannelDefinition, ChannelCapabilities } from '#channels/types.ts';
 import type { ChannelKind } from '#shared/channels.ts';
-
-/** A kind with no adapter in this hub (yet) can do nothing. */
-const nothing: ChannelCapabilities = {
-  attachments: false,
-  typing: false,
-  receipts: false,
-  templates: false,
-  richEmail: false,
-  publicItems: false,
-  hideDelete: false,
-  live: false,
-  nativeSurvey: false,
-};
 
 export const channelDefinitions = (): AnyChannelDefinition[] =>
   Object.values(channelRegistry).filter((d): d is AnyChannelDefinition => d !== undefined);
@@ -24,7 +12,7 @@ export const definitionOf = (kind: string): AnyChannelDefinition | undefined =>
   channelRegistry[kind as ChannelKind];
 
 export const capabilitiesOf = (kind: string): ChannelCapabilities =>
-  definitionOf(kind)?.capabilities ?? nothing;
+  definitionOf(kind)?.capabilities ?? noCapabilities;
 
 /** The kinds whose definition passes `test` (for queries over inboxes of several kinds). */
 export const kindsWhere = (test: (d: AnyChannelDefinition) => boolean): ChannelKind[] =>
