@@ -25,11 +25,14 @@ import { AppError, errorStatus } from '#server/errors.ts';
 import { demoPage } from '#server/pages/demo-page.ts';
 import { placeholderPages } from '#server/pages/placeholder-pages.ts';
 import { widgetAssets } from '#server/pages/widget-assets.ts';
+import { securityHeaders } from '#server/security-headers.ts';
 
 export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', ctx.config.TRUST_PROXY);
+  // First, so that every answer carries them, errors and 404s included.
+  app.use(securityHeaders());
 
   app.get('/health', async (_req, res) => {
     try {
@@ -70,6 +73,8 @@ export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): 
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such API route')));
   // Push channels (WhatsApp Cloud API, Facebook ...): outside /api/v1, their signature is their auth.
   app.use('/webhooks', webhookRoutes(ctx));
+  // A provider (or a prober) at a webhook path that names no channel and inbox gets the JSON error too.
+  app.use('/webhooks', (_req, _res, next) => next(new AppError('not_found', 'no such webhook')));
 
   placeholderPages(app, ctx);
   widgetAssets(app, ctx);
@@ -79,6 +84,10 @@ export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): 
     const e = toAppError(err);
     if (e.status >= 500) ctx.log.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     if (res.headersSent) return void res.end();
+    // A 429 that knows when to come back says so in the standard header too.
+    const retryAfterMs = (e.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+    if (e.status === 429 && typeof retryAfterMs === 'number')
+      res.set('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
     res.status(e.status).json({
       error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) },
     });
@@ -104,6 +113,10 @@ function toAppError(err: unknown): AppError {
   const pgCode = e.code ?? e.cause?.code;
   if (pgCode === '23505')
     return new AppError('conflict', 'this conflicts with an existing record', { cause: err });
+  // Text PostgreSQL cannot store (a NUL, an untranslatable character) that got past the edge's check
+  // (shared/input-guard.ts) by a way in it does not see: still the sender's text, not our failure.
+  if (pgCode === '22021' || pgCode === '22P05')
+    return new AppError('invalid_text', 'the text contains characters that cannot be stored', { cause: err });
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     const code = (Object.keys(errorStatus) as (keyof typeof errorStatus)[]).find(
       (k) => errorStatus[k] === e.status,

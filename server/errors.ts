@@ -3,6 +3,8 @@ export const errorStatus = {
   bad_request: 400,
   validation_failed: 400,
   invalid_json: 400,
+  // A NUL or an unpaired surrogate in a string (shared/input-guard.ts): not text PostgreSQL can store.
+  invalid_text: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   invalid_signature: 401,
@@ -13,8 +15,16 @@ export const errorStatus = {
   email_taken: 409,
   last_admin: 409,
   self_lockout: 409,
+  // The address signs in to several accounts: the caller, who knows the password, names one.
+  account_required: 409,
+  weak_password: 422,
+  wrong_password: 403,
+  login_throttled: 429,
   account_disabled: 403,
   payload_too_large: 413,
+  // Refused by node's HTTP parser before the app (server/api/client-error.ts).
+  headers_too_large: 431,
+  request_timeout: 408,
   attachment_too_large: 413,
   attachment_type_not_allowed: 415,
   attachment_type_mismatch: 415,

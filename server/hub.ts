@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { Server as SocketServer } from 'socket.io';
+import { answerClientError } from '#server/api/client-error.ts';
 import { buildApp } from '#server/app.ts';
 import { createAttachmentStore } from '#server/attachments/store.ts';
 import type { Config } from '#server/config.ts';
@@ -23,10 +24,13 @@ import { emailProtocol } from '#server/protocol/email-protocol.ts';
 import { installProtocols, startProtocolWorkers } from '#server/protocol/protocol.ts';
 import { createQueue } from '#server/queue/queue.ts';
 import { attachAgentNamespace } from '#server/realtime/agent-namespace.ts';
+import { consoleOriginOnly } from '#server/realtime/console-origin.ts';
 import { agentNamespaceOf } from '#server/realtime/namespaces.ts';
 import { createPublisher } from '#server/realtime/publisher.ts';
 import { installRouting, startRouteWorkers } from '#server/routing/install-routing.ts';
 import { createTimers } from '#server/routing/timers.ts';
+import type { TrustProxy } from '#server/widget/client-address.ts';
+import { createWidgetLimits } from '#server/widget/rate-limits.ts';
 import { createVisitorTokens } from '#server/widget/visitor-token.ts';
 import { createWidgetLink, withWidgetEvents } from '#server/widget/widget-link.ts';
 import { attachWidgetNamespace } from '#server/widget/widget-namespace.ts';
@@ -53,6 +57,9 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
   let ingestor: Ingestor | null = null;
   const secret = hubSecret(config, log);
   const widget = createWidgetLink(() => io);
+  // One Redis connection per node: the socket.io adapter duplicates it for its blocking reads, and the
+  // widget's rate limits count in it so that they hold across nodes.
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : null;
 
   const ctx: HubContext = {
     config,
@@ -79,6 +86,7 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
     timers: createTimers(() => ctx),
     visitorTokens: createVisitorTokens(secret),
     widget,
+    limits: createWidgetLimits({ redis, prefix: config.REDIS_PREFIX }),
   };
   installProtocols(ctx, [emailProtocol]);
   installRouting(ctx);
@@ -87,14 +95,19 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
 
   const app = buildApp(ctx, ingestor, version);
   const http = createServer(app);
+  http.on('clientError', answerClientError);
   io = new SocketServer(http, {
-    cors: { origin: true, credentials: true },
+    // Other sites may reach /widget (tokens, never cookies: no credentials to anyone); /agent checks the
+    // origin itself (console-origin.ts), which also covers WebSockets, where CORS does not apply.
+    cors: { origin: '*', credentials: false },
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
     maxHttpBufferSize: 1e6,
   });
+  agentNamespaceOf(io).use(consoleOriginOnly(config.PUBLIC_URL));
   attachAgentNamespace(io, () => ctx);
-  attachWidgetNamespace(io, () => ctx, ingestor);
-  const redis = config.REDIS_URL ? await attachRedisAdapter(io, config.REDIS_URL, config.REDIS_PREFIX) : null;
+  // Visitors' addresses are found as express finds req.ip: through the app's one `trust proxy` setting.
+  attachWidgetNamespace(io, () => ctx, ingestor, app.get('trust proxy fn') as TrustProxy);
+  if (redis) attachRedisAdapter(io, redis, config.REDIS_PREFIX);
 
   const hub: Hub = {
     ctx,
@@ -131,12 +144,17 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
 }
 
 /** With several hub nodes, socket rooms are shared through a Redis stream (with connection-state recovery). */
-async function attachRedisAdapter(io: SocketServer, url: string, prefix: string) {
-  const client = createClient({ url });
-  await client.connect();
+function attachRedisAdapter(io: SocketServer, client: RedisClient, prefix: string): void {
   io.adapter(
     createAdapter(client, { streamName: `${prefix}:socket.io`, channelPrefix: `${prefix}:socket.io` }),
   );
+}
+
+type RedisClient = Awaited<ReturnType<typeof connectRedis>>;
+
+async function connectRedis(url: string) {
+  const client = createClient({ url });
+  await client.connect();
   return client;
 }
 

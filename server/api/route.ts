@@ -6,6 +6,7 @@ import { type Auth, authenticateToken, bearerOf, requireRole } from '#server/aut
 import type { HubContext } from '#server/context.ts';
 import { AppError, type ErrorCode, errorStatus } from '#server/errors.ts';
 import { idParam, type roleSchema } from '#shared/api.schema.ts';
+import { describeInputProblem, inputProblem } from '#shared/input-guard.ts';
 
 type Role = z.infer<typeof roleSchema>;
 
@@ -67,6 +68,8 @@ export function createRouteTable(ctx: HubContext, router: Router): RouteTable {
           const names: Record<string, string> = {};
           for (const [k, v] of Object.entries(req.params)) {
             if (spec.names?.includes(k)) {
+              // A name that is not storable text cannot name anything either.
+              if (inputProblem(v)) throw new AppError('not_found', `no such ${k}`);
               names[k] = String(v);
               continue;
             }
@@ -77,8 +80,13 @@ export function createRouteTable(ctx: HubContext, router: Router): RouteTable {
           const auth =
             spec.auth === 'none' ? null : await authenticateToken(ctx, bearerOf(req.headers.authorization));
           if (auth && spec.roles) requireRole(auth, spec.roles);
-          const body = spec.body ? parse(spec.body, req.body ?? {}, 'body') : undefined;
+          const body = spec.body ? parse(spec.body, bodyOf(req), 'body') : undefined;
           const query = spec.query ? parse(spec.query, req.query, 'query') : undefined;
+          // A merge patch that names nothing the route knows (`{}`, or only misspelt fields, which the
+          // schema strips) is a client's mistake, not a silent no-op: said the same way on every PATCH.
+          if (spec.method === 'patch' && spec.body && setsNothing(body)) {
+            throw new AppError('validation_failed', 'invalid body: nothing to change');
+          }
           const result = await handler({
             auth: auth as Auth,
             body: body as B,
@@ -107,7 +115,29 @@ export class Reply {
   ) {}
 }
 
+/**
+ * The JSON body. express.json reads only application/json and leaves any other body unread, which would
+ * silently count as empty: a body of another type is refused instead.
+ */
+function bodyOf(req: Request): unknown {
+  if (req.body !== undefined) return req.body;
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (length > 0 || req.headers['transfer-encoding'] !== undefined) {
+    throw new AppError('unsupported_media_type', 'send the body as application/json');
+  }
+  return {};
+}
+
+const setsNothing = (body: unknown): boolean =>
+  typeof body === 'object' &&
+  body !== null &&
+  !Array.isArray(body) &&
+  Object.values(body).every((v) => v === undefined);
+
 function parse<T>(schema: ZodType<T>, value: unknown, where: string): T {
+  // Before the schema: text PostgreSQL cannot store, prototype keys, absurd nesting (shared/input-guard.ts).
+  const problem = inputProblem(value);
+  if (problem) throw new AppError(problem.code, `invalid ${where}: ${describeInputProblem(problem)}`);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const first = result.error.issues[0];

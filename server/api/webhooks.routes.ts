@@ -10,6 +10,7 @@ import type { WebhookRequest } from '#channels/types.ts';
 import type { HubContext, RunningInbox } from '#server/context.ts';
 import { AppError } from '#server/errors.ts';
 import { idParam } from '#shared/api.schema.ts';
+import { describeInputProblem, inputProblem, storableCopy } from '#shared/input-guard.ts';
 
 export function webhookRoutes(ctx: HubContext): Router {
   const router = Router();
@@ -61,11 +62,19 @@ export function webhookRoutes(ctx: HubContext): Router {
         throw new AppError('invalid_signature', 'the webhook signature is missing or wrong');
       }
       if (request.rawBody.length > 0) {
+        let parsed: unknown;
         try {
-          request.body = JSON.parse(request.rawBody.toString('utf8'));
+          parsed = JSON.parse(request.rawBody.toString('utf8'));
         } catch {
           throw new AppError('invalid_json', 'the body is not valid JSON');
         }
+        // A shape no provider sends is refused; text PostgreSQL cannot store (a NUL, a lone surrogate in
+        // a customer's name) is cleaned, not refused: the provider cannot resend it any better.
+        const problem = inputProblem(parsed, { text: false });
+        if (problem) {
+          throw new AppError(problem.code, `invalid webhook payload: ${describeInputProblem(problem)}`);
+        }
+        request.body = storableCopy(parsed);
       }
       await t.webhook.handle(request, t.context);
       res.status(200).json({ ok: true });
