@@ -6,7 +6,10 @@ import type { InboundMessage } from '#shared/channels.ts';
 // Scripts and styles never survive, and remote images are not loaded (a tracking pixel tells the sender
 // the mail was read): their address moves to `data-remote-src`, for the console to load on the agent's
 // request. Inline images (`cid:`) stay, and are served from the stored attachment (serialize.ts, through
-// meta.inlineImages).
+// meta.inlineImages). An image keeps a `src` only when it is `cid:`: anything else a browser would still
+// resolve against the page — `//host`, `\\host`, `/\host`, a path on the hub — is dropped, and only an
+// http(s) address is deferred, never one the sender wrote into `data-remote-src` themselves. Every other
+// way to name an address (srcset, style url(), background, svg, link, video poster ...) is not allowed.
 const htmlPolicy: sanitizeHtml.IOptions = {
   allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img'],
   allowedAttributes: {
@@ -16,12 +19,12 @@ const htmlPolicy: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ['cid'] },
   transformTags: {
     img: (tagName, attribs) => {
-      const { src, ...rest } = attribs;
-      delete rest['data-remote-src'];
-      return {
-        tagName,
-        attribs: src && /^https?:\/\//i.test(src) ? { ...rest, 'data-remote-src': src } : { ...attribs },
-      };
+      const { src, 'data-remote-src': _sentAsDeferred, ...rest } = attribs;
+      // Browsers ignore the whitespace around an address, so it decides nothing here either.
+      const address = src?.trim() ?? '';
+      if (/^cid:/i.test(address)) return { tagName, attribs: { src: address, ...rest } };
+      if (/^https?:\/\//i.test(address)) return { tagName, attribs: { ...rest, 'data-remote-src': address } };
+      return { tagName, attribs: rest };
     },
   },
 };

@@ -1,15 +1,23 @@
 // /demo: a page of a pretend telecom site with the widget embedded against the demo account's web-chat
 // inbox (the first web-chat inbox created, which server/accounts/seed-demo.ts makes on first start).
+import { createHash } from 'node:crypto';
 import { asc, inArray } from 'drizzle-orm';
 import type express from 'express';
 import type { HubContext } from '#server/context.ts';
 import { inboxes } from '#server/db/schema.ts';
 import { kindsWhere } from '#server/inboxes/channel-facts.ts';
+import { pagePolicy } from '#server/security-headers.ts';
+
+// The page's own button opens the chat the way a customer's page would, with an inline handler: the
+// page's policy allows that one handler by its hash, and nothing else inline.
+const openChat = 'HubWidget.open()';
+const openChatHash = `'sha256-${createHash('sha256').update(openChat).digest('base64')}'`;
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function demoPage(app: express.Express, ctx: HubContext): void {
+  app.get('/demo', pagePolicy({ 'script-src-attr': ["'unsafe-hashes'", openChatHash] }));
   app.get('/demo', async (req, res, next) => {
     try {
       const [inbox] = await ctx.db
@@ -38,7 +46,7 @@ the hub's web-chat widget, embedded with one line:</p>
 <pre><code>&lt;script src="${esc(`${req.protocol}://${req.get('host') ?? ''}`)}/widget.js" data-inbox="…" async&gt;&lt;/script&gt;</code></pre>
 <p>Answer from the agent console or the REST API. Try it in <a href="?lang=es">español</a>,
 <a href="?lang=en">English</a> or <a href="?lang=ar">العربية</a>.</p>
-<p><button type="button" onclick="HubWidget.open()">Open the chat from the page's own button</button></p>
+<p><button type="button" onclick="${openChat}">Open the chat from the page's own button</button></p>
 ${embed}
 </body></html>`);
     } catch (err) {

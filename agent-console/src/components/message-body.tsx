@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { markdownLiteToHtml } from '#shared/markdown-lite.ts';
 import { useI18n } from '../i18n.tsx';
 import type { Message } from '../types.ts';
+import { mailDocument } from './mail-document.ts';
 
 export function MessageBody(props: { m: Message }) {
   const { t } = useI18n();
@@ -40,7 +41,7 @@ export function MessageBody(props: { m: Message }) {
           className="mail-html"
           title={mail?.subject ?? t('preview')}
           sandbox=""
-          srcDoc={`<!doctype html><meta charset="utf-8"><base target="_blank"><style>body{font:14px/1.45 system-ui,sans-serif;margin:0}img{max-width:100%}</style>${m.html}`}
+          srcDoc={mailDocument(m.html)}
         />
       ) : (
         <div className="text" dir="auto">
