@@ -22,6 +22,7 @@ import type { Queue } from '#server/queue/queue.ts';
 import type { Publisher } from '#server/realtime/publisher.ts';
 import type { VisitorTokens } from '#server/widget/visitor-token.ts';
 import type { ConversationJson, MessageJson } from '#shared/api.schema.ts';
+import type { WidgetRateLimits } from '#shared/widget.schema.ts';
 
 /** The hub's time. Timers compare against it, so tests move it forward instead of sleeping. */
 export type Clock = { now(): Date };
@@ -44,6 +45,24 @@ export type HubContext = {
   visitorTokens: VisitorTokens;
   /** The /widget namespace as the rest of the hub reaches it (live push, rooms, agent presence). */
   widget: WidgetLink;
+  /** How much anonymous widget traffic an address and a visitor may send (shared through Redis across nodes). */
+  limits: WidgetLimits;
+};
+
+/** What anonymous widget traffic is counted by (server/widget/rate-limits.ts). */
+export type LimitedAction = 'session' | 'message' | 'upload' | 'transcript';
+
+export type WidgetLimits = {
+  /**
+   * Counts one `action` against its client address's budget in the inbox and, but for a new session, its
+   * visitor's, at the inbox's rates; throws AppError `rate_limited` with details.retryAfterMs when one is
+   * spent. `address` is a client address as server/widget/client-address.ts keys it.
+   */
+  take(
+    action: LimitedAction,
+    who: { inboxId: number; address: string; visitor?: string },
+    rates?: WidgetRateLimits,
+  ): Promise<void>;
 };
 
 /** A timer's payload: what it is about and when it is due. */

@@ -21,8 +21,8 @@ type ConversationJson = z.infer<typeof conversationJson>;
 /** A message as a visitor receives it: no delivery error details, no mail headers, no channel id. */
 export type WidgetMessageJson = Omit<MessageJson, 'error' | 'errorCode' | 'email' | 'externalId'>;
 
-/** What a socket request is answered with (its acknowledgement). */
-export type SocketError = { code: string; message: string; field?: string };
+/** What a socket request is answered with (its acknowledgement); `retryAfterMs` comes with `rate_limited`. */
+export type SocketError = { code: string; message: string; field?: string; retryAfterMs?: number };
 export type SocketAck<T extends object = object> = ({ ok: true } & T) | { ok: false; error: SocketError };
 type Ack<T extends object = object> = (answer: SocketAck<T>) => void;
 

@@ -81,6 +81,27 @@ export const businessHours = z.object({
 });
 export type BusinessHours = z.infer<typeof businessHours>;
 
+const rate = z.number().int().min(1).max(100_000);
+/**
+ * How much anonymous traffic the inbox takes (server/widget/rate-limits.ts has the defaults, and the
+ * bursts that scale with each rate). An inbox raises them for visitors who share one address (a kiosk, a
+ * call centre's own network) or a load test. Per client address unless it says otherwise; an address
+ * gets three visitors' worth of messages, uploads and transcripts.
+ */
+export const widgetRateLimits = z.object({
+  /** New visitors (sessions without a visitor token, offline forms) from one address. */
+  newVisitorsPerMinute: rate.optional(),
+  /** Messages of one visitor. */
+  messagesPerMinute: rate.optional(),
+  /** Uploads of one visitor. */
+  uploadsPerHour: rate.optional(),
+  /** Transcript requests of one visitor. */
+  transcriptsPerHour: rate.optional(),
+  /** Transcripts mailed to one e-mail address, whatever the session or address asking (counted per account). */
+  transcriptsPerRecipientPerDay: rate.optional(),
+});
+export type WidgetRateLimits = z.infer<typeof widgetRateLimits>;
+
 /** The widget part of a web-chat inbox's `settings` (PATCH /inboxes/:id {settings}). */
 export const widgetSettings = z.object({
   title: z.string().max(100).optional(),
@@ -96,6 +117,7 @@ export const widgetSettings = z.object({
     .string()
     .regex(/^[A-Z]{2}$/)
     .optional(),
+  rateLimits: widgetRateLimits.optional(),
 });
 export type WidgetSettings = z.infer<typeof widgetSettings>;
 

@@ -1,6 +1,7 @@
 // message:send — the visitor's message, as the inbox's channel makes it (its definition's `widget`),
 // through the hub's one ingest door. The external id is the visitor plus their clientMessageId, so a resend (a lost ack, a reconnect) stores
 // nothing new and acks the message stored the first time. Attachments must be the visitor's own uploads.
+// A new message counts against the visitor's and their address's rate limits (a resend does not).
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { HubContext } from '#server/context.ts';
@@ -13,6 +14,7 @@ import type { WidgetMessageJson } from '#shared/socket-events.ts';
 import type { widgetSendBody } from '#shared/widget.schema.ts';
 import { type VisitorScope, visitorContact } from './visitor.ts';
 import { conversationRoom, visitorRoom, widgetMessage } from './widget-link.ts';
+import { readWidgetSettings } from './widget-settings.ts';
 
 export async function sendVisitorMessage(
   ctx: HubContext,
@@ -34,6 +36,9 @@ export async function sendVisitorMessage(
     return { message: widgetMessage(messageToJson(seen, files)) };
   }
 
+  const rates = readWidgetSettings(running.inbox.settings).rateLimits;
+  const who = { inboxId: v.inboxId, address: socket.data.address, visitor: v.externalId };
+  await ctx.limits.take('message', who, rates);
   if (inbound.attachmentIds?.length) await checkOwnUploads(ctx, v, inbound.attachmentIds);
   const r = await ingestor.ingest(running.inbox, inbound);
   const message = widgetMessage(messageToJson(r.message, r.attachments));

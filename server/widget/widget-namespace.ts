@@ -9,6 +9,7 @@ import type { Ingestor } from '#server/conversations/ingestor.ts';
 import { conversationToJson } from '#server/conversations/serialize.ts';
 import { AppError } from '#server/errors.ts';
 import { type WidgetNamespace, type WidgetSocket, widgetNamespaceOf } from '#server/realtime/namespaces.ts';
+import { describeInputProblem, inputProblem } from '#shared/input-guard.ts';
 import type { SocketAck, WidgetClientEvents } from '#shared/socket-events.ts';
 import {
   identifyBody,
@@ -19,6 +20,7 @@ import {
   widgetAuth,
   widgetSendBody,
 } from '#shared/widget.schema.ts';
+import { addressKey, forwardedAddress, type TrustProxy } from './client-address.ts';
 import { identifyVisitor } from './identify-visitor.ts';
 import { markReadByVisitor } from './mark-read.ts';
 import { requestTranscript } from './request-transcript.ts';
@@ -35,6 +37,7 @@ import {
 } from './visitor.ts';
 import { identityHashMatches } from './visitor-token.ts';
 import { conversationRoom, visitorRoom, widgetConversation } from './widget-link.ts';
+import { readWidgetSettings } from './widget-settings.ts';
 
 type Request = keyof WidgetClientEvents;
 /** What a request's ack carries besides `ok: true`, from the contract. */
@@ -47,11 +50,15 @@ export function attachWidgetNamespace(
   io: Server,
   getCtx: () => HubContext,
   ingestor: Ingestor,
+  trustProxy: TrustProxy,
 ): WidgetNamespace {
   const ns = widgetNamespaceOf(io);
   ns.use(async (socket, next) => {
     try {
       const ctx = getCtx();
+      const { address: peer, headers } = socket.handshake;
+      socket.data.address = addressKey(forwardedAddress(peer, headers['x-forwarded-for'], trustProxy));
+      refuseHostile(socket.handshake.auth, 'auth');
       const auth = widgetAuth.safeParse(socket.handshake.auth ?? {});
       if (!auth.success) throw new AppError('inbox_not_found', 'connect with auth {inboxToken}');
       const inbox = await webchatInboxByToken(ctx, auth.data.inboxToken);
@@ -66,6 +73,11 @@ export function attachWidgetNamespace(
         // A verified visitor's token is only honoured with the identity that earned it.
         visitor = null;
       }
+      if (!visitor) {
+        // A new visitor is who a script makes by the hundred; one coming back with their token is not.
+        const rates = readWidgetSettings(inbox.settings).rateLimits;
+        await ctx.limits.take('session', { inboxId: inbox.id, address: socket.data.address }, rates);
+      }
       visitor ??= ctx.visitorTokens.fresh(inbox.id);
       socket.data.visitor = visitorScopeOf(inbox, visitor.externalId);
       socket.data.visitorToken = visitor.token;
@@ -74,7 +86,7 @@ export function attachWidgetNamespace(
       const e =
         err instanceof AppError ? err : new AppError('unavailable', 'the chat cannot connect right now');
       if (!(err instanceof AppError)) getCtx().log.error({ err }, 'widget connect failed');
-      next(Object.assign(new Error(e.message), { data: { code: e.code } }));
+      next(Object.assign(new Error(e.message), { data: { code: e.code, ...retryAfterOf(e) } }));
     }
   });
 
@@ -95,7 +107,9 @@ export function attachWidgetNamespace(
     });
     on('messages:read', readBody, (body) => markReadByVisitor(getCtx(), v, Number(body.upToMessageId)));
     on('survey:submit', surveyBody, (body) => submitSurvey(getCtx(), v, body));
-    on('transcript:request', transcriptBody, (body) => requestTranscript(getCtx(), v, body.email));
+    on('transcript:request', transcriptBody, (body) =>
+      requestTranscript(getCtx(), v, body.email, socket.data.address),
+    );
     void sendSession(getCtx(), socket, v).catch((err: unknown) => {
       getCtx().log.error({ err }, 'widget session failed');
       socket.emit('error:session', { code: 'unavailable', message: 'the conversation could not be loaded' });
@@ -115,6 +129,18 @@ async function sendSession(ctx: HubContext, socket: WidgetSocket, v: VisitorScop
   });
 }
 
+/** Text PostgreSQL cannot store, prototype keys, absurd nesting: refused with a code before any schema. */
+function refuseHostile(payload: unknown, where: string): void {
+  const problem = inputProblem(payload);
+  if (problem) throw new AppError(problem.code, `invalid ${where}: ${describeInputProblem(problem)}`);
+}
+
+/** When a refused client may try again (`rate_limited`), for its ack or connect error. */
+function retryAfterOf(e: AppError): { retryAfterMs?: number } {
+  const ms = (e.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  return typeof ms === 'number' ? { retryAfterMs: ms } : {};
+}
+
 /** One client event: parse, run, ack. A client that sent no ack callback gets nothing back. */
 function handle<E extends Request, T>(
   getCtx: () => HubContext,
@@ -130,6 +156,7 @@ function handle<E extends Request, T>(
     const ack = typeof last === 'function' ? (last as (answer: SocketAck<object>) => void) : () => {};
     const payload = typeof args[0] === 'function' ? undefined : args[0];
     try {
+      refuseHostile(payload, event);
       const parsed = schema.safeParse(payload ?? {});
       if (!parsed.success) {
         const first = parsed.error.issues[0];
@@ -141,7 +168,10 @@ function handle<E extends Request, T>(
       const e = err instanceof AppError ? err : new AppError('internal', 'something went wrong on our side');
       if (!(err instanceof AppError)) getCtx().log.error({ err, event }, 'widget event failed');
       const field = (e.details as { field?: string } | undefined)?.field;
-      ack({ ok: false, error: { code: e.code, message: e.message, ...(field ? { field } : {}) } });
+      ack({
+        ok: false,
+        error: { code: e.code, message: e.message, ...(field ? { field } : {}), ...retryAfterOf(e) },
+      });
     }
   };
   socket.on(event as Request, listener);

@@ -272,4 +272,36 @@ describe('web-chat widget in Chromium', () => {
     await p.screenshot({ path: join(shots, '8-keyboard-closed.png') });
     await kb.close();
   });
+
+  it('tells a visitor who sends too fast to wait, in their language, and keeps the message to retry', async () => {
+    // An inbox that takes one message a minute and its burst of one: the third in a row is refused.
+    const slow = await api.post('/inboxes', {
+      name: 'Slow',
+      channel: 'webchat',
+      config: { language: 'en' },
+      settings: { protocol: 'none', rateLimits: { messagesPerMinute: 1 } },
+    });
+    const slowSite = await hostSite(t.url, slow.body.data.token);
+    const c = await browser.newContext({ viewport: { width: 1000, height: 760 } });
+    try {
+      const p = await c.newPage();
+      await p.goto(`${slowSite.url}?lang=en`);
+      await p.locator('hub-chat-widget button.b').click();
+      const f = await widgetFrame(p);
+      for (const text of ['one', 'two', 'three']) {
+        await f.fill('.composer textarea', text);
+        await f.press('.composer textarea', 'Enter');
+        await f.waitForSelector(`li.me:has-text("${text}"):not([data-state="sending"])`);
+      }
+      const refused = f.locator('li.me[data-state="failed"]');
+      expect(await refused.count()).toBe(1);
+      expect(await refused.textContent()).toContain('three');
+      expect(await refused.textContent()).toContain('Too many attempts. Wait a moment');
+      expect(await refused.locator('button', { hasText: 'Retry' }).count()).toBe(1);
+      await p.screenshot({ path: join(shots, '9-too-fast.png') });
+    } finally {
+      await c.close();
+      await slowSite.close();
+    }
+  });
 });

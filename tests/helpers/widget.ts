@@ -21,11 +21,18 @@ export type WidgetAuth = {
 
 const open = new Set<Socket>();
 
+/** `address`: the client's address as the hub's trusted loopback proxy names it (X-Forwarded-For). */
 export function connectVisitor(
   t: TestHub,
   auth: WidgetAuth | Record<string, unknown>,
+  opts: { address?: string } = {},
 ): Promise<WidgetVisitor> {
-  const socket = connect(`${t.url}/widget`, { auth, transports: ['websocket'], reconnection: false });
+  const socket = connect(`${t.url}/widget`, {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    ...(opts.address ? { extraHeaders: { 'x-forwarded-for': opts.address } } : {}),
+  });
   open.add(socket);
   const events: Record<string, any[]> = {};
   socket.onAny((event: string, payload: unknown) => {

@@ -2,8 +2,8 @@
 // closing survey and farewell, the offline form's e-mail inbox, business hours and the pre-chat form.
 // Other keys of the inbox's settings (its protocol ...) pass through untouched.
 
-import type { BusinessHours, WidgetSettings } from '#shared/widget.schema.ts';
-import { useI18n } from '../i18n.tsx';
+import type { BusinessHours, WidgetRateLimits, WidgetSettings } from '#shared/widget.schema.ts';
+import { type Key, useI18n } from '../i18n.tsx';
 import type { Obj } from './inbox-config-form.tsx';
 import { PreChatFields } from './inbox-prechat-fields.tsx';
 
@@ -178,6 +178,42 @@ export function WidgetSettingsForm(props: {
         )}
       </fieldset>
       <PreChatFields value={s.preChat} onChange={(v) => set('preChat', v)} />
+      <RateLimitFields value={s.rateLimits ?? {}} onChange={(v) => set('rateLimits', v)} />
+    </fieldset>
+  );
+}
+
+const limitKeys = [
+  ['newVisitorsPerMinute', 'limitNewVisitors'],
+  ['messagesPerMinute', 'limitMessages'],
+  ['uploadsPerHour', 'limitUploads'],
+  ['transcriptsPerHour', 'limitTranscripts'],
+  ['transcriptsPerRecipientPerDay', 'limitTranscriptsPerRecipient'],
+] as const satisfies readonly (readonly [keyof WidgetRateLimits, Key])[];
+
+/** Anonymous traffic limits (server/widget/rate-limits.ts): empty keeps the hub's default. */
+function RateLimitFields(props: { value: WidgetRateLimits; onChange(v: WidgetRateLimits): void }) {
+  const { t } = useI18n();
+  return (
+    <fieldset aria-label={t('rateLimits')}>
+      <legend>{t('rateLimits')}</legend>
+      <p className="muted">{t('rateLimitsHint')}</p>
+      {limitKeys.map(([k, label]) => (
+        <label key={k}>
+          {t(label)}
+          <input
+            name={`settings.rateLimits.${k}`}
+            type="number"
+            min={1}
+            placeholder={t('limitDefault')}
+            value={props.value[k] ?? ''}
+            onChange={(e) => {
+              const n = e.target.value === '' ? undefined : Number(e.target.value);
+              props.onChange({ ...props.value, [k]: n });
+            }}
+          />
+        </label>
+      ))}
     </fieldset>
   );
 }

@@ -4,10 +4,14 @@ import { useState } from 'preact/hooks';
 import type { PreChatField } from '../types.ts';
 import type { Strings } from './strings.ts';
 
-type Result = Promise<{ ok: boolean; error?: { message: string } }>;
+type Result = Promise<{ ok: boolean; error?: { code?: string; message: string } }>;
 type FieldDef = Pick<PreChatField, 'key' | 'type' | 'required' | 'pattern' | 'options'> & { label: string };
 
 const emailRe = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A refusal as the visitor reads it: the hub's words, or ours in their language when they went too fast. */
+const why = (t: Strings, e?: { code?: string; message: string }) =>
+  e?.code === 'rate_limited' ? t.limited : (e?.message ?? t.error);
 
 function validate(fields: FieldDef[], values: Record<string, string>, t: Strings) {
   const errors: Record<string, string> = {};
@@ -47,7 +51,7 @@ function Form(props: {
     setBusy(true);
     const res = await props.onSubmit(values);
     setBusy(false);
-    setFailure(res.ok ? '' : (res.error?.message ?? props.t.error));
+    setFailure(res.ok ? '' : why(props.t, res.error));
   };
   return (
     <form class="form" onSubmit={submit} noValidate>
@@ -176,7 +180,7 @@ export function Survey(props: {
     if (!rating) return;
     const res = await props.submit(rating, comment.trim() || undefined);
     setRated(res.ok);
-    setMsg(res.ok ? '' : (res.error?.message ?? t.error));
+    setMsg(res.ok ? '' : why(t, res.error));
   };
   return (
     <section class="survey" aria-labelledby="sv-h">
@@ -232,7 +236,7 @@ export function Survey(props: {
             if (!emailRe.test(email)) return setMsg(t.invalid);
             const res = await props.transcript(email);
             setMailed(res.ok);
-            setMsg(res.ok ? '' : (res.error?.message ?? t.error));
+            setMsg(res.ok ? '' : why(t, res.error));
           }}
         >
           <label for="sv-e">{t.transcript}</label>

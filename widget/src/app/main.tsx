@@ -159,7 +159,7 @@ function App({ config }: { config: WidgetConfig }) {
         {s.announce && `${t.newMessage}. ${t.agent}: ${s.announce}`}
       </div>
       {s.fatal ? (
-        <p class="pane err">{t.error}</p>
+        <p class="pane err">{s.fatal === 'rate_limited' ? t.limited : t.error}</p>
       ) : offlineView ? (
         <Offline
           t={t}
@@ -176,7 +176,7 @@ function App({ config }: { config: WidgetConfig }) {
             }).catch(() => null);
             if (r?.ok) return { ok: true };
             const body = await r?.json().catch(() => null);
-            return { ok: false, error: { message: body?.error?.message ?? t.error } };
+            return { ok: false, error: body?.error ?? { message: t.error } };
           }}
         />
       ) : preChatView ? (

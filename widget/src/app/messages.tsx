@@ -91,7 +91,9 @@ export function Messages(props: {
           )}
           <div class="meta">
             <time dateTime={i.createdAt}>{time(i.createdAt)}</time>
-            {i.state && <span class={`st ${i.state}`}> · {t[i.state]}</span>}
+            {i.state && (
+              <span class={`st ${i.state}`}> · {i.error === 'rate_limited' ? t.limited : t[i.state]}</span>
+            )}
             {i.state === 'failed' && (
               <button type="button" class="link" onClick={() => props.retry(i.key)}>
                 {t.retry}

@@ -36,7 +36,7 @@ export type State = {
   fatal: string | null;
 };
 type Ack<T> = { ok: true } & T;
-type Nack = { ok: false; error: { code: string; message: string } };
+type Nack = { ok: false; error: { code: string; message: string; retryAfterMs?: number } };
 
 const fromMessage = (m: Message): Item => ({
   key: `m${m.id}`,
@@ -138,8 +138,9 @@ export function createSession(opts: {
         store.drop(e.clientMessageId);
         upsert(res.message, e.clientMessageId);
       } else {
-        store.put({ ...e, failed: res.error.message });
-        patchItem(e.clientMessageId, { state: 'failed', error: res.error.message });
+        // The code, not the hub's words: the list says `rate_limited` in the visitor's language.
+        store.put({ ...e, failed: res.error.code });
+        patchItem(e.clientMessageId, { state: 'failed', error: res.error.code });
       }
     } catch {
       // No ack in time: the entry stays in the outbox and goes again (same id) after a reconnect.
@@ -174,13 +175,21 @@ export function createSession(opts: {
       inflight.clear();
       set({ connection: 'offline', agentTyping: false });
     });
-    socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+    socket.on('connect_error', (err: Error & { data?: { code?: string; retryAfterMs?: number } }) => {
       const code = err.data?.code;
       if (code === 'identity_not_verified') {
         identity = null;
         socket?.connect();
-      } else if (code === 'inbox_not_found') set({ fatal: code, connection: 'offline' });
-      else set({ connection: 'offline' });
+      } else if (code === 'inbox_not_found' || code === 'rate_limited') {
+        set({ fatal: code, connection: 'offline' });
+        // Too many new chats from this network: a refused handshake is not retried by socket.io, so
+        // the widget tries again when the hub said it may.
+        if (code === 'rate_limited')
+          setTimeout(() => {
+            set({ fatal: null });
+            socket?.connect();
+          }, err.data?.retryAfterMs ?? 60_000);
+      } else set({ connection: 'offline' });
     });
     socket.on(
       'session',

@@ -50,6 +50,7 @@ const en = {
   transcriptSent: 'The transcript is on its way.',
   farewell: 'Thank you for contacting us.',
   error: 'Something went wrong. Try again.',
+  limited: 'Too many attempts. Wait a moment and try again.',
   attachment: 'Attachment',
   download: 'Download',
 };
@@ -104,6 +105,7 @@ const es: Strings = {
   transcriptSent: 'La conversación va en camino.',
   farewell: 'Gracias por contactarnos.',
   error: 'Algo salió mal. Inténtalo de nuevo.',
+  limited: 'Demasiados intentos. Espera un momento y vuelve a intentarlo.',
   attachment: 'Adjunto',
   download: 'Descargar',
 };
@@ -157,6 +159,7 @@ const ar: Strings = {
   transcriptSent: 'نص المحادثة في الطريق إليك.',
   farewell: 'شكرًا لتواصلك معنا.',
   error: 'حدث خطأ ما. حاول مرة أخرى.',
+  limited: 'محاولات كثيرة. انتظر قليلًا ثم حاول مرة أخرى.',
   attachment: 'مرفق',
   download: 'تنزيل',
 };
