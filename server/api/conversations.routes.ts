@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertMayAct } from '#server/auth/permissions.ts';
 import type { HubContext } from '#server/context.ts';
 import { createOutboundMessage } from '#server/conversations/create-outbound.ts';
 import { listConversations } from '#server/conversations/list-conversations.ts';
@@ -83,7 +84,9 @@ export function conversationRoutes(ctx: HubContext, t: RouteTable): void {
       status: 201,
     },
     async ({ auth, params, body }) => {
+      // Not seen is not found (404), whatever the role; seen but not theirs to do is 403.
       await loadVisible(ctx, auth, params.id);
+      assertMayAct(auth, body.private ? 'note' : 'reply');
       const r = await createOutboundMessage(ctx, {
         accountId: auth.accountId,
         conversationId: params.id,
@@ -130,6 +133,7 @@ export function conversationRoutes(ctx: HubContext, t: RouteTable): void {
     },
     async ({ auth, params }) => {
       await loadVisible(ctx, auth, params.id);
+      assertMayAct(auth, 'manage');
       const r = await retryMessage(ctx, auth.accountId, params.id, params.messageId, auth.user.id);
       return { data: messageToJson(r.message, r.attachments) };
     },

@@ -4,6 +4,7 @@
 // conversation before and after.
 import { and, eq, ne } from 'drizzle-orm';
 import type { Auth } from '#server/auth/authenticate.ts';
+import { assertAssignable, assertMayAct, mayAct } from '#server/auth/permissions.ts';
 import type { HubContext } from '#server/context.ts';
 import type { Tx } from '#server/db/client.ts';
 import { type Conversation, conversations, teams, users } from '#server/db/schema.ts';
@@ -41,6 +42,7 @@ async function apply(
   inTx?: (tx: Tx, row: Conversation) => Promise<void>,
 ) {
   const { conversation: before, channel } = await loadVisible(ctx, auth, id);
+  assertMayAct(auth, 'manage');
   const after = await ctx.db.transaction(async (tx) => {
     let [row] = await tx
       .update(conversations)
@@ -71,6 +73,11 @@ export async function assignConversation(
   id: number,
   body: { assigneeId?: string | null; teamId?: string | null },
 ) {
+  // Who may assign is told before whom they chose is judged.
+  if (!mayAct(auth.user.role, 'manage')) {
+    await loadVisible(ctx, auth, id);
+    assertMayAct(auth, 'manage');
+  }
   const patch: Patch = {};
   if (body.assigneeId !== undefined) {
     if (body.assigneeId !== null) {
@@ -78,8 +85,7 @@ export async function assignConversation(
         .select()
         .from(users)
         .where(and(eq(users.id, Number(body.assigneeId)), eq(users.accountId, auth.accountId)));
-      if (!agent || agent.disabled)
-        throw new AppError('bad_request', 'assigneeId names no active user of this account');
+      assertAssignable(agent);
     }
     patch.assigneeId = body.assigneeId === null ? null : Number(body.assigneeId);
   }
@@ -106,6 +112,7 @@ export async function setConversationStatus(
   body: { status: Conversation['status']; snoozedUntil?: string },
 ) {
   const { conversation } = await loadVisible(ctx, auth, id);
+  assertMayAct(auth, 'manage');
   const patch: Patch = { status: body.status, snoozedUntil: null };
   if (body.status === 'snoozed') {
     if (!body.snoozedUntil) throw new AppError('validation_failed', 'snoozing needs snoozedUntil');

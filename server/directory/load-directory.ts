@@ -1,7 +1,8 @@
 // The floor's directory: who a conversation can be handed to (active colleagues who take conversations,
 // with their presence and teams) and the teams. Only what assign and transfer need — no e-mail, capacity
 // or skills — since agents read it too.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
+import { answersConversations } from '#server/auth/permissions.ts';
 import type { HubContext } from '#server/context.ts';
 import { teamMembers, teams, users } from '#server/db/schema.ts';
 
@@ -10,13 +11,7 @@ export async function loadDirectory(ctx: HubContext, accountId: number) {
     ctx.db
       .select({ id: users.id, name: users.name, role: users.role, presence: users.presence })
       .from(users)
-      .where(
-        and(
-          eq(users.accountId, accountId),
-          eq(users.disabled, false),
-          inArray(users.role, ['admin', 'supervisor', 'agent']),
-        ),
-      )
+      .where(and(eq(users.accountId, accountId), eq(users.disabled, false), answersConversations()))
       .orderBy(asc(users.name)),
     ctx.db
       .select({ id: teams.id, name: teams.name })

@@ -3,6 +3,7 @@
 // account, and every load is counted from the database inside it — so decisions racing on several hub
 // nodes, or 100 conversations arriving at once, can never push an agent over capacity.
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { answersConversations } from '#server/auth/permissions.ts';
 import type { HubContext } from '#server/context.ts';
 import { priorityRank } from '#server/conversations/queue-order.ts';
 import { rowsOf, type Tx } from '#server/db/client.ts';
@@ -107,6 +108,7 @@ export async function drainQueue(ctx: HubContext, accountId: number): Promise<As
           eq(users.accountId, accountId),
           eq(users.presence, 'online'),
           eq(users.disabled, false),
+          answersConversations(),
           inArray(teamMembers.teamId, teamIds),
         ),
       );

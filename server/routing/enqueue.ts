@@ -2,6 +2,7 @@
 // one, the team's offline path when it is closed or nobody is online, its place (queuedAt), the overflow
 // timer, and a durable routing job that commits with it. Nothing is left without an owner or a queue.
 import { and, eq, sql } from 'drizzle-orm';
+import { answersConversations } from '#server/auth/permissions.ts';
 import type { HubContext } from '#server/context.ts';
 import type { Tx } from '#server/db/client.ts';
 import { type Conversation, conversations, type Team, teamMembers, teams, users } from '#server/db/schema.ts';
@@ -24,7 +25,14 @@ async function hasOnlineMember(tx: Tx, teamId: number): Promise<boolean> {
     .select({ id: users.id })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(and(eq(teamMembers.teamId, teamId), eq(users.presence, 'online'), eq(users.disabled, false)))
+    .where(
+      and(
+        eq(teamMembers.teamId, teamId),
+        eq(users.presence, 'online'),
+        eq(users.disabled, false),
+        answersConversations(),
+      ),
+    )
     .limit(1);
   return Boolean(row);
 }

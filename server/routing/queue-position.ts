@@ -1,6 +1,7 @@
 // A waiting conversation's place in its team's queue (priority, then age — the order the router takes
 // them in) and an estimated wait from the team's recent handling times and who is online to take it.
 import { and, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { answersConversations } from '#server/auth/permissions.ts';
 import type { HubContext } from '#server/context.ts';
 import { queuePositions, waitingWhere } from '#server/conversations/queue-order.ts';
 import type { Db } from '#server/db/client.ts';
@@ -69,7 +70,14 @@ export async function pushQueuePositions(ctx: HubContext, accountId: number): Pr
       .select({ capacity: users.capacity })
       .from(users)
       .innerJoin(teamMembers, eq(teamMembers.userId, users.id))
-      .where(and(eq(teamMembers.teamId, teamId), eq(users.presence, 'online'), eq(users.disabled, false)));
+      .where(
+        and(
+          eq(teamMembers.teamId, teamId),
+          eq(users.presence, 'online'),
+          eq(users.disabled, false),
+          answersConversations(),
+        ),
+      );
     const slots = online.reduce((n, u) => n + capacityFor(u, channel, settings), 0);
     const handling = await handlingSeconds(ctx.db, teamId, now);
     eta.set(key, slots > 0 && handling !== null ? handling / slots : null);

@@ -2,6 +2,7 @@
 // conversation from a manual team's pool, within their capacity).
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Auth } from '#server/auth/authenticate.ts';
+import { assertAssignable, assertMayAct } from '#server/auth/permissions.ts';
 import type { HubContext } from '#server/context.ts';
 import { afterOutboundCommit, createOutboundInTx } from '#server/conversations/create-outbound.ts';
 import { loadVisible } from '#server/conversations/load-visible.ts';
@@ -20,6 +21,7 @@ export async function transferConversation(
   body: { assigneeId?: string; teamId?: string; note?: string },
 ) {
   const { conversation: before, channel } = await loadVisible(ctx, auth, id);
+  assertMayAct(auth, 'manage');
   if (before.status === 'resolved')
     throw new AppError('invalid_state', 'a resolved conversation cannot be transferred');
   const assigneeId = body.assigneeId ? Number(body.assigneeId) : null;
@@ -29,8 +31,7 @@ export async function transferConversation(
       .select()
       .from(users)
       .where(and(eq(users.id, assigneeId), eq(users.accountId, auth.accountId)));
-    if (!agent || agent.disabled)
-      throw new AppError('bad_request', 'assigneeId names no active user of this account');
+    assertAssignable(agent);
   }
   if (teamId !== null) {
     const [team] = await ctx.db
@@ -79,6 +80,7 @@ export async function transferConversation(
 
 export async function claimConversation(ctx: HubContext, auth: Auth, id: number) {
   const { conversation: before, channel } = await loadVisible(ctx, auth, id);
+  assertMayAct(auth, 'manage');
   const after = await ctx.db.transaction(async (tx) => {
     await routingLock(tx, auth.accountId);
     const [c] = await tx

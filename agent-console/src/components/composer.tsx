@@ -50,13 +50,15 @@ export function Composer(props: {
   agentName?: string;
   /** E-mail: whom the customer copied on their last mail (offered as the reply's cc). */
   suggestedCc?: string[];
+  /** The caller's role writes notes only (QA): no reply tab. */
+  notesOnly?: boolean;
 }) {
   const { t } = useI18n();
   const id = props.conversation.id;
   const channels = useChannels(props.api);
   // Mail replies have their own subject, cc and bcc, and formatting.
   const isMail = Boolean(factsOf(channels, props.conversation.channel)?.capabilities.richEmail);
-  const [mode, setMode] = useState<'reply' | 'note'>('reply');
+  const [mode, setMode] = useState<'reply' | 'note'>(props.notesOnly ? 'note' : 'reply');
   const key = `hub.draft.${id}.${mode}`;
   const mailKey = `hub.draft.${id}.mail`;
   const filesKey = `hub.draft.${id}.${mode}.files`;
@@ -232,9 +234,11 @@ export function Composer(props: {
       onDrop={onDrop}
     >
       <div className="tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={mode === 'reply'} onClick={() => setMode('reply')}>
-          {t('reply')}
-        </button>
+        {!props.notesOnly && (
+          <button type="button" role="tab" aria-selected={mode === 'reply'} onClick={() => setMode('reply')}>
+            {t('reply')}
+          </button>
+        )}
         <button type="button" role="tab" aria-selected={mode === 'note'} onClick={() => setMode('note')}>
           {t('note')}
         </button>

@@ -2,6 +2,7 @@
 // retried), the composer (reply or private note; the draft survives reloads and drops), and the actions
 // (assign, transfer with a note, priority, resolve/reopen), with the queue place and service-level clock.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { mayAct } from '#shared/permissions.ts';
 import type { Api } from '../api.ts';
 import { factsOf, useChannels } from '../channels.ts';
 import { type Key, useI18n } from '../i18n.tsx';
@@ -150,66 +151,8 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
           </span>
         )}
         <span className="spacer" />
-        <label className="inline">
-          {t('assignTo')}
-          <select
-            value={c.assigneeId ?? ''}
-            onChange={(e) => act('assign', { assigneeId: e.target.value || null })}
-            aria-label={t('assignTo')}
-          >
-            <option value="">{t('nobody')}</option>
-            {!people.users.some((u) => u.id === props.user.id) && (
-              <option value={props.user.id}>{props.user.name}</option>
-            )}
-            {people.users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name} · {t(u.presence as Key)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <TransferButton
-          people={people}
-          me={props.user.id}
-          onTransfer={(to, note) =>
-            act('transfer', {
-              ...(to.startsWith('team:') ? { teamId: to.slice(5) } : { assigneeId: to.slice(6) }),
-              note,
-            })
-          }
-        />
-        <select
-          aria-label={t('priority')}
-          value={c.priority}
-          onChange={(e) => act('priority', { priority: e.target.value })}
-        >
-          {(['low', 'normal', 'high', 'urgent'] as const).map((p) => (
-            <option key={p} value={p}>
-              {t(p)}
-            </option>
-          ))}
-        </select>
-        <SnoozeMenu
-          status={c.status}
-          snoozedUntil={c.snoozedUntil}
-          onSnooze={(snoozedUntil) => act('status', { status: 'snoozed', snoozedUntil })}
-          onWake={() => act('status', { status: 'open' })}
-        />
-        {c.status === 'open' && (
-          <button type="button" title={t('pendingHint')} onClick={() => act('status', { status: 'pending' })}>
-            {t('markPending')}
-          </button>
-        )}
-        {c.status === 'pending' && <span className="badge">{t('pending')}</span>}
-        {c.status !== 'open' && c.status !== 'snoozed' && (
-          <button type="button" onClick={() => act('status', { status: 'open' })}>
-            {t('reopen')}
-          </button>
-        )}
-        {c.status !== 'resolved' && (
-          <button type="button" className="primary" onClick={() => act('status', { status: 'resolved' })}>
-            {t('resolve')}
-          </button>
+        {mayAct(props.user.role, 'manage') && (
+          <ConversationActions c={c} people={people} user={props.user} act={act} />
         )}
       </div>
       {alert && (
@@ -280,6 +223,7 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
           onSent={upsert}
           contactName={c.contact?.name ?? null}
           agentName={props.user.name}
+          notesOnly={!mayAct(props.user.role, 'reply')}
           suggestedCc={
             factsOf(channels, c.channel)?.capabilities.richEmail ? replyCopies(messages) : undefined
           }
@@ -351,5 +295,81 @@ function TransferButton(props: {
         {t('cancel')}
       </button>
     </form>
+  );
+}
+
+/** Assign, transfer, priority, snooze and status: for the roles that manage conversations. */
+function ConversationActions(props: {
+  c: Detail;
+  people: Directory;
+  user: User;
+  act(path: string, body: unknown): Promise<void>;
+}) {
+  const { t } = useI18n();
+  const { c, people, act } = props;
+  return (
+    <>
+      <label className="inline">
+        {t('assignTo')}
+        <select
+          value={c.assigneeId ?? ''}
+          onChange={(e) => act('assign', { assigneeId: e.target.value || null })}
+          aria-label={t('assignTo')}
+        >
+          <option value="">{t('nobody')}</option>
+          {!people.users.some((u) => u.id === props.user.id) && (
+            <option value={props.user.id}>{props.user.name}</option>
+          )}
+          {people.users.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name} · {t(u.presence as Key)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <TransferButton
+        people={people}
+        me={props.user.id}
+        onTransfer={(to, note) =>
+          act('transfer', {
+            ...(to.startsWith('team:') ? { teamId: to.slice(5) } : { assigneeId: to.slice(6) }),
+            note,
+          })
+        }
+      />
+      <select
+        aria-label={t('priority')}
+        value={c.priority}
+        onChange={(e) => act('priority', { priority: e.target.value })}
+      >
+        {(['low', 'normal', 'high', 'urgent'] as const).map((p) => (
+          <option key={p} value={p}>
+            {t(p)}
+          </option>
+        ))}
+      </select>
+      <SnoozeMenu
+        status={c.status}
+        snoozedUntil={c.snoozedUntil}
+        onSnooze={(snoozedUntil) => act('status', { status: 'snoozed', snoozedUntil })}
+        onWake={() => act('status', { status: 'open' })}
+      />
+      {c.status === 'open' && (
+        <button type="button" title={t('pendingHint')} onClick={() => act('status', { status: 'pending' })}>
+          {t('markPending')}
+        </button>
+      )}
+      {c.status === 'pending' && <span className="badge">{t('pending')}</span>}
+      {c.status !== 'open' && c.status !== 'snoozed' && (
+        <button type="button" onClick={() => act('status', { status: 'open' })}>
+          {t('reopen')}
+        </button>
+      )}
+      {c.status !== 'resolved' && (
+        <button type="button" className="primary" onClick={() => act('status', { status: 'resolved' })}>
+          {t('resolve')}
+        </button>
+      )}
+    </>
   );
 }
