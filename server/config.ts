@@ -7,6 +7,17 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.url().optional(),
+  /**
+   * Which proxies in front of the hub are believed about the client's address (X-Forwarded-For), as
+   * express's `trust proxy`: 'loopback' (a proxy on this machine), a hop count, or addresses and CIDRs
+   * separated by commas. Login throttling and the widget's limits count per client address: behind a
+   * proxy that is not trusted, every client shares the proxy's.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[\w.:/, -]+$/, 'loopback, uniquelocal, a hop count, or addresses/CIDRs separated by commas')
+    .default('loopback')
+    .transform((v) => (/^\d+$/.test(v) ? Number(v) : v)),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()

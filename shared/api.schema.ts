@@ -13,7 +13,12 @@ export const errorBody = z
   .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
   .meta({ id: 'Error' });
 
-export const loginBody = z.object({ email: z.email(), password: z.string().min(1).max(1024) });
+export const loginBody = z.object({
+  email: z.email(),
+  password: z.string().min(1).max(1024),
+  /** Needed only when the address has a user in several accounts (409 account_required lists them). */
+  accountId: idParam.optional(),
+});
 
 export const userJson = z
   .object({

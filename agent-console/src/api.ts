@@ -4,6 +4,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The hub's `error.details`: the accounts to choose from, how long to wait... */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -19,7 +21,7 @@ export type Api = {
   put<T = unknown>(path: string, body: unknown): Promise<Reply<T>>;
   del<T = unknown>(path: string): Promise<Reply<T>>;
   /** POST /auth/login answers {token, user}, outside the envelope. */
-  login<U>(email: string, password: string): Promise<{ token: string; user: U }>;
+  login<U>(email: string, password: string, accountId?: string): Promise<{ token: string; user: U }>;
   /** POST /attachments (multipart), reporting the share sent so far (0..1); abortable. */
   upload<T = unknown>(
     file: File,
@@ -48,7 +50,12 @@ export function createApi(token: () => string | null, onUnauthenticated: () => v
     const json = text ? JSON.parse(text) : null;
     if (!res.ok) {
       if (res.status === 401 && path !== '/auth/login') onUnauthenticated();
-      throw new ApiError(res.status, json?.error?.code ?? 'error', json?.error?.message ?? res.statusText);
+      throw new ApiError(
+        res.status,
+        json?.error?.code ?? 'error',
+        json?.error?.message ?? res.statusText,
+        json?.error?.details,
+      );
     }
     return json;
   };
@@ -58,7 +65,7 @@ export function createApi(token: () => string | null, onUnauthenticated: () => v
     patch: (p, b) => call('PATCH', p, b),
     put: (p, b) => call('PUT', p, b),
     del: (p) => call('DELETE', p),
-    login: (email, password) => call('POST', '/auth/login', { email, password }),
+    login: (email, password, accountId) => call('POST', '/auth/login', { email, password, accountId }),
     // XMLHttpRequest: fetch cannot tell how much of a request body has gone out yet.
     upload: (file, onProgress, signal) =>
       new Promise((resolve, reject) => {

@@ -4,6 +4,7 @@ import { type Api, createApi } from './api.ts';
 import { Header } from './components/header.tsx';
 import { useNotifications } from './components/notifications.tsx';
 import { I18nProvider } from './i18n.tsx';
+import { AccountPage } from './pages/account.tsx';
 import { AdminPage } from './pages/admin.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { LoginPage } from './pages/login.tsx';
@@ -41,11 +42,20 @@ export function App() {
   useEffect(() => {
     if (!token) return;
     const s = connectAgentSocket(token);
+    // Closed by the hub: this session was signed out elsewhere, or the user disabled. Asking who we are
+    // answers 401 then, which signs this tab out too; otherwise socket.io would wait for us forever.
+    s.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect')
+        api.get('/me').then(
+          () => s.connect(),
+          () => {},
+        );
+    });
     setSocket(s);
     return () => {
       s.close();
     };
-  }, [token]);
+  }, [token, api]);
   const path = usePath();
 
   const login = (s: Session) => {
@@ -53,10 +63,15 @@ export function App() {
     setSession(s);
     navigate('/');
   };
-  const logout = () => {
+  const forget = () => {
     localStorage.removeItem(KEY);
     setSession(null);
     navigate('/login');
+  };
+  // Signing out ends the session at the hub too (its token stops working, its sockets close).
+  const logout = () => {
+    api.post('/auth/logout', {}).catch(() => {});
+    forget();
   };
 
   return (
@@ -67,7 +82,9 @@ export function App() {
         <div className="shell">
           <Header api={api} user={session.user} socket={socket} onLogout={logout} path={path} />
           <Notifier socket={socket} user={session.user} path={path} />
-          {path.startsWith('/admin') ? (
+          {path === '/account' ? (
+            <AccountPage api={api} onSignedOut={forget} />
+          ) : path.startsWith('/admin') ? (
             <AdminPage api={api} user={session.user} path={path} />
           ) : (
             <InboxPage api={api} user={session.user} socket={socket} path={path} />

@@ -3,6 +3,7 @@
 // generated and printed once.
 import { count } from 'drizzle-orm';
 import type { InboundMode } from '#channels/types.ts';
+import { assertStrongPassword } from '#server/auth/password-strength.ts';
 import type { HubContext } from '#server/context.ts';
 import { randomToken } from '#server/crypto/secrets.ts';
 import { accounts } from '#server/db/schema.ts';
@@ -25,7 +26,19 @@ export async function seedDemoIfEmpty(
   const [account] = await ctx.db.insert(accounts).values({ name: 'Demo telecom' }).returning();
   const email = opts.email ?? 'admin@demo.local';
   const password = opts.password ?? randomToken(12);
-  await createUser(ctx, account.id, { name: 'Demo admin', email, password, role: 'admin' });
+  // A password the operator set in the environment is theirs to choose: a weak one starts the hub with
+  // a warning (refusing it would stop a deployment at boot); every later password is checked.
+  await createUser(
+    ctx,
+    account.id,
+    { name: 'Demo admin', email, password, role: 'admin' },
+    { operatorPassword: opts.password !== undefined },
+  );
+  if (opts.password !== undefined) {
+    await assertStrongPassword(opts.password, [email]).catch((err: Error) =>
+      ctx.log.warn(`ADMIN_PASSWORD is weak (${err.message}); change it after signing in`),
+    );
+  }
   const inboxes: DemoSeed['inboxes'] = [];
   // The widget's inbox first, as it always was (the API inbox is the second one, id 2 on a new hub).
   const demo = channelDefinitions()

@@ -68,7 +68,12 @@ export function peopleRoutes(ctx: HubContext, t: RouteTable): void {
       response: one(userJson),
     },
     async ({ auth, params, body }) => ({
-      data: userToJson(await updateUser(ctx, auth.accountId, params.id, body, auth.user.id)),
+      data: userToJson(
+        await updateUser(ctx, auth.accountId, params.id, body, {
+          userId: auth.user.id,
+          tokenId: auth.tokenId,
+        }),
+      ),
     }),
   );
 

@@ -11,7 +11,7 @@ export type { Auth } from './auth.ts';
 export async function authenticateToken(ctx: HubContext, token: string | undefined): Promise<Auth> {
   if (!token) throw new AppError('unauthenticated', 'a bearer token is required');
   const [row] = await ctx.db
-    .select({ user: users })
+    .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -21,11 +21,24 @@ export async function authenticateToken(ctx: HubContext, token: string | undefin
       ),
     );
   if (!row || row.user.disabled) throw new AppError('unauthenticated', 'the token is invalid or expired');
+  // "Last active" in the sessions list: one write a minute per token, not one per request.
+  const now = Date.now();
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > 60_000) {
+    await ctx.db
+      .update(apiTokens)
+      .set({ lastUsedAt: new Date(now) })
+      .where(eq(apiTokens.id, row.tokenId));
+  }
   const teams = await ctx.db
     .select({ teamId: teamMembers.teamId })
     .from(teamMembers)
     .where(eq(teamMembers.userId, row.user.id));
-  return { user: row.user, accountId: row.user.accountId, teamIds: teams.map((t) => t.teamId) };
+  return {
+    user: row.user,
+    accountId: row.user.accountId,
+    teamIds: teams.map((t) => t.teamId),
+    tokenId: row.tokenId,
+  };
 }
 
 export function bearerOf(header: string | undefined): string | undefined {

@@ -1,46 +1,102 @@
-// Email + password → a bearer token. Only the token's SHA-256 is stored.
-import { eq, sql } from 'drizzle-orm';
+// Email + password → a bearer token. Only the token's SHA-256 is stored. An address may have a user in
+// several accounts (save-user.ts): the password decides which of them it is, and when it fits more than
+// one the caller names the account. Every attempt is a security event; too many failures throttle.
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
 import { randomToken, sha256Hex } from '#server/crypto/secrets.ts';
-import { apiTokens, type User, users } from '#server/db/schema.ts';
+import { accounts, apiTokens, securityEvents, type User, users } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
+import { assertLoginAllowed } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import { type ClientInfo, recordSecurityEvent } from './security-events.ts';
+
+/** Signed-in sessions last this long unless signed out or revoked first. */
+export const sessionLifetimeMs = 30 * 86_400_000;
 
 // Verifying against a fixed hash when the user does not exist keeps the timing the same.
 let decoy: Promise<string> | undefined;
 
 export async function login(
   ctx: HubContext,
-  email: string,
-  password: string,
+  input: { email: string; password: string; accountId?: string },
+  client: ClientInfo,
 ): Promise<{ token: string; user: User }> {
-  const [user] = await ctx.db
+  const email = input.email.toLowerCase();
+  try {
+    await assertLoginAllowed(ctx, email, client.ip);
+  } catch (err) {
+    await recordSecurityEvent(ctx.db, { type: 'login_throttled', email, client });
+    throw err;
+  }
+  const candidates = await ctx.db
     .select()
     .from(users)
-    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
-  if (!user) {
+    .where(eq(sql`lower(${users.email})`, email))
+    .orderBy(users.id);
+  const only = candidates.length === 1 ? candidates[0] : undefined;
+  // Recorded as failed before the (slow) password check and corrected after: guesses sent all at once
+  // see each other in the count instead of all passing the throttle together.
+  const attempt = await recordSecurityEvent(ctx.db, {
+    type: 'login_failed',
+    email,
+    client,
+    accountId: only?.accountId,
+    userId: only?.id,
+    detail: candidates.length > 1 ? { accountIds: candidates.map((u) => u.accountId) } : {},
+  });
+  const named = input.accountId
+    ? candidates.filter((u) => u.accountId === Number(input.accountId))
+    : candidates;
+  const matches: User[] = [];
+  for (const user of named) if (await verifyPassword(user.passwordHash, input.password)) matches.push(user);
+  if (!named.length) {
     decoy ??= hashPassword('decoy-password-for-timing');
-    await verifyPassword(await decoy, password);
-    throw new AppError('invalid_credentials', 'wrong e-mail or password');
+    await verifyPassword(await decoy, input.password);
   }
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    throw new AppError('invalid_credentials', 'wrong e-mail or password');
+  if (!matches.length) throw new AppError('invalid_credentials', 'wrong e-mail or password');
+  // Said only to someone who knows the password: it tells nobody else which accounts have the address.
+  if (matches.length > 1) {
+    await ctx.db.delete(securityEvents).where(eq(securityEvents.id, attempt));
+    const names = await ctx.db
+      .select({ id: accounts.id, name: accounts.name })
+      .from(accounts)
+      .where(
+        inArray(
+          accounts.id,
+          matches.map((u) => u.accountId),
+        ),
+      );
+    throw new AppError('account_required', 'this address signs in to several accounts: choose one', {
+      details: { accounts: names.map((a) => ({ id: String(a.id), name: a.name })) },
+    });
   }
-  // Said only to someone who knows the password: it tells nobody else that the address exists.
+  const user = matches[0];
   if (user.disabled) {
     throw new AppError('account_disabled', 'this account has been disabled; ask an administrator');
   }
-  return { token: await issueToken(ctx, user, 'session'), user };
+  const token = await issueToken(ctx, user, 'session', client);
+  await ctx.db
+    .update(securityEvents)
+    .set({ type: 'login_succeeded', accountId: user.accountId, userId: user.id, detail: {} })
+    .where(eq(securityEvents.id, attempt));
+  return { token, user };
 }
 
-export async function issueToken(ctx: HubContext, user: User, name: string): Promise<string> {
+export async function issueToken(
+  ctx: HubContext,
+  user: User,
+  name: string,
+  client: ClientInfo = { ip: null, userAgent: null },
+): Promise<string> {
   const token = `hub_${randomToken(32)}`;
   await ctx.db.insert(apiTokens).values({
     accountId: user.accountId,
     userId: user.id,
     tokenHash: sha256Hex(token),
     name,
-    expiresAt: name === 'session' ? new Date(Date.now() + 30 * 86_400_000) : null,
+    expiresAt: name === 'session' ? new Date(Date.now() + sessionLifetimeMs) : null,
+    ip: client.ip,
+    userAgent: client.userAgent?.slice(0, 300) ?? null,
   });
   return token;
 }

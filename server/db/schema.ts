@@ -13,6 +13,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { securityEventTypes } from '#shared/security.schema.ts';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const ref = (name: string) => bigint(name, { mode: 'number' });
@@ -52,7 +53,10 @@ export const users = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('users_email_uq').on(sql`lower(${t.email})`),
+    // An address is unique within an account, not across the hub: refusing one because another tenant
+    // uses it would tell that tenant's address to anyone who tries (login asks which account then).
+    uniqueIndex('users_account_email_uq').on(t.accountId, sql`lower(${t.email})`),
+    index('users_email_idx').on(sql`lower(${t.email})`),
     index('users_account_idx').on(t.accountId),
   ],
 );
@@ -70,11 +74,41 @@ export const apiTokens = pgTable(
     tokenHash: text('token_hash').notNull(),
     name: text('name').notNull().default('session'),
     createdAt: createdAt(),
+    // Refreshed at most once a minute (authenticate.ts): enough for "last active" in the sessions list.
     lastUsedAt: at('last_used_at'),
     expiresAt: at('expires_at'),
+    // Where a session was opened, so its owner can tell their own devices from someone else's.
+    userAgent: text('user_agent'),
+    ip: text('ip'),
   },
-  (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash)],
+  (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
 );
+
+/**
+ * What an admin audits: logins that failed or succeeded, sessions ended, passwords changed. A failed
+ * login for an address no user has belongs to no account (no admin sees it; the throttle still counts it).
+ */
+export const securityEvents = pgTable(
+  'security_events',
+  {
+    id: id(),
+    accountId: ref('account_id').references(() => accounts.id),
+    userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
+    type: text('type', { enum: securityEventTypes }).notNull(),
+    // Lower-cased, as typed at the login form: the throttle counts failures per address.
+    email: text('email'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('security_events_account_idx').on(t.accountId, t.id),
+    index('security_events_email_idx').on(t.email, t.createdAt),
+    index('security_events_ip_idx').on(t.ip, t.createdAt),
+  ],
+);
+export type SecurityEvent = typeof securityEvents.$inferSelect;
 
 export const teams = pgTable(
   'teams',
@@ -328,7 +362,13 @@ export const conversationEvents = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [index('conversation_events_conversation_idx').on(t.conversationId, t.id)],
+  (t) => [
+    index('conversation_events_conversation_idx').on(t.conversationId, t.id),
+    // The per-recipient cap on widget transcripts counts a day of these (server/widget/request-transcript.ts).
+    index('conversation_events_transcript_idx')
+      .on(t.accountId, sql`(${t.data}->>'recipient')`, t.createdAt)
+      .where(sql`${t.type} = 'transcript.sent'`),
+  ],
 );
 
 /** Durable state of a channel connection, per inbox and key (IMAP: uidValidity and lastUid per mailbox). */

@@ -1,14 +1,16 @@
 // The /agent socket namespace: token auth, then the rooms of the conversations the agent may see.
 import type { Server } from 'socket.io';
 import { authenticateToken } from '#server/auth/authenticate.ts';
+import { assertMayAct } from '#server/auth/permissions.ts';
 import type { HubContext } from '#server/context.ts';
 import { loadVisible } from '#server/conversations/load-visible.ts';
 import { AppError } from '#server/errors.ts';
 import { capabilitiesOf } from '#server/inboxes/channel-facts.ts';
 import { agentSocketClosed } from '#server/routing/presence.ts';
+import { describeInputProblem, inputProblem } from '#shared/input-guard.ts';
 import { agentTypingBody } from '#shared/widget.schema.ts';
 import { type AgentNamespace, agentNamespaceOf } from './namespaces.ts';
-import { roomsOfUser } from './rooms.ts';
+import { roomsOfUser, sessionRoom } from './rooms.ts';
 
 export function attachAgentNamespace(io: Server, ctx: () => HubContext): AgentNamespace {
   const ns = agentNamespaceOf(io);
@@ -24,8 +26,8 @@ export function attachAgentNamespace(io: Server, ctx: () => HubContext): AgentNa
     }
   });
   ns.on('connection', (socket) => {
-    const { user, teamIds } = socket.data.auth;
-    socket.join(roomsOfUser(user, teamIds));
+    const { user, teamIds, tokenId } = socket.data.auth;
+    socket.join([...roomsOfUser(user, teamIds), sessionRoom(tokenId)]);
     // The hub's clock, before any event of the rooms just joined: the console tells the assignments it
     // connected after (news) from those it found, whatever its own clock says.
     socket.emit('hello', { serverTime: new Date().toISOString() });
@@ -39,6 +41,10 @@ export function attachAgentNamespace(io: Server, ctx: () => HubContext): AgentNa
     // The payload is what the client sent, whatever its type says: it is parsed before use.
     socket.on('typing', async (payload: unknown, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
+      const problem = inputProblem(payload);
+      if (problem) {
+        return reply({ ok: false, error: { code: problem.code, message: describeInputProblem(problem) } });
+      }
       const body = agentTypingBody.safeParse(payload);
       if (!body.success) {
         return reply({
@@ -47,11 +53,11 @@ export function attachAgentNamespace(io: Server, ctx: () => HubContext): AgentNa
         });
       }
       try {
-        const { conversation, channel } = await loadVisible(
-          ctx(),
-          socket.data.auth,
-          Number(body.data.conversationId),
-        );
+        // Checked again at each event, not at connection: a revoked session or a changed role counts now.
+        const token: unknown = socket.handshake.auth.token;
+        const auth = await authenticateToken(ctx(), typeof token === 'string' ? token : undefined);
+        assertMayAct(auth, 'reply');
+        const { conversation, channel } = await loadVisible(ctx(), auth, Number(body.data.conversationId));
         // Only a customer connected to the hub itself (the widget) can see it.
         if (capabilitiesOf(channel).live) ctx().widget.agentTyping(conversation.id, body.data.on);
         reply({ ok: true });

@@ -1,10 +1,10 @@
 // Persist, then publish: use-cases call these only after their transaction committed, with database ids.
 // Clients that missed an event catch up from the last id they saw (GET .../messages?after=).
-import type { Conversation } from '#server/db/schema.ts';
+import type { Conversation, Role } from '#server/db/schema.ts';
 import type { ConversationJson, MessageJson } from '#shared/api.schema.ts';
 import type { AgentNotice, ConversationAlert, InboxHealthJson, PresenceJson } from '#shared/socket-events.ts';
 import type { AgentNamespace } from './namespaces.ts';
-import { roomsOfConversation } from './rooms.ts';
+import { roomsOfConversation, roomsOfUser, sessionRoom } from './rooms.ts';
 
 export type Publisher = {
   messageCreated(conversation: Conversation, message: MessageJson): void;
@@ -31,6 +31,10 @@ export type Publisher = {
   userNotice(userId: number, notice: AgentNotice): void;
   /** Closes a user's /agent sockets on every node (the account was disabled). */
   disconnectUser(userId: number): void;
+  /** Closes the /agent sockets opened with these tokens, on every node (signed out, revoked). */
+  disconnectSessions(tokenIds: number[]): void;
+  /** Moves a connected user's sockets from the rooms of their previous role into those of their role. */
+  syncRole(user: { id: number; accountId: number; role: Role }, previousRole: Role, teamIds: number[]): void;
 };
 
 export function createPublisher(getAgentNs: () => AgentNamespace | null): Publisher {
@@ -80,6 +84,18 @@ export function createPublisher(getAgentNs: () => AgentNamespace | null): Publis
     },
     disconnectUser(userId) {
       getAgentNs()?.in(`user:${userId}`).disconnectSockets(true);
+    },
+    disconnectSessions(tokenIds) {
+      getAgentNs()?.in(tokenIds.map(sessionRoom)).disconnectSockets(true);
+    },
+    syncRole(user, previousRole, teamIds) {
+      const ns = getAgentNs();
+      if (!ns) return;
+      const now = roomsOfUser(user, teamIds);
+      const gone = roomsOfUser({ ...user, role: previousRole }, teamIds).filter((r) => !now.includes(r));
+      const sockets = ns.in(`user:${user.id}`);
+      if (gone.length) sockets.socketsLeave(gone);
+      sockets.socketsJoin(now);
     },
     syncTeams(userId, teamIds, removedTeamIds) {
       const ns = getAgentNs();

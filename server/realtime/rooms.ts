@@ -20,3 +20,6 @@ export function roomsOfUser(u: { id: number; accountId: number; role: Role }, te
   if (u.role !== 'agent') return [`user:${u.id}`];
   return [`user:${u.id}`, `pool:${u.accountId}`, ...teamIds.map((t) => `team:${t}`)];
 }
+
+/** The sockets opened with one token: signing that session out closes them. */
+export const sessionRoom = (tokenId: number) => `session:${tokenId}`;

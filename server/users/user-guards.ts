@@ -7,7 +7,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
 import type { Tx } from '#server/db/client.ts';
-import { apiTokens, type User, users } from '#server/db/schema.ts';
+import { type User, users } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
 import { releaseDisabledUser, setPresence } from '#server/routing/presence.ts';
 
@@ -48,11 +48,6 @@ export function assertKeepsAnAdmin(
   if (before.id === actorId) {
     throw new AppError('self_lockout', 'you cannot disable yourself or take away your own admin role');
   }
-}
-
-/** Ends every session of a user: after their tokens are gone, nothing they hold works. */
-export async function endSessions(tx: Tx, userId: number): Promise<void> {
-  await tx.delete(apiTokens).where(and(eq(apiTokens.userId, userId), eq(apiTokens.name, 'session')));
 }
 
 /**

@@ -109,7 +109,17 @@ export function Header(props: {
         <option value="en">English</option>
         <option value="ar">العربية</option>
       </select>
-      <span className="who">{props.user.name}</span>
+      <a
+        className="who"
+        href="/account"
+        title={t('myAccount')}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate('/account');
+        }}
+      >
+        {props.user.name}
+      </a>
       <button type="button" onClick={props.onLogout}>
         {t('logout')}
       </button>

@@ -29,6 +29,7 @@ export const userErrorText: Record<string, Key> = {
   last_admin: 'errLastAdmin',
   self_lockout: 'errSelfLockout',
   email_taken: 'errEmailTaken',
+  weak_password: 'errWeakPassword',
 };
 
 // No 0/O, 1/l/I: read aloud or copied by hand without mistakes.

@@ -11,6 +11,7 @@ import { InboxesAdmin } from './admin-inboxes.tsx';
 import { LabelsAdmin } from './admin-labels.tsx';
 import { ProtocolsAdmin } from './admin-protocols.tsx';
 import { RoutingSettingsAdmin, RulesAdmin } from './admin-routing.tsx';
+import { SecurityAdmin } from './admin-security.tsx';
 import { TeamsAdmin } from './admin-teams.tsx';
 import { UsersAdmin } from './admin-users.tsx';
 
@@ -24,6 +25,7 @@ const sections = [
   'inboxes',
   'canned',
   'labels',
+  'security',
 ] as const;
 const slug = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -54,6 +56,7 @@ export function AdminPage(props: { api: Api; user: User; path: string }) {
         {current === 'inboxes' && <InboxesAdmin api={props.api} />}
         {current === 'canned' && <CannedAdmin api={props.api} />}
         {current === 'labels' && <LabelsAdmin api={props.api} />}
+        {current === 'security' && <SecurityAdmin api={props.api} />}
       </main>
     </div>
   );
