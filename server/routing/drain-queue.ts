@@ -3,7 +3,6 @@
 // account, and every load is counted from the database inside it — so decisions racing on several hub
 // nodes, or 100 conversations arriving at once, can never push an agent over capacity.
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { answersConversations } from '#server/auth/permissions.ts';
 import type { HubContext } from '#server/context.ts';
 import { priorityRank } from '#server/conversations/queue-order.ts';
 import { rowsOf, type Tx } from '#server/db/client.ts';
@@ -20,6 +19,7 @@ import {
 } from '#server/db/schema.ts';
 import type { ChannelKind } from '#shared/channels.ts';
 import type { RoutingSettings } from '#shared/routing.schema.ts';
+import { availableToAnswer } from './available.ts';
 import { capacityFor, loadRoutingSettings, teamSettingsOf } from './settings.ts';
 
 /** At most this many conversations are decided per drain; the next drain (already queued) takes the rest. */
@@ -103,15 +103,7 @@ export async function drainQueue(ctx: HubContext, accountId: number): Promise<As
       })
       .from(users)
       .innerJoin(teamMembers, eq(teamMembers.userId, users.id))
-      .where(
-        and(
-          eq(users.accountId, accountId),
-          eq(users.presence, 'online'),
-          eq(users.disabled, false),
-          answersConversations(),
-          inArray(teamMembers.teamId, teamIds),
-        ),
-      );
+      .where(and(eq(users.accountId, accountId), availableToAnswer(), inArray(teamMembers.teamId, teamIds)));
     if (!online.length) return [];
 
     const settings = await loadRoutingSettings(tx, accountId);

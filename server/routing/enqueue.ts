@@ -2,12 +2,12 @@
 // one, the team's offline path when it is closed or nobody is online, its place (queuedAt), the overflow
 // timer, and a durable routing job that commits with it. Nothing is left without an owner or a queue.
 import { and, eq, sql } from 'drizzle-orm';
-import { answersConversations } from '#server/auth/permissions.ts';
 import type { HubContext } from '#server/context.ts';
 import type { Tx } from '#server/db/client.ts';
 import { type Conversation, conversations, type Team, teamMembers, teams, users } from '#server/db/schema.ts';
 import { recordEvent } from '#server/events/record-event.ts';
 import { jobNames } from '#server/queue/queue.ts';
+import { availableToAnswer } from './available.ts';
 import { isOpen } from './business-hours.ts';
 import { loadRoutingSettings, teamSettingsOf } from './settings.ts';
 import { hoursOfTeam } from './team-hours.ts';
@@ -25,14 +25,7 @@ async function hasOnlineMember(tx: Tx, teamId: number): Promise<boolean> {
     .select({ id: users.id })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(
-      and(
-        eq(teamMembers.teamId, teamId),
-        eq(users.presence, 'online'),
-        eq(users.disabled, false),
-        answersConversations(),
-      ),
-    )
+    .where(and(eq(teamMembers.teamId, teamId), availableToAnswer()))
     .limit(1);
   return Boolean(row);
 }

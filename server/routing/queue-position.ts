@@ -1,12 +1,12 @@
 // A waiting conversation's place in its team's queue (priority, then age — the order the router takes
 // them in) and an estimated wait from the team's recent handling times and who is online to take it.
 import { and, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
-import { answersConversations } from '#server/auth/permissions.ts';
 import type { HubContext } from '#server/context.ts';
 import { queuePositions, waitingWhere } from '#server/conversations/queue-order.ts';
 import type { Db } from '#server/db/client.ts';
 import { contactIdentities, conversations, inboxes, teamMembers, users } from '#server/db/schema.ts';
 import { kindsWhere } from '#server/inboxes/channel-facts.ts';
+import { availableToAnswer } from './available.ts';
 import { capacityFor, loadRoutingSettings } from './settings.ts';
 
 /** Seconds an agent of the team took per conversation lately (assignment to resolution), or null. */
@@ -70,14 +70,7 @@ export async function pushQueuePositions(ctx: HubContext, accountId: number): Pr
       .select({ capacity: users.capacity })
       .from(users)
       .innerJoin(teamMembers, eq(teamMembers.userId, users.id))
-      .where(
-        and(
-          eq(teamMembers.teamId, teamId),
-          eq(users.presence, 'online'),
-          eq(users.disabled, false),
-          answersConversations(),
-        ),
-      );
+      .where(and(eq(teamMembers.teamId, teamId), availableToAnswer()));
     const slots = online.reduce((n, u) => n + capacityFor(u, channel, settings), 0);
     const handling = await handlingSeconds(ctx.db, teamId, now);
     eta.set(key, slots > 0 && handling !== null ? handling / slots : null);

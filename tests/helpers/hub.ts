@@ -108,6 +108,26 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
   return boot({});
 }
 
+/**
+ * Another hub node on `first`'s database (and Redis, when `env` names it), started: what several nodes
+ * behind a load balancer share. The caller stops it.
+ */
+export async function startSecondNode(first: TestHub, env: Record<string, string> = {}): Promise<Hub> {
+  const hub = await createHub(
+    parseConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: first.dataDir,
+      DATABASE_URL: first.databaseUrl,
+      HUB_SECRET: 'test-secret-test-secret-test-secret-0123',
+      LOG_LEVEL: 'silent',
+      ...env,
+    }),
+  );
+  await hub.start();
+  return hub;
+}
+
 export type SeededAccount = {
   accountId: number;
   admin: User;

@@ -3,13 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { io as connect } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '#server/config.ts';
-import { createHub, type Hub } from '#server/hub.ts';
+import type { Hub } from '#server/hub.ts';
 import {
   eventually,
   incoming,
   onPostgres,
   seedAccount,
+  startSecondNode,
   startTestHub,
   type TestHub,
 } from '#tests/helpers/hub.ts';
@@ -25,19 +25,7 @@ describe.runIf(onPostgres)('several hub nodes', () => {
 
   it('fans a message out to agents connected to another node', async () => {
     first = await startTestHub({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix });
-    second = await createHub(
-      parseConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: first.dataDir,
-        DATABASE_URL: first.databaseUrl,
-        HUB_SECRET: 'test-secret-test-secret-test-secret-0123',
-        LOG_LEVEL: 'silent',
-        REDIS_URL: 'redis://127.0.0.1:6379',
-        REDIS_PREFIX: prefix,
-      }),
-    );
-    await second.start();
+    second = await startSecondNode(first, { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix });
     const acct = await seedAccount(first);
     const inbox = await acct.apiInbox();
     // The inbox was created through the first node; the second starts it on first use.

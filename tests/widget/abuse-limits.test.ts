@@ -6,9 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '#server/config.ts';
 import { conversations, messages } from '#server/db/schema.ts';
-import { createHub, type Hub } from '#server/hub.ts';
+import type { Hub } from '#server/hub.ts';
 import { createInbox } from '#server/inboxes/save-inbox.ts';
 import { advanceClock, settleQueue } from '#tests/helpers/clock.ts';
 import {
@@ -17,6 +16,7 @@ import {
   onPostgres,
   type SeededAccount,
   seedAccount,
+  startSecondNode,
   startTestHub,
   type TestHub,
 } from '#tests/helpers/hub.ts';
@@ -278,19 +278,7 @@ describe.runIf(onPostgres)('across hub nodes', () => {
 
   it('holds an address to one budget of new visitors, whichever node it reaches', async () => {
     first = await startTestHub({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix });
-    second = await createHub(
-      parseConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: first.dataDir,
-        DATABASE_URL: first.databaseUrl,
-        HUB_SECRET: 'test-secret-test-secret-test-secret-0123',
-        LOG_LEVEL: 'silent',
-        REDIS_URL: 'redis://127.0.0.1:6379',
-        REDIS_PREFIX: prefix,
-      }),
-    );
-    await second.start();
+    second = await startSecondNode(first, { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix });
     const acct = await seedAccount(first, 'Nodes');
     const chat = await webchatInbox(first, acct, { protocol: 'none' });
     const address = anAddress();

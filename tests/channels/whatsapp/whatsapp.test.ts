@@ -18,6 +18,7 @@ import {
   onPostgres,
   type SeededAccount,
   seedAccount,
+  startSecondNode,
   startTestHub,
   type TestHub,
 } from '#tests/helpers/hub.ts';
@@ -578,21 +579,7 @@ describe.runIf(onPostgres)('whatsapp session lease (PostgreSQL, several hub proc
     const inboxId = Number(created.body.data.id);
     expect(fake.sockets.length).toBe(1);
     // A second hub on the same database does not open the session.
-    const { parseConfig } = await import('#server/config.ts');
-    const { createHub } = await import('#server/hub.ts');
-    const hubB = await createHub(
-      parseConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: a.dataDir,
-        DATABASE_URL: a.databaseUrl,
-        HUB_SECRET: 'test-secret-test-secret-test-secret-0123',
-        LOG_LEVEL: 'silent',
-        CHANNEL_LEASE_SECONDS: '2',
-        SEED_DEMO: 'false',
-      }),
-    );
-    await hubB.start();
+    const hubB = await startSecondNode(a, { CHANNEL_LEASE_SECONDS: '2', SEED_DEMO: 'false' });
     b = {
       hub: hubB,
       url: hubB.url,
