@@ -10,6 +10,7 @@ import { conversationRoutes } from '#server/api/conversations.routes.ts';
 import { directoryRoutes } from '#server/api/directory.routes.ts';
 import { inboxRoutes } from '#server/api/inboxes.routes.ts';
 import { incomingRoutes } from '#server/api/incoming.routes.ts';
+import { influenceRoutes } from '#server/api/influence.routes.ts';
 import { labelRoutes } from '#server/api/labels.routes.ts';
 import { buildOpenApi } from '#server/api/openapi.ts';
 import { peopleRoutes } from '#server/api/people.routes.ts';
@@ -59,6 +60,7 @@ export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): 
   directoryRoutes(ctx, table);
   protocolRoutes(ctx, table, app);
   routingRoutes(ctx, table);
+  influenceRoutes(ctx, table);
   attachmentRoutes(ctx, table);
   searchRoutes(ctx, table);
   cannedRoutes(ctx, table);

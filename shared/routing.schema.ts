@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { hoursProblems } from './business-hours.ts';
 import { channelKindSchema } from './channels.ts';
+import { influenceTierSchema } from './influence.schema.ts';
 
 export const presenceSchema = z.enum(['online', 'away', 'auxiliary', 'offline']);
 export type Presence = z.infer<typeof presenceSchema>;
@@ -106,6 +107,8 @@ export const ruleConditionsSchema = z.object({
   languages: z.array(z.string().min(2).max(10)).max(20).optional(),
   /** Inside or outside the given team's business hours. */
   time: z.object({ teamId: idString, inside: z.boolean() }).optional(),
+  /** The social item's influence tier (shared/influence.ts) is this one or above; no metrics: no match. */
+  influenceTier: z.object({ atLeast: influenceTierSchema }).optional(),
 });
 export const ruleActionsSchema = z
   .object({ teamId: idString.optional(), priority: priority.optional() })

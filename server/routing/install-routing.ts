@@ -5,6 +5,7 @@ import type { HubContext } from '#server/context.ts';
 import { conversationToJson } from '#server/conversations/serialize.ts';
 import { recordEvent } from '#server/events/record-event.ts';
 import { jobNames } from '#server/queue/queue.ts';
+import { socialMetricsOf } from '#server/social/influence-of.ts';
 import { afterAssignmentChange } from './assignment-change.ts';
 import { drainQueue } from './drain-queue.ts';
 import { queueInTx, type RouteJob, requestRouting } from './enqueue.ts';
@@ -33,6 +34,7 @@ export function installRouting(ctx: HubContext): void {
         language,
         contact,
         at: ctx.clock.now(),
+        social: socialMetricsOf(e.message),
       });
       if (rule) {
         await recordEvent(tx, c, 'routing.rule_matched', {

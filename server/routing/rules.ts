@@ -4,7 +4,10 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '#server/db/client.ts';
 import { type Contact, type RoutingRule, routingRules, teams } from '#server/db/schema.ts';
 import { classifyRequest } from '#server/protocol/classify-request.ts';
+import { loadInfluenceSettings } from '#server/social/influence-settings.ts';
 import type { ChannelKind } from '#shared/channels.ts';
+import type { InfluenceTier, SocialMetrics } from '#shared/influence.schema.ts';
+import { scoreInfluence, tierAtLeast } from '#shared/influence.ts';
 import {
   type BusinessHours,
   type RuleActions,
@@ -24,6 +27,8 @@ export type RuleInput = {
   language: string | null;
   contact: Pick<Contact, 'attributes'>;
   at: Date;
+  /** The social item's metrics (server/social/influence-of.ts), for the influenceTier condition. */
+  social?: SocialMetrics | null;
 };
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -90,6 +95,8 @@ export function ruleMatches(
   input: RuleInput,
   /** The calendar of a team named by a time condition (its own, else the account's). */
   hoursOf: (teamId: number) => BusinessHours | null,
+  /** The item's tier under the account's thresholds; null when it carries no metrics. */
+  influenceTier: InfluenceTier | null = null,
 ): boolean {
   if (c.channels?.length && !c.channels.includes(input.channel)) return false;
   if (c.inboxIds?.length && !c.inboxIds.includes(String(input.inboxId))) return false;
@@ -112,6 +119,9 @@ export function ruleMatches(
   }
   if (c.time) {
     if (isOpen(hoursOf(Number(c.time.teamId)), input.at) !== c.time.inside) return false;
+  }
+  if (c.influenceTier) {
+    if (!influenceTier || !tierAtLeast(influenceTier, c.influenceTier.atLeast)) return false;
   }
   return true;
 }
@@ -139,11 +149,17 @@ export async function evaluateRules(
     : [];
   const byId = new Map(teamRows.map((t) => [t.id, t]));
   const routing = timeTeams.length ? await loadRoutingSettings(tx, accountId) : { businessHours: null };
+  // The tier needs the account's thresholds: read only when a rule asks for it and the item is measured.
+  const asksInfluence = rules.some((r) => (r.conditions as RuleConditions).influenceTier);
+  const influenceTier =
+    asksInfluence && input.social
+      ? scoreInfluence(input.social, await loadInfluenceSettings(tx, accountId)).tier
+      : null;
   for (const rule of rules) {
     const conditions = ruleConditionsSchema.safeParse(rule.conditions);
     const actions = ruleActionsSchema.safeParse(rule.actions);
     if (!conditions.success || !actions.success) continue;
-    if (ruleMatches(conditions.data, input, (id) => hoursOfTeam(byId.get(id), routing)))
+    if (ruleMatches(conditions.data, input, (id) => hoursOfTeam(byId.get(id), routing), influenceTier))
       return { ...actions.data, ruleId: rule.id };
   }
   return null;

@@ -23,6 +23,7 @@ import { labelIsolationCases } from '#tests/labels/isolation-cases.ts';
 import { protocolIsolationCases } from '#tests/protocol/isolation-cases.ts';
 import { routingIsolationCases } from '#tests/routing/isolation-cases.ts';
 import { searchIsolationCases } from '#tests/search/isolation-cases.ts';
+import { influenceIsolationCases } from '#tests/social/influence-isolation-cases.ts';
 import { securityIsolationCases } from './security-isolation-cases.ts';
 
 let t: TestHub;
@@ -212,6 +213,7 @@ const cases: Case[] = [
     bConversations: [b.conversation, b.conversation2],
   })),
   ...securityIsolationCases(() => ({ t, A, B, password: AGENT_PASSWORD })),
+  ...influenceIsolationCases(() => ({ t, A, B })),
   ...routingIsolationCases(() => ({
     t,
     A,
