@@ -3,7 +3,13 @@
 import type { Logger } from 'pino';
 import type { ZodType } from 'zod';
 import type { ApiIncomingBody, ConversationJson, MessageJson } from '#shared/api.schema.ts';
-import type { ChannelKind, DeliveryUpdate, InboundMessage, MessageTemplate } from '#shared/channels.ts';
+import type {
+  ChannelKind,
+  DeliveryUpdate,
+  InboundMessage,
+  MessageChange,
+  MessageTemplate,
+} from '#shared/channels.ts';
 import type { ProtocolName } from '#shared/protocol.schema.ts';
 import type { SlaTarget } from '#shared/routing.schema.ts';
 import type { WidgetSendBody } from '#shared/widget.schema.ts';
@@ -52,6 +58,8 @@ export type ChannelContext<Config> = {
   /** Something supervisors must act on (a session logged out from the phone). */
   alert(detail: string): void;
   updateStatus(s: DeliveryUpdate): Promise<void>;
+  /** A message delivered earlier was edited, removed or hidden on the channel (a Page comment). */
+  changeMessage(c: MessageChange): Promise<void>;
   setHealth(h: ChannelHealth, detail?: string): void;
   /** Live delivery to widget visitors (web chat); absent where the hub runs no widget namespace. */
   visitors?: VisitorLink;
@@ -93,6 +101,8 @@ export type OutboundMessage = {
   template?: MessageTemplate;
   /** E-mail: what the agent set for this reply (its own subject, cc, bcc). */
   email?: { subject?: string; cc: string[]; bcc: string[] };
+  /** On a public item (a Page comment): answer its author privately (Messenger), not under it. */
+  privately?: boolean;
   signal: AbortSignal;
 };
 
@@ -106,6 +116,14 @@ export type ChannelConnection = {
   stop(): Promise<void>;
   /** `meta`: what the channel wants kept on the message once sent (a mail's addresses and subject). */
   send(out: OutboundMessage): Promise<{ externalId: string; meta?: Record<string, unknown> }>;
+  /**
+   * Channels with `hideDelete`: hide, show again or delete a public item on the network (a Page comment),
+   * by its external id. Throws ChannelError like send.
+   */
+  moderate?(
+    item: { externalId: string; action: 'hide' | 'unhide' | 'delete' },
+    signal: AbortSignal,
+  ): Promise<void>;
 };
 
 /**

@@ -288,6 +288,22 @@ export const messageJson = z
     sharedContacts: z.array(z.record(z.string(), z.unknown())).optional(),
     /** What the customer chose: a reply button, a list row, a form's answer. */
     interactive: z.record(z.string(), z.unknown()).optional(),
+    /**
+     * A public item (a Page comment): the post it is on, the item it answers (`parentId`, the post itself
+     * for a top-level comment), the texts it had before each edit, and whether it was removed or hidden.
+     */
+    social: z
+      .object({
+        postId: z.string().optional(),
+        parentId: z.string().optional(),
+        permalink: z.string().optional(),
+        edits: z.array(z.object({ text: z.string().nullable(), until: z.string() })).optional(),
+        removedAt: z.string().optional(),
+        hidden: z.boolean().optional(),
+      })
+      .optional(),
+    /** An answer to a public item sent to its author privately (a Messenger private reply to a comment). */
+    privately: z.boolean().optional(),
     /** Download of the message as the channel delivered it (a mail's .eml source). */
     originalUrl: z.string().optional(),
     externalId: z.string().nullable(),
@@ -420,6 +436,8 @@ export const replyBody = z
     template: messageTemplateSchema.optional(),
     /** `markdown`: the text carries the console's formatting (shared/markdown-lite.ts); e-mail only. */
     format: z.enum(['plain', 'markdown']).default('plain'),
+    /** On a public item (a Page comment): answer its author privately (a Messenger private reply). */
+    privately: z.boolean().optional(),
     /** E-mail conversations: the reply's own subject (threading keeps the `[#id]` tag), cc and bcc. */
     email: z
       .object({
@@ -436,6 +454,10 @@ export const replyBody = z
   .refine((b) => !b.template || (b.attachmentIds.length === 0 && !b.private), {
     message: 'a template is sent on its own: no attachments, and never as a private note',
     path: ['template'],
+  })
+  .refine((b) => !b.privately || (!b.private && !b.template), {
+    message: 'a private reply goes to the customer: not a note, not a template',
+    path: ['privately'],
   })
   .refine((b) => !b.private || (b.email === undefined && b.format === 'plain'), {
     message: 'a private note has no subject, cc or formatting',

@@ -41,6 +41,11 @@ export type InboundMessage = {
   timestamp?: Date;
   /** Sent by a machine (auto-reply, list, bounce): the hub never answers it automatically. */
   automated?: boolean;
+  /**
+   * Written by the business outside the hub (a reply typed in Meta's own inbox, seen as an echo): stored
+   * as an agent's message already sent, never sent again. `sender` is still the customer of the thread.
+   */
+  fromBusiness?: boolean;
   /** The message exactly as the channel delivered it (a mail's RFC 822 source), kept for "view original". */
   original?: { data: Uint8Array; name: string };
   /** Channel details kept on the message (mail: from, to, cc, original headers ...). */
@@ -55,6 +60,20 @@ export type DeliveryUpdate = {
   status: 'delivered' | 'read' | 'failed' | 'delayed';
   error?: string;
   at?: Date;
+};
+
+/**
+ * What happened since to a message the channel delivered earlier (a Page comment edited, removed, hidden
+ * or shown again): the message keeps its earlier texts, a removal marks it, nothing is deleted.
+ */
+export type MessageChange = {
+  inboxId: number;
+  externalId: string;
+  at?: Date;
+  /** The new text of an edited message. */
+  text?: string;
+  removed?: boolean;
+  hidden?: boolean;
 };
 
 /**

@@ -98,6 +98,7 @@ export function conversationRoutes(ctx: HubContext, t: RouteTable): void {
         template: body.template,
         format: body.format,
         email: body.email,
+        privately: body.privately,
       });
       return new Reply(r.created ? 201 : 200, { data: messageToJson(r.message, r.attachments) });
     },

@@ -37,6 +37,8 @@ export type OutboundInput = {
   format?: 'plain' | 'markdown';
   /** E-mail only: this reply's subject, cc and bcc; kept in the message's meta as `compose`. */
   email?: { subject?: string; cc: string[]; bcc: string[] };
+  /** A public item's channel only (a Page comment): to its author privately; kept in meta as `privately`. */
+  privately?: boolean;
 };
 
 export type OutboundResult = { message: Message; attachments: Attachment[]; created: boolean };
@@ -69,6 +71,9 @@ export async function createOutboundInTx(
       'bad_request',
       'templates can only be sent on a channel that has them (WhatsApp Cloud API)',
     );
+  }
+  if (input.privately && !can.publicItems) {
+    throw new AppError('bad_request', 'a private reply is for public items (a Page comment) only');
   }
   const markdown = input.format === 'markdown';
   if ((input.email || markdown) && !can.richEmail) {
@@ -117,6 +122,7 @@ export async function createOutboundInTx(
             },
           }
         : {}),
+      ...(input.privately ? { meta: { privately: true } } : {}),
       createdAt: now,
       sentAt: isPrivate ? now : null,
     })

@@ -101,6 +101,7 @@ export async function deliverMessage(ctx: HubContext, job: DeliverJob): Promise<
     lastCustomerMessageAt: conversation.lastCustomerMessageAt,
     ...(message.meta.template ? { template: message.meta.template as MessageTemplate } : {}),
     ...(message.meta.compose ? { email: message.meta.compose as OutboundMessage['email'] } : {}),
+    ...(message.meta.privately === true ? { privately: true } : {}),
     signal,
   };
 

@@ -67,13 +67,15 @@ export async function ingestInTx(
       inboxId: inbox.id,
       externalId: m.externalId,
       clientMessageId: m.clientMessageId ?? null,
-      direction: 'in',
-      senderType: 'contact',
-      senderId: sender.contact.id,
+      // An echo of the business's own reply typed elsewhere (Meta's inbox): an agent's, already sent.
+      direction: m.fromBusiness ? 'out' : 'in',
+      senderType: m.fromBusiness ? 'agent' : 'contact',
+      senderId: m.fromBusiness ? null : sender.contact.id,
       text: m.text ?? null,
       html: m.html ? cleanInboundHtml(m.html) : null,
       contentType: m.contentType ?? 'text',
-      status: 'received',
+      status: m.fromBusiness ? 'sent' : 'received',
+      ...(m.fromBusiness ? { sentAt: m.timestamp ?? now } : {}),
       meta: {
         ...(m.meta ?? {}),
         ...(m.automated ? { automated: true } : {}),
@@ -91,6 +93,22 @@ export async function ingestInTx(
     return redeliveryOf(tx, seen);
   }
   const stored = await attachInbound(tx, inbox.accountId, message.id, m, files, sender.contact.id);
+  if (m.fromBusiness) {
+    // Not the customer writing: no one waits because of it, and routing and the protocol are not woken.
+    const [touched] = await tx
+      .update(conversations)
+      .set({ lastActivityAt: now, updatedAt: now })
+      .where(eq(conversations.id, conversation.id))
+      .returning();
+    return {
+      duplicate: false,
+      message,
+      attachments: stored,
+      conversation: touched,
+      contact: sender.contact,
+      conversationCreated: created,
+    };
+  }
 
   const [updated] = await tx
     .update(conversations)

@@ -111,8 +111,12 @@ type ChatDetails = {
   location?: { latitude: number; longitude: number; name?: string; address?: string; url?: string };
   sharedContacts?: Record<string, unknown>[];
   interactive?: Record<string, unknown>;
+  social?: MessageJson['social'];
+  privately?: boolean;
 };
 const chatKeys = [
+  'social',
+  'privately',
   'template',
   'replyTo',
   'forwarded',

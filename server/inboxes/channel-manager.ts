@@ -8,6 +8,7 @@ import { channelRegistry } from '#channels/registry.ts';
 import type { ChannelConnection, ChannelContext, ChannelHealth } from '#channels/types.ts';
 import type { ChannelManager, HubContext, RunningInbox } from '#server/context.ts';
 import { applyDeliveryUpdate } from '#server/conversations/apply-delivery-update.ts';
+import { applyMessageChange } from '#server/conversations/apply-message-change.ts';
 import { ingestInboxOf } from '#server/conversations/ingest-inbox.ts';
 import type { Ingestor } from '#server/conversations/ingestor.ts';
 import { resolveThread } from '#server/conversations/resolve-thread.ts';
@@ -79,6 +80,7 @@ export function createChannelManager(getCtx: () => HubContext, ingestor: () => I
         await ingestor().ingest(info, m);
       },
       updateStatus: (u) => applyDeliveryUpdate(getCtx(), u),
+      changeMessage: (c) => applyMessageChange(getCtx(), c),
       resolveThread: (hint) => resolveThread(getCtx(), row.id, hint),
       cursor: channelStore(() => getCtx().db, row.id),
       pairing(p) {

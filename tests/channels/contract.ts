@@ -13,7 +13,12 @@ import type {
   ChannelHealth,
   OutboundMessage,
 } from '#channels/types.ts';
-import { channelKinds, type DeliveryUpdate, type InboundMessage } from '#shared/channels.ts';
+import {
+  channelKinds,
+  type DeliveryUpdate,
+  type InboundMessage,
+  type MessageChange,
+} from '#shared/channels.ts';
 
 export type ContractPeer = {
   /** Makes the peer refuse the next send in the given way. */
@@ -48,6 +53,7 @@ export type ContractHarness<Config> = {
 export type Recorded = {
   received: InboundMessage[];
   statuses: DeliveryUpdate[];
+  changes: MessageChange[];
   health: ChannelHealth[];
   pairing: ({ qr?: string; code?: string } | null)[];
   alerts: string[];
@@ -59,7 +65,14 @@ export function contractContext<Config>(
   secret: string | null,
   extra: Partial<ChannelContext<Config>> = {},
 ) {
-  const recorded: Recorded = { received: [], statuses: [], health: [], pairing: [], alerts: [] };
+  const recorded: Recorded = {
+    received: [],
+    statuses: [],
+    changes: [],
+    health: [],
+    pairing: [],
+    alerts: [],
+  };
   const abort = new AbortController();
   const cursors = new Map<string, unknown>();
   const ctx: ChannelContext<Config> = {
@@ -73,6 +86,9 @@ export function contractContext<Config>(
     },
     updateStatus: async (s) => {
       recorded.statuses.push(s);
+    },
+    changeMessage: async (c) => {
+      recorded.changes.push(c);
     },
     setHealth: (h) => {
       recorded.health.push(h);

@@ -2,10 +2,11 @@
 // shapes Meta documents: it checks the bearer token, records every request (JSON bodies and multipart
 // uploads), accepts sends with a new wamid, keeps uploaded media, serves received media (metadata from
 // /<version>/<media-id>, then the bytes from the URL it names), and can be told to refuse the next send
-// with a given Graph error.
+// with a given Graph error. Given a `pageId`, it answers the Facebook Page calls too (graph-api-page.ts).
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerPage, type PageState } from './graph-api-page.ts';
 
 export type GraphRequest = {
   method: string;
@@ -26,7 +27,15 @@ export type GraphFailure = {
 
 export type GraphApi = Awaited<ReturnType<typeof startGraphApi>>;
 
-export async function startGraphApi(opts: { accessToken: string; phoneNumberId: string }) {
+export async function startGraphApi(opts: { accessToken: string; phoneNumberId?: string; pageId?: string }) {
+  const page: PageState = {
+    pageId: opts.pageId ?? '',
+    sends: [],
+    comments: [],
+    hidden: new Map(),
+    deleted: new Set(),
+    psidOfComment: new Map(),
+  };
   const requests: GraphRequest[] = [];
   const failures: GraphFailure[] = [];
   const media = new Map<string, { data: Buffer; mime: string }>();
@@ -46,6 +55,14 @@ export async function startGraphApi(opts: { accessToken: string; phoneNumberId: 
     type?: string;
     headers?: Record<string, string>;
   }> {
+    // Messenger attachments come from Meta's CDN at an unguessable, short-lived address: no token there.
+    const cdn = r.path.match(/^\/cdn\/([^/]+)$/);
+    if (cdn && r.method === 'GET') {
+      const file = media.get(decodeURIComponent(cdn[1]));
+      return file
+        ? { status: 200, body: null, raw: file.data, type: file.mime }
+        : { status: 404, body: 'URL signature expired', type: 'text/plain' };
+    }
     if (r.headers.authorization !== `Bearer ${opts.accessToken}`) {
       return graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
     }
@@ -56,9 +73,23 @@ export async function startGraphApi(opts: { accessToken: string; phoneNumberId: 
         ? { status: 200, body: null, raw: file.data, type: file.mime }
         : graphError(404, 100, 'Not found');
     }
-    const m = r.path.match(/^\/(v\d+\.\d+)\/([^/]+)(?:\/(messages|media))?$/);
+    const m = r.path.match(/^\/(v\d+\.\d+)\/([^/]+)(?:\/(messages|media|comments))?$/);
     if (!m) return graphError(400, 100, `Unknown path components: ${r.path}`);
     const [, , node, edge] = m;
+    if (opts.pageId && (edge === 'messages' || (node !== opts.phoneNumberId && !media.has(node)))) {
+      const fail = r.method === 'POST' && edge === 'messages' ? failures.shift() : undefined;
+      if (fail) {
+        return {
+          status: fail.status,
+          body: fail.error
+            ? { error: { type: 'OAuthException', fbtrace_id: 'AbCdEf123', ...fail.error } }
+            : 'oops',
+          headers: fail.headers,
+        };
+      }
+      const answered = answerPage(page, r, node, edge);
+      if (answered) return answered;
+    }
     if (edge && node !== opts.phoneNumberId) {
       return graphError(400, 100, `Unsupported post request. Object with ID '${node}' does not exist`);
     }
@@ -165,6 +196,10 @@ export async function startGraphApi(opts: { accessToken: string; phoneNumberId: 
     /** The JSON bodies of the messages sent (accepted or not), oldest first. */
     messagesSent: () =>
       requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messages')).map((r) => r.json),
+    /** The Facebook Page's side: Messenger sends, comment replies, hidden and deleted comments. */
+    page,
+    /** Where a file a Messenger customer sent is served (Meta's CDN stands in here). */
+    mediaUrl: (id: string) => `${base}/cdn/${encodeURIComponent(id)}`,
     /** A file a customer sent, to be fetched by its media id. */
     addMedia(id: string, data: Buffer, mime: string) {
       media.set(id, { data, mime });
