@@ -47,13 +47,14 @@ describe('GET /channels', () => {
     expect(byKind('webchat').capabilities).toMatchObject({ attachments: true, typing: true, receipts: true });
     expect(byKind('whatsapp_cloud')).toMatchObject({ webhook: true, signingSecret: false });
     expect(byKind('api')).toMatchObject({ webhook: false, signingSecret: true, testConnection: false });
-    // E-mail (DNS, TLS and login, mailbox) and the Cloud API (the Graph API) try settings beyond parsing them.
+    // E-mail (DNS, TLS and login, mailbox), the Graph API (the Cloud API's number, Facebook's Page) and X
+    // (the account behind the tokens) try settings beyond parsing them.
     expect(
       channels
         .filter((c) => c.testConnection)
         .map((c) => c.kind)
         .sort(),
-    ).toEqual(['email', 'whatsapp_cloud']);
+    ).toEqual(['email', 'facebook', 'twitter', 'whatsapp_cloud']);
   });
 
   it('says what core and the console decide by: the reply window, templates, mail fields, the live widget', () => {

@@ -1,0 +1,88 @@
+// The X (Twitter) channel: mentions and direct messages read by polling (poller.ts) within a monthly
+// spend budget, public replies and DMs sent through X API v2 (send-reply.ts). The kind keeps the name the
+// hub has always used for it, `twitter`.
+import { noCapabilities } from '../capabilities.ts';
+import type { ChannelConnection, ChannelDefinition, ConnectionCheck } from '../types.ts';
+import { type XConfig, xConfigSchema } from './config.ts';
+import { createModerator, type ModerationAction } from './moderate-post.ts';
+import { createPoller, type PollOutcome } from './poller.ts';
+import { createSender } from './send-reply.ts';
+import { MAX_WEIGHTED_LENGTH } from './tweet-length.ts';
+import { meAnswer } from './x.schema.ts';
+import { xClient } from './x-client.ts';
+
+/** The connection, with the way to read X now instead of at the next tick (tests, "check now"). */
+export type XConnection = ChannelConnection & {
+  pollNow(): Promise<PollOutcome>;
+  moderate(item: { externalId: string; action: ModerationAction }, signal: AbortSignal): Promise<void>;
+};
+
+export const twitterChannel: ChannelDefinition<XConfig> = {
+  kind: 'twitter',
+  label: 'X (Twitter)',
+  inbound: 'connection',
+  protocol: { family: 'social' },
+  // A public complaint is answered in minutes, as on the other social networks.
+  service: {
+    sla: { firstResponseSeconds: 15 * 60, nextResponseSeconds: 30 * 60, resolutionSeconds: 86_400 },
+    capacity: 5,
+  },
+  configSchema: xConfigSchema,
+  secretFields: ['bearerToken', 'apiKey', 'apiSecret', 'accessToken', 'accessSecret'],
+  signingSecret: false,
+  capabilities: {
+    ...noCapabilities,
+    // A public reply's limit; a DM takes up to 10,000 characters (send-reply.ts checks each).
+    maxText: MAX_WEIGHTED_LENGTH,
+    publicItems: true,
+    // Replies under the account's own posts can be hidden; its own posts deleted (moderate-post.ts).
+    hideDelete: true,
+  },
+  create(ctx): XConnection {
+    const x = xClient(ctx.config);
+    const poller = createPoller(ctx, x);
+    const send = createSender(x);
+    const moderate = createModerator(x);
+    let authFailed = false;
+    return {
+      start: () => poller.start(),
+      stop: () => poller.stop(),
+      pollNow: () => poller.pollNow(),
+      moderate,
+      async send(out) {
+        try {
+          const sent = await send(out);
+          if (authFailed) ctx.setHealth('ready');
+          authFailed = false;
+          return sent;
+        } catch (err) {
+          // Revoked tokens stop every reply: the inbox says so until a send works again.
+          if ((err as { code?: string }).code === 'AUTH') {
+            authFailed = true;
+            ctx.setHealth('needs_auth', (err as Error).message);
+          }
+          throw err;
+        }
+      },
+    };
+  },
+  testConnection: checkConnection,
+};
+
+/** Reads the account the tokens act as: proves the four tokens and names the account. */
+async function checkConnection(config: XConfig): Promise<ConnectionCheck[]> {
+  try {
+    const me = await xClient(config).get('users/me', { 'user.fields': 'username' }, meAnswer);
+    const handle = me.data.username;
+    const other = handle && handle.toLowerCase() !== config.handle.toLowerCase();
+    return [
+      {
+        step: 'x api account',
+        ok: !other,
+        detail: other ? `the tokens act as @${handle}, not @${config.handle}` : `@${handle ?? config.handle}`,
+      },
+    ];
+  } catch (err) {
+    return [{ step: 'x api account', ok: false, detail: (err as Error).message }];
+  }
+}
