@@ -3,6 +3,7 @@
 // ChannelError codes — the retry boundary: a bad or expired token is AUTH, throttling is RATE_LIMITED,
 // Messenger's closed window and other refusals are PERMANENT, Meta's own trouble is TEMPORARY.
 import { ChannelError } from '../errors.ts';
+import { graphFetch, graphJson } from '../meta/graph-fetch.ts';
 import { type FacebookConfig, graphRoot } from './config.ts';
 
 /** Code 10 with this subcode: the message was sent outside the allowed window (developers.facebook.com/docs/messenger-platform/error-codes). */
@@ -59,35 +60,10 @@ export function facebookGraph(config: FacebookConfig): FacebookGraph {
   const root = graphRoot(config);
   const auth = { authorization: `Bearer ${config.pageAccessToken}` };
 
-  async function call(url: string, init: RequestInit & { signal: AbortSignal }): Promise<Response> {
-    if (init.signal.aborted) throw new ChannelError('TEMPORARY', 'the request to Facebook was cancelled');
-    let res: Response;
-    try {
-      res = await fetch(url, init);
-    } catch (err) {
-      const message = init.signal.aborted
-        ? 'the request to Facebook was cancelled or timed out'
-        : `Facebook unreachable: ${(err as Error).message}`;
-      throw new ChannelError('TEMPORARY', message, { cause: err });
-    }
-    if (res.ok) return res;
-    const text = await res.text().catch(() => '');
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = { error: { message: text.slice(0, 300) || res.statusText } };
-    }
-    throw graphError(res.status, body, res.headers.get('retry-after'));
-  }
+  const call = (url: string, init: RequestInit & { signal: AbortSignal }) =>
+    graphFetch('Facebook', url, init, graphError);
 
-  async function json(res: Response): Promise<Record<string, unknown>> {
-    try {
-      return (await res.json()) as Record<string, unknown>;
-    } catch (err) {
-      throw new ChannelError('TEMPORARY', 'Facebook answered with something other than JSON', { cause: err });
-    }
-  }
+  const json = (res: Response) => graphJson('Facebook', res);
 
   return {
     async post(path, body, signal) {

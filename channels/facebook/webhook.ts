@@ -3,10 +3,10 @@
 // Messenger messages (with their files, downloaded into the hub), echoes, receipts, and `feed` changes.
 // Each is handed to the hub and awaited, so the route answers 200 only after all of it is committed;
 // anything that fails is delivered again by Meta, and stored once (mids and comment ids are external ids).
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { InboundAttachment, InboundMessage } from '#shared/channels.ts';
 import { ChannelError } from '../errors.ts';
-import type { ChannelContext, ChannelDefinition, WebhookRequest } from '../types.ts';
+import { metaChallenge, metaSignatureValid } from '../meta/webhook-auth.ts';
+import type { ChannelContext, ChannelDefinition } from '../types.ts';
 import type { FacebookConfig } from './config.ts';
 import { type FacebookGraph, facebookGraph } from './graph-client.ts';
 import { feedItemOf, threadAuthor } from './parse-feed.ts';
@@ -14,31 +14,11 @@ import { type FileRef, messagingItemOf } from './parse-messaging.ts';
 import { sentUpTo } from './sent-log.ts';
 import { feedValue, messagingEvent, pageWebhook } from './webhook.schema.ts';
 
-const same = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
-
-export const signPayload = (appSecret: string, raw: Buffer | string) =>
-  `sha256=${createHmac('sha256', appSecret).update(raw).digest('hex')}`;
-
 type Ctx = ChannelContext<FacebookConfig>;
 
 export const facebookWebhook: NonNullable<ChannelDefinition<FacebookConfig>['webhook']> = {
-  verifyChallenge(query, config) {
-    const mode = query['hub.mode'];
-    const token = query['hub.verify_token'];
-    const challenge = query['hub.challenge'];
-    if (mode !== 'subscribe' || typeof token !== 'string' || typeof challenge !== 'string') return null;
-    return same(token, config.verifyToken) ? challenge : null;
-  },
-
-  verify(req: WebhookRequest, { config }) {
-    const v = req.headers['x-hub-signature-256'];
-    const given = Array.isArray(v) ? v[0] : v;
-    return typeof given === 'string' && same(given, signPayload(config.appSecret, req.rawBody));
-  },
+  verifyChallenge: (query, config) => metaChallenge(query, config.verifyToken),
+  verify: (req, { config }) => metaSignatureValid(req, config.appSecret),
 
   async handle(req, ctx) {
     const payload = pageWebhook.parse(req.body);

@@ -3,6 +3,7 @@
 // a bad token is AUTH, throttling is RATE_LIMITED with the wait Meta asked for, the closed 24-hour window
 // and other refusals are PERMANENT, Meta's own trouble and the network are TEMPORARY.
 import { ChannelError } from '../errors.ts';
+import { graphFetch, graphJson } from '../meta/graph-fetch.ts';
 import { graphRoot, type WhatsappCloudConfig } from './config.ts';
 
 /** Graph error codes (developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes). */
@@ -90,35 +91,10 @@ export function graphClient(config: WhatsappCloudConfig): GraphClient {
   const root = graphRoot(config);
   const auth = { authorization: `Bearer ${config.accessToken}` };
 
-  async function call(url: string, init: RequestInit & { signal: AbortSignal }): Promise<Response> {
-    if (init.signal.aborted) throw new ChannelError('TEMPORARY', 'the request to WhatsApp was cancelled');
-    let res: Response;
-    try {
-      res = await fetch(url, { ...init, headers: { ...auth, ...init.headers } });
-    } catch (err) {
-      const message = init.signal.aborted
-        ? 'the request to WhatsApp was cancelled or timed out'
-        : `WhatsApp unreachable: ${(err as Error).message}`;
-      throw new ChannelError('TEMPORARY', message, { cause: err });
-    }
-    if (res.ok) return res;
-    const text = await res.text().catch(() => '');
-    let body: unknown = null;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = { error: { message: text.slice(0, 300) || res.statusText } };
-    }
-    throw graphError(res.status, body, res.headers.get('retry-after'));
-  }
+  const call = (url: string, init: RequestInit & { signal: AbortSignal }) =>
+    graphFetch('WhatsApp', url, { ...init, headers: { ...auth, ...init.headers } }, graphError);
 
-  async function json(res: Response): Promise<Record<string, unknown>> {
-    try {
-      return (await res.json()) as Record<string, unknown>;
-    } catch (err) {
-      throw new ChannelError('TEMPORARY', 'WhatsApp answered with something other than JSON', { cause: err });
-    }
-  }
+  const json = (res: Response) => graphJson('WhatsApp', res);
 
   return {
     async post(path, body, signal) {

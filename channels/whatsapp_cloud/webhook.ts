@@ -3,42 +3,18 @@
 // message (with its file, downloaded from the Graph API) is handed to the hub and awaited, then each
 // receipt: the route answers 200 only after all of it is committed, so anything that fails is delivered
 // again by Meta — and stored once, the wamid being the message's external id.
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { InboundAttachment } from '#shared/channels.ts';
 import { ChannelError } from '../errors.ts';
-import type { ChannelContext, ChannelDefinition, WebhookRequest } from '../types.ts';
+import { metaChallenge, metaSignatureValid } from '../meta/webhook-auth.ts';
+import type { ChannelContext, ChannelDefinition } from '../types.ts';
 import type { WhatsappCloudConfig } from './config.ts';
 import { type GraphClient, graphClient } from './graph-client.ts';
 import { deliveryOf, inboundOf, mediaFileName, type ParsedMessage } from './parse-webhook.ts';
 import { messagesValue, webhookPayload } from './webhook.schema.ts';
 
-const same = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
-
-const header = (req: WebhookRequest, name: string) => {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-};
-
-export const signPayload = (appSecret: string, raw: Buffer | string) =>
-  `sha256=${createHmac('sha256', appSecret).update(raw).digest('hex')}`;
-
 export const whatsappCloudWebhook: NonNullable<ChannelDefinition<WhatsappCloudConfig>['webhook']> = {
-  verifyChallenge(query, config) {
-    const mode = query['hub.mode'];
-    const token = query['hub.verify_token'];
-    const challenge = query['hub.challenge'];
-    if (mode !== 'subscribe' || typeof token !== 'string' || typeof challenge !== 'string') return null;
-    return same(token, config.verifyToken) ? challenge : null;
-  },
-
-  verify(req, { config }) {
-    const given = header(req, 'x-hub-signature-256');
-    return typeof given === 'string' && same(given, signPayload(config.appSecret, req.rawBody));
-  },
+  verifyChallenge: (query, config) => metaChallenge(query, config.verifyToken),
+  verify: (req, { config }) => metaSignatureValid(req, config.appSecret),
 
   async handle(req, ctx) {
     const payload = webhookPayload.parse(req.body);
