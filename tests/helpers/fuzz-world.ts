@@ -21,6 +21,8 @@ import { connectVisitor, type WidgetVisitor, webchatInbox } from './widget.ts';
 export const MARK = 'qzxmarkb';
 
 const PASSWORD = 'Tundra-Quokka-Lantern-81!';
+// A deadline, not a wait: a hub that never answers an event or a handshake fails the run instead of
+// hanging it; an answer ends the wait at once.
 const ACK_TIMEOUT_MS = 15_000;
 const realTransport = whatsappChannel.transport;
 
