@@ -2,6 +2,8 @@
 // inbound over Meta's signed webhook at /webhooks/facebook/<inboxId> (webhook.ts), outbound as a
 // Messenger message (send-message.ts) or as a public or private reply to a comment (reply-to-comment.ts).
 // Nothing to keep open: start() only says the inbox is ready.
+
+import { authWatcher } from '../auth-watch.ts';
 import { noCapabilities } from '../capabilities.ts';
 import { ChannelError } from '../errors.ts';
 import type { ChannelDefinition, ConnectionCheck, OutboundMessage } from '../types.ts';
@@ -43,7 +45,7 @@ export const facebookChannel: ChannelDefinition<FacebookConfig> = {
   webhook: facebookWebhook,
   create(ctx) {
     const graph = facebookGraph(ctx.config);
-    let authFailed = false;
+    const watched = authWatcher(ctx);
 
     async function send(
       out: OutboundMessage,
@@ -60,22 +62,6 @@ export const facebookChannel: ChannelDefinition<FacebookConfig> = {
         ctx.log.warn({ err }, 'could not note a Messenger send for its read receipts'),
       );
       return { externalId: sent.externalId };
-    }
-
-    /** Any call with the Page token: an expired one makes the inbox say so until a call works again. */
-    async function watched<T>(call: () => Promise<T>): Promise<T> {
-      try {
-        const result = await call();
-        if (authFailed) ctx.setHealth('ready');
-        authFailed = false;
-        return result;
-      } catch (err) {
-        if (err instanceof ChannelError && err.code === 'AUTH') {
-          authFailed = true;
-          ctx.setHealth('needs_auth', err.message);
-        }
-        throw err;
-      }
     }
 
     return {

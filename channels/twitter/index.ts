@@ -1,6 +1,7 @@
 // The X (Twitter) channel: mentions and direct messages read by polling (poller.ts) within a monthly
 // spend budget, public replies and DMs sent through X API v2 (send-reply.ts). The kind keeps the name the
 // hub has always used for it, `twitter`.
+import { authWatcher } from '../auth-watch.ts';
 import { noCapabilities } from '../capabilities.ts';
 import type { ChannelConnection, ChannelDefinition, ConnectionCheck } from '../types.ts';
 import { type XConfig, xConfigSchema } from './config.ts';
@@ -43,27 +44,13 @@ export const twitterChannel: ChannelDefinition<XConfig> = {
     const poller = createPoller(ctx, x);
     const send = createSender(x);
     const moderate = createModerator(x);
-    let authFailed = false;
+    const watched = authWatcher(ctx);
     return {
       start: () => poller.start(),
       stop: () => poller.stop(),
       pollNow: () => poller.pollNow(),
       moderate,
-      async send(out) {
-        try {
-          const sent = await send(out);
-          if (authFailed) ctx.setHealth('ready');
-          authFailed = false;
-          return sent;
-        } catch (err) {
-          // Revoked tokens stop every reply: the inbox says so until a send works again.
-          if ((err as { code?: string }).code === 'AUTH') {
-            authFailed = true;
-            ctx.setHealth('needs_auth', (err as Error).message);
-          }
-          throw err;
-        }
-      },
+      send: (out) => watched(() => send(out)),
     };
   },
   testConnection: checkConnection,

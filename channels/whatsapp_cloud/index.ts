@@ -2,6 +2,7 @@
 // inbound over Meta's signed webhook at /webhooks/whatsapp_cloud/<inboxId> (webhook.ts), outbound
 // through the Graph API (send-message.ts) within the 24-hour customer-service window, or as an approved
 // template outside it. Nothing to keep open: start() only says the inbox is ready.
+import { authWatcher } from '../auth-watch.ts';
 import { noCapabilities } from '../capabilities.ts';
 import type { ChannelDefinition, ConnectionCheck } from '../types.ts';
 import { type WhatsappCloudConfig, whatsappCloudConfigSchema } from './config.ts';
@@ -34,27 +35,13 @@ export const whatsappCloudChannel: ChannelDefinition<WhatsappCloudConfig> = {
   webhook: whatsappCloudWebhook,
   create(ctx) {
     const send = createCloudSender(ctx.config, graphClient(ctx.config));
-    let authFailed = false;
+    const watched = authWatcher(ctx);
     return {
       async start() {
         ctx.setHealth('ready');
       },
       async stop() {},
-      async send(out) {
-        try {
-          const sent = await send(out);
-          if (authFailed) ctx.setHealth('ready');
-          authFailed = false;
-          return sent;
-        } catch (err) {
-          // A revoked or expired token stops every reply: the inbox says so until a send works again.
-          if ((err as { code?: string }).code === 'AUTH') {
-            authFailed = true;
-            ctx.setHealth('needs_auth', (err as Error).message);
-          }
-          throw err;
-        }
-      },
+      send: (out) => watched(() => send(out)),
     };
   },
   testConnection: checkConnection,
