@@ -6,10 +6,12 @@ export const noCapabilities: ChannelCapabilities = {
   attachments: false,
   typing: false,
   receipts: false,
+  textLength: 'characters',
   templates: false,
   richEmail: false,
   publicItems: false,
   hideDelete: false,
+  like: false,
   live: false,
   nativeSurvey: false,
 };

@@ -10,8 +10,10 @@ import type {
   MessageChange,
   MessageTemplate,
 } from '#shared/channels.ts';
+import type { SocialMeasurement, SocialMetrics } from '#shared/influence.schema.ts';
 import type { ProtocolName } from '#shared/protocol.schema.ts';
 import type { SlaTarget } from '#shared/routing.schema.ts';
+import type { TextLengthRule } from '#shared/weighted-length.ts';
 import type { WidgetSendBody } from '#shared/widget.schema.ts';
 
 export type InboxInfo = { id: number; accountId: number; name: string; channel: ChannelKind; token: string };
@@ -121,9 +123,27 @@ export type ChannelConnection = {
    * by its external id. Throws ChannelError like send.
    */
   moderate?(
-    item: { externalId: string; action: 'hide' | 'unhide' | 'delete' },
+    item: { externalId: string; action: 'hide' | 'unhide' | 'delete' | 'like' },
     signal: AbortSignal,
   ): Promise<void>;
+  /**
+   * Channels with `publicItems`: the public items' metrics now (likes, replies, reposts ... and the
+   * author's reach where it changes), for the hub's scheduled refresh of open items (server/social/).
+   * `social` is the item's stored `meta.social`. Items the network no longer has, or did not measure, are
+   * left out of the answer. Throws ChannelError like send (RATE_LIMITED when a budget says stop).
+   */
+  measure?(
+    items: { externalId: string; social: Record<string, unknown> }[],
+    signal: AbortSignal,
+  ): Promise<MeasuredItem[]>;
+};
+
+/** One public item measured again (ChannelConnection.measure). */
+export type MeasuredItem = {
+  externalId: string;
+  item: SocialMeasurement;
+  /** The author's reach now, when the same call gave it. */
+  author?: SocialMetrics['author'];
 };
 
 /**
@@ -136,7 +156,15 @@ export type ChannelCapabilities = {
   typing: boolean;
   /** Delivery and read receipts come back. */
   receipts: boolean;
+  /** The longest reply the channel takes; on a channel with public items, the longest public answer. */
   maxText?: number;
+  /** How maxText is counted: UTF-16 characters, or weighted (shared/weighted-length.ts: links 23, emoji 2). */
+  textLength: TextLengthRule;
+  /**
+   * Channels with public items: the longest private answer (a direct message, a private reply to a public
+   * item), counted in characters, where it differs from maxText.
+   */
+  maxPrivateText?: number;
   /** Provider-approved message templates (the only message allowed once the reply window closed). */
   templates: boolean;
   /** Free-form replies only within this many hours of the customer's last message. */
@@ -147,6 +175,8 @@ export type ChannelCapabilities = {
   publicItems: boolean;
   /** The hub may hide or delete a customer's public item. */
   hideDelete: boolean;
+  /** The hub may like a public item as the business (moderate 'like'). */
+  like: boolean;
   /** The customer is connected to the hub itself: sees the agent typing and their place in the queue. */
   live: boolean;
   /** The customer rates the service in the channel's own interface (the widget's stars), not by a link. */
@@ -221,6 +251,21 @@ export type ChannelDefinition<Config> = {
   singleOwner?: boolean;
   /** Tries the settings without saving them; says precisely what failed (DNS, TLS, login, mailbox). */
   testConnection?(config: Config): Promise<ConnectionCheck[]>;
+  /**
+   * Channels that pay for what they read: this month's spend against the inbox's budget, from the
+   * connection's own store (GET /inboxes/:id/usage; the inbox page shows it). Reads only, on any node.
+   */
+  usage?(ctx: { config: Config; store: ChannelContext<Config>['cursor']; now: Date }): Promise<ChannelUsage>;
+};
+
+/** A paying channel's month: spent, the budget (null: none set), and what the hub does about it. */
+export type ChannelUsage = {
+  /** `YYYY-MM` (UTC). */
+  month: string;
+  spentUsd: number;
+  budgetUsd: number | null;
+  /** `slowed`: reads less often as the budget runs down; `stopped`: spent, nothing read until the month turns. */
+  state: 'normal' | 'slowed' | 'stopped';
 };
 
 export type ConnectionCheck = { step: string; ok: boolean; detail?: string };

@@ -74,6 +74,8 @@ export type MessageChange = {
   text?: string;
   removed?: boolean;
   hidden?: boolean;
+  /** The customer reacted to the message (Messenger), or took the reaction back (`on: false`). */
+  reaction?: { emoji: string; on: boolean; by: 'contact' };
 };
 
 /**

@@ -34,8 +34,11 @@ export const socialMetricsSchema = z.object({
   /** A comment, post or mention everyone can see, or a private message (DM, Messenger chat). */
   visibility: z.enum(['public', 'private']),
   author: z.object({
-    /** For a Page mentioning ours: the mentioning Page's followers. */
-    followers: count,
+    /**
+     * For a Page mentioning ours: the mentioning Page's followers. Null: the network does not say (Facebook
+     * gives no person's follower count; X may leave it out).
+     */
+    followers: count.nullable(),
     verified: z.boolean(),
     /** Lists the author is on, where the network has lists. */
     listed: count.nullish(),

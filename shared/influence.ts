@@ -4,7 +4,8 @@
 // saturates, so one huge number cannot drown the rest:
 //
 //   reach      = W.reach      · clamp((log10(1 + followers) − 1) / 5)   10 followers count nothing, 1M fill
-//                it (a Page mention: the mentioning Page's followers); a few hundred are not yet an audience
+//                it (a Page mention: the mentioning Page's followers); a few hundred are not yet an audience;
+//                0 when the network does not give the count (a Facebook person), and the reason says so
 //   verified   = W.verified   · (verified ? 1 : 0)
 //   listed     = W.listed     · clamp(log10(1 + listed) / 4)         on 10k lists fills it (journalists are)
 //   engagement = W.engagement · clamp(log10(1 + E) / 5)              E = 100k fills it, where
@@ -142,8 +143,11 @@ export function scoreInfluence(metrics: SocialMetrics, settings: InfluenceSettin
   const shares: { key: InfluencePartKey; share: number; reason: string }[] = [
     {
       key: 'reach',
-      share: logShare(author.followers, scale.followers),
-      reason: `${compactCount(author.followers)} ${author.page ? 'Page ' : ''}follower${author.followers === 1 ? '' : 's'}`,
+      share: author.followers === null ? 0 : logShare(author.followers, scale.followers),
+      reason:
+        author.followers === null
+          ? 'followers not given by the network'
+          : `${compactCount(author.followers)} ${author.page ? 'Page ' : ''}follower${author.followers === 1 ? '' : 's'}`,
     },
     {
       key: 'verified',

@@ -9,8 +9,9 @@ import { ChannelError } from '../errors.ts';
 import type { ChannelDefinition, ConnectionCheck, OutboundMessage } from '../types.ts';
 import { type FacebookConfig, facebookConfigSchema } from './config.ts';
 import { facebookGraph } from './graph-client.ts';
-import { deleteComment, setCommentHidden } from './moderate-comment.ts';
-import { replyPrivately, replyPublicly } from './reply-to-comment.ts';
+import { measureItems } from './measure-items.ts';
+import { deleteComment, likeItem, setCommentHidden } from './moderate-comment.ts';
+import { MAX_COMMENT, replyPrivately, replyPublicly } from './reply-to-comment.ts';
 import { MAX_TEXT, messagingTypeOf, sendMessenger } from './send-message.ts';
 import { noteSent } from './sent-log.ts';
 import { facebookWebhook } from './webhook.ts';
@@ -34,13 +35,17 @@ export const facebookChannel: ChannelDefinition<FacebookConfig> = {
     ...noCapabilities,
     attachments: true,
     receipts: true,
-    maxText: MAX_TEXT,
+    // A public answer is a comment; Messenger (a chat, or a private reply to a comment) holds less.
+    maxText: MAX_COMMENT,
+    maxPrivateText: MAX_TEXT,
     // Comments are public; a private reply answers one in Messenger.
     publicItems: true,
     // Messenger's 24-hour window is enforced by send() (a PERMANENT refusal before calling Meta) rather
     // than declared as `replyWindowHours`: comment threads have no such window, and Messenger has no
     // templates to offer once it closes, which is what the console's window countdown leads to.
-    // hideDelete stays false until a REST route calls the connection's moderate().
+    // Comments on the Page's posts can be hidden or deleted, and any public item liked as the Page.
+    hideDelete: true,
+    like: true,
   },
   webhook: facebookWebhook,
   create(ctx) {
@@ -71,11 +76,12 @@ export const facebookChannel: ChannelDefinition<FacebookConfig> = {
       async stop() {},
       send: (out) => watched(() => send(out)),
       moderate: ({ externalId, action }, signal) =>
-        watched(() =>
-          action === 'delete'
-            ? deleteComment(graph, externalId, signal)
-            : setCommentHidden(graph, externalId, action === 'hide', signal),
-        ),
+        watched(() => {
+          if (action === 'like') return likeItem(graph, externalId, signal);
+          if (action === 'delete') return deleteComment(graph, externalId, signal);
+          return setCommentHidden(graph, externalId, action === 'hide', signal);
+        }),
+      measure: (items, signal) => watched(() => measureItems(graph, items, signal)),
     };
   },
   testConnection: checkConnection,

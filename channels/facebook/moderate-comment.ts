@@ -1,7 +1,7 @@
 // Moderation of a public item on the Page: hide or show again a comment (POST /{comment-id}
-// {is_hidden}: the commenter and their friends still see it, nobody else does), or delete it for good
-// (DELETE /{comment-id}; Meta allows it for comments on the Page's posts and the Page's own comments).
-// The connection's moderate() (index.ts) calls these; no REST route calls that yet (the Mentions page's actions).
+// {is_hidden}: the commenter and their friends still see it, nobody else does), delete it for good
+// (DELETE /{comment-id}; Meta allows it for comments on the Page's posts and the Page's own comments), or
+// like a comment or post as the Page (POST /{object-id}/likes). The connection's moderate() calls these.
 import { ChannelError } from '../errors.ts';
 import type { FacebookGraph } from './graph-client.ts';
 
@@ -27,4 +27,8 @@ export async function deleteComment(
   signal: AbortSignal,
 ): Promise<void> {
   succeeded(await graph.delete(encodeURIComponent(commentId), signal), 'deleting the comment');
+}
+
+export async function likeItem(graph: FacebookGraph, objectId: string, signal: AbortSignal): Promise<void> {
+  succeeded(await graph.post(`${encodeURIComponent(objectId)}/likes`, {}, signal), 'the like');
 }

@@ -1,10 +1,12 @@
 // A Page `feed` change in the hub's terms. One conversation per commenter per post (thread key
 // `comment:<post id>:<author id>`), each comment one message whose external id is the comment id, with
 // the post and the item it answers kept in `meta.social` (and `replyTo` when it answers a comment). A
-// visitor's own post on the Page opens its thread the same way. Edits, removals and hiding change the
-// stored message (the hub keeps the earlier text); likes, shares and the Page's own posts are not
-// conversations.
+// visitor's own post on the Page opens its thread the same way. Both are public items in `meta.social`
+// (social-meta.ts: a person's reach is unknown; the webhook adds the item's counts). Edits, removals and
+// hiding change the stored message (the hub keeps the earlier text); likes, shares and the Page's own
+// posts are not conversations.
 import type { InboundMessage, MessageChange } from '#shared/channels.ts';
+import { personAuthor } from './social-meta.ts';
 import type { FeedValue } from './webhook.schema.ts';
 
 export type FeedItem =
@@ -69,9 +71,17 @@ export function feedItemOf(inboxId: number, pageId: string, v: FeedValue, at?: n
     text: v.message ?? (v.photo ? '[a photo]' : ''),
     meta: {
       social: {
+        network: 'facebook',
+        // The Page's own comment is the business's answer, not a customer's public item.
+        ...(fromPage ? {} : { visibility: 'public' }),
+        kind: isComment ? 'comment' : 'post',
+        graphType: isComment ? 'comment' : 'post',
         postId,
         ...(parentId ? { parentId } : {}),
         ...(v.post?.permalink_url ? { permalink: v.post.permalink_url } : {}),
+        // Until Graph names the comment's own permalink (the webhook's lookup), the post's.
+        url: v.post?.permalink_url ?? null,
+        ...(fromPage ? {} : { author: personAuthor() }),
       },
       // A reply to another comment quotes it, as a chat reply quotes a message.
       ...(parentId && parentId !== postId ? { replyTo: parentId } : {}),

@@ -2,8 +2,9 @@
 // PSID). A message the Page sent is an echo: one the hub sent itself (its metadata names the hub's
 // message) is skipped — the echo-loop guard — while one typed in Meta's own inbox is kept as the
 // business's message, never sent again. Receipts name messages by id (deliveries) or by a time
-// watermark (deliveries and reads): every message sent before it.
-import type { InboundMessage } from '#shared/channels.ts';
+// watermark (deliveries and reads): every message sent before it. An edit or a reaction (to one of the
+// Page's messages) changes a message stored earlier.
+import type { InboundMessage, MessageChange } from '#shared/channels.ts';
 import type { MessagingEvent, MessengerAttachment } from './webhook.schema.ts';
 
 /** What the hub's own sends carry in `message.metadata`, and Meta repeats in their echo. */
@@ -13,9 +14,12 @@ export type FileRef = { url: string; kind: string; name: string };
 export type MessagingItem =
   | { kind: 'message'; message: InboundMessage; files: FileRef[] }
   | { kind: 'delivery'; psid: string; mids: string[]; watermark: number }
-  | { kind: 'read'; psid: string; watermark: number };
+  | { kind: 'read'; psid: string; watermark: number }
+  | { kind: 'change'; change: MessageChange };
 
 const fileKinds = new Set(['image', 'video', 'audio', 'file']);
+/** A Messenger chat in the hub's social terms: private, so it has no exposure to measure. */
+const PRIVATE_SOCIAL = { network: 'facebook', visibility: 'private', kind: 'message' } as const;
 
 /** `photo.jpg` from a CDN address, else `<kind>-<n>`: the name the file is stored under. */
 function fileName(url: string, kind: string, n: number): string {
@@ -43,6 +47,24 @@ export function messagingItemOf(inboxId: number, pageId: string, e: MessagingEve
   }
   if (e.read) return { kind: 'read', psid: e.sender.id, watermark: e.read.watermark };
   const timestamp = e.timestamp ? new Date(e.timestamp) : undefined;
+  const at = timestamp ? { at: timestamp } : {};
+  // Edits and reactions are the customer's; the Page's own (made in Meta's inbox) are not reported here.
+  if ((e.message_edit || e.reaction) && e.sender.id === pageId) return null;
+  if (e.message_edit) {
+    const { mid, text } = e.message_edit;
+    return text === undefined ? null : { kind: 'change', change: { inboxId, externalId: mid, ...at, text } };
+  }
+  if (e.reaction) {
+    // Messenger keeps one reaction per person on a message: a new one replaces it, `unreact` takes it back.
+    const on = e.reaction.action === 'react';
+    if (!on && e.reaction.action !== 'unreact') return null;
+    const emoji = e.reaction.emoji ?? e.reaction.reaction ?? '';
+    if (on && !emoji) return null;
+    return {
+      kind: 'change',
+      change: { inboxId, externalId: e.reaction.mid, ...at, reaction: { emoji, on, by: 'contact' } },
+    };
+  }
   if (e.postback) {
     // A button the person pressed: its title is what they "said".
     const externalId = e.postback.mid ?? `postback:${e.sender.id}:${e.timestamp ?? 0}`;
@@ -54,7 +76,10 @@ export function messagingItemOf(inboxId: number, pageId: string, e: MessagingEve
       sender: { externalId: e.sender.id, display: { psid: e.sender.id } },
       contentType: 'interactive',
       text: e.postback.title ?? e.postback.payload ?? '[a button]',
-      meta: { interactive: { type: 'postback', title: e.postback.title, id: e.postback.payload ?? null } },
+      meta: {
+        interactive: { type: 'postback', title: e.postback.title, id: e.postback.payload ?? null },
+        social: { ...PRIVATE_SOCIAL },
+      },
       ...(timestamp ? { timestamp } : {}),
       raw: e,
     };
@@ -86,6 +111,7 @@ export function messagingItemOf(inboxId: number, pageId: string, e: MessagingEve
     ...(text ? { text } : {}),
     ...(echo ? { fromBusiness: true } : {}),
     meta: {
+      social: { ...PRIVATE_SOCIAL },
       ...(m.reply_to?.mid ? { replyTo: m.reply_to.mid } : {}),
       ...(m.quick_reply ? { interactive: { type: 'quick_reply', id: m.quick_reply.payload } } : {}),
     },

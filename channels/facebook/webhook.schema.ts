@@ -1,7 +1,7 @@
 // Meta's webhook payload for a Page (`object: 'page'`), read at the edge: Messenger events under
 // `entry[].messaging` (developers.facebook.com/docs/messenger-platform/webhooks) and Page changes under
-// `entry[].changes` (the `feed` field: comments and visitors' posts). Only what the hub uses is named;
-// Meta adds fields often, so unknown keys are let through.
+// `entry[].changes` (the `feed` field: comments and visitors' posts; `mention`: our Page tagged
+// elsewhere). Only what the hub uses is named; Meta adds fields often, so unknown keys are let through.
 import { z } from 'zod';
 
 const id = z.union([z.string().min(1), z.number().int()]).transform(String);
@@ -35,6 +35,17 @@ export const messagingEvent = z.looseObject({
   postback: z
     .looseObject({ title: z.string().optional(), payload: z.string().optional(), mid: z.string().optional() })
     .optional(),
+  /** message_edits: the person edited a message they sent. */
+  message_edit: z.looseObject({ mid: z.string().min(1), text: z.string().optional() }).optional(),
+  /** message_reactions: the person reacted to one of the Page's messages, or took it back. */
+  reaction: z
+    .looseObject({
+      mid: z.string().min(1),
+      action: z.string(),
+      emoji: z.string().optional(),
+      reaction: z.string().optional(),
+    })
+    .optional(),
   delivery: z.looseObject({ mids: z.array(z.string()).optional(), watermark: z.number() }).optional(),
   read: z.looseObject({ watermark: z.number() }).optional(),
 });
@@ -54,6 +65,22 @@ export const feedValue = z.looseObject({
   post: z.looseObject({ permalink_url: z.string().optional() }).optional(),
 });
 export type FeedValue = z.infer<typeof feedValue>;
+
+/**
+ * The `value` of a `mention` change (developers.facebook.com/docs/graph-api/webhooks/reference/page/#mention):
+ * a post or comment elsewhere on Facebook that tags our Page. `sender_id` is the author (a person or a Page).
+ */
+export const mentionValue = z.looseObject({
+  item: z.string(),
+  verb: z.string(),
+  post_id: z.string().min(1),
+  comment_id: z.string().min(1).optional(),
+  sender_id: id.optional(),
+  sender_name: z.string().optional(),
+  message: z.string().optional(),
+  created_time: z.number().optional(),
+});
+export type MentionValue = z.infer<typeof mentionValue>;
 
 export const pageWebhook = z.looseObject({
   object: z.string(),

@@ -5,10 +5,12 @@ import { authWatcher } from '../auth-watch.ts';
 import { noCapabilities } from '../capabilities.ts';
 import type { ChannelConnection, ChannelDefinition, ConnectionCheck } from '../types.ts';
 import { type XConfig, xConfigSchema } from './config.ts';
+import { createMeasurer } from './measure-posts.ts';
 import { createModerator, type ModerationAction } from './moderate-post.ts';
 import { createPoller, type PollOutcome } from './poller.ts';
-import { createSender } from './send-reply.ts';
+import { createSender, MAX_DM_TEXT } from './send-reply.ts';
 import { MAX_WEIGHTED_LENGTH } from './tweet-length.ts';
+import { readUsage } from './usage.ts';
 import { meAnswer } from './x.schema.ts';
 import { xClient } from './x-client.ts';
 
@@ -33,27 +35,34 @@ export const twitterChannel: ChannelDefinition<XConfig> = {
   signingSecret: false,
   capabilities: {
     ...noCapabilities,
-    // A public reply's limit; a DM takes up to 10,000 characters (send-reply.ts checks each).
+    // A public reply's limit, counted as X counts it; a DM takes up to 10,000 characters (send-reply.ts
+    // checks each, and the hub refuses either before queueing).
     maxText: MAX_WEIGHTED_LENGTH,
+    textLength: 'weighted',
+    maxPrivateText: MAX_DM_TEXT,
     publicItems: true,
     // Replies under the account's own posts can be hidden; its own posts deleted (moderate-post.ts).
     hideDelete: true,
+    like: true,
   },
   create(ctx): XConnection {
     const x = xClient(ctx.config);
     const poller = createPoller(ctx, x);
     const send = createSender(x);
-    const moderate = createModerator(x);
+    const moderate = createModerator(x, poller.account.whoAmI);
+    const measure = createMeasurer(x, poller.account.spend);
     const watched = authWatcher(ctx);
     return {
       start: () => poller.start(),
       stop: () => poller.stop(),
       pollNow: () => poller.pollNow(),
       moderate,
+      measure: (items, signal) => watched(() => measure(items, signal)),
       send: (out) => watched(() => send(out)),
     };
   },
   testConnection: checkConnection,
+  usage: readUsage,
 };
 
 /** Reads the account the tokens act as: proves the four tokens and names the account. */

@@ -4,7 +4,9 @@
 // (budget.ts) before anything else, since X charged it whatever happens next; polling slows as the budget
 // runs down, and stops when it is spent with the inbox marked failed and an alert — never silently.
 // The timer is this connection's own and dies with stop(); `pollNow` lets a test or "check now" drive it.
+// `account.spend` lets other reads of the account (the hub's re-measurements) share the budget and waits.
 import { createHash } from 'node:crypto';
+import { ChannelError } from '../errors.ts';
 import type { ChannelContext } from '../types.ts';
 import { type BudgetState, charge, nextMonth, pollDelayMs, spentUsd } from './budget.ts';
 import { DEFAULT_POLL_SECONDS, type XConfig } from './config.ts';
@@ -198,5 +200,39 @@ export function createPoller(ctx: ChannelContext<XConfig>, x: XClient) {
       loop = null;
     },
     pollNow: serial,
+    account: {
+      whoAmI,
+      /**
+       * Runs `fn` (another read of the account: the hub's re-measurements) between polls, then charges
+       * what it read: its charges and the poller's never overwrite each other. Refuses (RATE_LIMITED, until the month
+       * turns or X's reset) while the budget is spent or X asked to wait, as polling does.
+       */
+      spend<T>(fn: () => Promise<{ result: T; read: ReadResult['read'] }>): Promise<T> {
+        const run = chain.then(async () => {
+          const now = new Date();
+          if (now.getTime() < blockedUntil) {
+            throw new ChannelError('RATE_LIMITED', 'X asked to wait', {
+              retryAfterMs: blockedUntil - now.getTime(),
+            });
+          }
+          if (paced(spentUsd(await budget(), now), false) === null) {
+            throw new ChannelError('RATE_LIMITED', 'the monthly X budget is spent', {
+              retryAfterMs: nextMonth(now).getTime() - now.getTime(),
+            });
+          }
+          try {
+            const { result, read } = await fn();
+            await pay(read);
+            return result;
+          } catch (err) {
+            const e = xError(err);
+            if (e.code === 'RATE_LIMITED') blockedUntil = Date.now() + (e.retryAfterMs ?? baseMs);
+            throw e;
+          }
+        });
+        chain = run.catch(() => undefined);
+        return run;
+      },
+    },
   };
 }

@@ -74,6 +74,15 @@ export const dmEventsPage = z.looseObject({
 export type DmEventsPage = z.infer<typeof dmEventsPage>;
 
 export const meAnswer = z.looseObject({ data: xUser });
+/** GET /2/tweets?ids=: the posts X still has; the others come back as `errors` (not found, not authorized). */
+export const postsLookup = z.looseObject({
+  data: z.array(xPost).optional(),
+  includes,
+  errors: z
+    .array(z.looseObject({ resource_id: z.string().optional(), title: z.string().optional() }))
+    .optional(),
+});
+export const likedAnswer = z.looseObject({ data: z.looseObject({ liked: z.boolean() }) });
 export const postCreated = z.looseObject({ data: z.looseObject({ id: z.string().min(1) }) });
 export const dmCreated = z.looseObject({
   data: z.looseObject({ dm_event_id: z.string().min(1), dm_conversation_id: z.string().optional() }),

@@ -30,6 +30,11 @@ export type GraphApi = Awaited<ReturnType<typeof startGraphApi>>;
 export async function startGraphApi(opts: { accessToken: string; phoneNumberId?: string; pageId?: string }) {
   const page: PageState = {
     pageId: opts.pageId ?? '',
+    objects: new Map(),
+    pages: new Map(),
+    likes: new Set(),
+    unreadable: new Map(),
+    stalled: new Set(),
     sends: [],
     comments: [],
     hidden: new Map(),
@@ -73,9 +78,10 @@ export async function startGraphApi(opts: { accessToken: string; phoneNumberId?:
         ? { status: 200, body: null, raw: file.data, type: file.mime }
         : graphError(404, 100, 'Not found');
     }
-    const m = r.path.match(/^\/(v\d+\.\d+)\/([^/]+)(?:\/(messages|media|comments))?$/);
+    const m = r.path.match(/^\/(v\d+\.\d+)\/([^/]*)(?:\/(messages|media|comments|likes))?$/);
     if (!m) return graphError(400, 100, `Unknown path components: ${r.path}`);
     const [, , node, edge] = m;
+    if (r.method === 'GET' && page.stalled.has(node)) await new Promise(() => {});
     if (opts.pageId && (edge === 'messages' || (node !== opts.phoneNumberId && !media.has(node)))) {
       const fail = r.method === 'POST' && edge === 'messages' ? failures.shift() : undefined;
       if (fail) {

@@ -2,8 +2,9 @@
 // checks the OAuth 1.0a user signature header names the account's keys, serves the mentions timeline
 // (since_id, max_results, pagination_token, newest first) and DM events (newest first, paginated) with
 // the authors expanded, accepts posts and DMs with new ids, hides replies and deletes posts, records
-// every request, and can be told to answer the next read or write with an X error (429 with
-// x-rate-limit-reset, 401, 403, 5xx).
+// every request, looks posts up by id (GET /2/tweets?ids=, a deleted one as a "Not Found" error beside
+// the data), takes likes (POST /2/users/:id/likes), and can be told to answer the next read or write
+// with an X error (429 with x-rate-limit-reset, 401, 403, 5xx).
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -31,6 +32,7 @@ export async function startXApi(opts: { apiKey: string; accessToken: string }) {
   const dms: XDmEventPayload[] = [];
   const users = new Map<string, XUserPayload>();
   const referenced = new Map<string, XPostPayload>();
+  const deleted = new Set<string>();
   const readFailures: XProblem[] = [];
   const writeFailures: XProblem[] = [];
 
@@ -104,6 +106,63 @@ export async function startXApi(opts: { apiKey: string; accessToken: string }) {
         },
       };
     }
+    if (r.method === 'GET' && r.path === '/2/tweets') {
+      const ids = (r.query.get('ids') ?? '').split(',').filter(Boolean);
+      if (!ids.length || ids.length > 100) {
+        return {
+          status: 400,
+          body: {
+            errors: [
+              {
+                parameters: { ids: [r.query.get('ids') ?? ''] },
+                message: 'The `ids` query parameter value is not valid',
+              },
+            ],
+            title: 'Invalid Request',
+            detail: 'One or more parameters to your request was invalid.',
+            type: 'https://api.twitter.com/2/problems/invalid-request',
+          },
+        };
+      }
+      const known = new Map([...mentions, ...referenced.values()].map((p) => [p.id, p]));
+      const found = ids.map((id) => known.get(id)).filter((p) => p !== undefined && !deleted.has(p.id));
+      const gone = ids.filter((id) => !found.some((p) => p?.id === id));
+      const authors = [...new Set(found.map((p) => p!.author_id))].map((id) => users.get(id)).filter(Boolean);
+      return {
+        status: 200,
+        body: {
+          ...(found.length ? { data: found, includes: { users: authors } } : {}),
+          ...(gone.length
+            ? {
+                errors: gone.map((id) => ({
+                  value: id,
+                  detail: `Could not find tweet with ids: [${id}].`,
+                  title: 'Not Found Error',
+                  resource_type: 'tweet',
+                  parameter: 'ids',
+                  resource_id: id,
+                  type: 'https://api.twitter.com/2/problems/resource-not-found',
+                })),
+              }
+            : {}),
+        },
+      };
+    }
+    const like = r.path.match(/^\/2\/users\/(\d+)\/likes$/);
+    if (r.method === 'POST' && like) {
+      if (like[1] !== ME.id) {
+        return {
+          status: 403,
+          body: {
+            title: 'Forbidden',
+            type: 'about:blank',
+            status: 403,
+            detail: 'You are not permitted to perform this action.',
+          },
+        };
+      }
+      return { status: 200, body: { data: { liked: true } } };
+    }
     if (r.method === 'POST' && r.path === '/2/tweets') {
       const id = snowflake();
       return { status: 201, body: { data: { id, text: r.json?.text, edit_history_tweet_ids: [id] } } };
@@ -156,6 +215,10 @@ export async function startXApi(opts: { apiKey: string; accessToken: string }) {
       users.set(author.id, author);
       if (answers) referenced.set(answers.id, answers);
       mentions.push(p);
+    },
+    /** The post is gone from X (its author deleted it): lookups leave it out. */
+    remove(postId: string) {
+      deleted.add(postId);
     },
     dm(e: XDmEventPayload, sender: XUserPayload) {
       users.set(sender.id, sender);

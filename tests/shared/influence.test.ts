@@ -138,7 +138,7 @@ describe('scoreInfluence', () => {
   it('never ranks an author with more followers lower, all else equal', () => {
     fc.assert(
       fc.property(metricsArb, fc.nat(10_000_000), (m, more) => {
-        const bigger = { ...m, author: { ...m.author, followers: m.author.followers + more } };
+        const bigger = { ...m, author: { ...m.author, followers: (m.author.followers ?? 0) + more } };
         expect(score(bigger).score).toBeGreaterThanOrEqual(score(m).score);
       }),
     );
@@ -235,6 +235,34 @@ describe('influence settings', () => {
       '4 likes, 1 repost',
       'one measurement only',
     ]);
+  });
+
+  it('gives no reach, and says why, when the network does not give the followers', () => {
+    // A Facebook commenter: Graph gives no person's follower count; the comment's exposure still counts.
+    const commenter: SocialMetrics = {
+      visibility: 'public',
+      author: { followers: null, verified: false, handle: null, page: false },
+      item: { likes: 40, replies: 12, reposts: 0, measuredAt: at(0) },
+    };
+    expect(socialMetricsSchema.parse(commenter)).toEqual(commenter);
+    expect(part(commenter, 'reach')).toEqual({
+      key: 'reach',
+      points: 0,
+      max: 35,
+      reason: 'followers not given by the network',
+    });
+    expect(part(commenter, 'engagement').points).toBeGreaterThan(0);
+    // Unknown is never ranked above a real count, however small.
+    const known = { ...commenter, author: { ...commenter.author, followers: 12 } };
+    expect(score(known).score).toBeGreaterThanOrEqual(score(commenter).score);
+    // X may leave public_metrics out: null parses, a missing count does not.
+    expect(
+      socialMetricsSchema.safeParse({ visibility: 'public', author: { followers: null, verified: true } })
+        .success,
+    ).toBe(true);
+    expect(socialMetricsSchema.safeParse({ visibility: 'public', author: { verified: true } }).success).toBe(
+      false,
+    );
   });
 
   it('refuses metrics an adapter must not send', () => {

@@ -2,9 +2,10 @@
 // ingest, outbox and receipts, and a Graph API stand-in on loopback for everything the hub calls
 // (Messenger sends, comment replies, the CDN a customer's file is fetched from). Each spec has its own
 // person (PSID) or post, so each has its own conversation.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversations } from '#server/db/schema.ts';
+import { conversations, messages } from '#server/db/schema.ts';
+import { socialMetricsSchema } from '#shared/influence.schema.ts';
 import { settleQueue } from '#tests/helpers/clock.ts';
 import { type GraphApi, startGraphApi } from '#tests/helpers/graph-api.ts';
 import {
@@ -368,5 +369,103 @@ describe('Page comments', () => {
       text: '¿Hacen instalaciones el domingo?',
       social: { postId: p.id },
     });
+  });
+});
+
+describe('what the Mentions desk reads', () => {
+  /** The stored `meta.social` of a message, as the hub's influence score reads it. */
+  async function socialOf(externalId: string): Promise<Record<string, any>[]> {
+    const rows = await t.hub.ctx.db
+      .select({ meta: messages.meta })
+      .from(messages)
+      .where(and(eq(messages.inboxId, Number(inboxId)), eq(messages.externalId, externalId)));
+    return rows.map((r) => r.meta.social as Record<string, any>);
+  }
+  const carla = { id: '7781033', name: 'Carla Vaca' };
+
+  it('stores a comment with its likes and replies, and one Graph could not measure without them', async () => {
+    const post = fb.postId();
+    const liked = fb.comment(carla, post, 'Me cobraron dos veces');
+    graph.page.objects.set(liked.id, {
+      type: 'comment',
+      likes: 120,
+      replies: 14,
+      permalink_url: fb.commentPermalink(post, liked.id),
+      created_time: fb.graphTime(),
+    });
+    const unmeasured = fb.comment(carla, post, '¿Nadie responde?');
+    graph.page.unreadable.set(unmeasured.id, {
+      status: 500,
+      error: { message: 'Please retry your request later.', type: 'OAuthException', code: 2 },
+    });
+    expect((await deliver(liked.payload)).status).toBe(200);
+    expect((await deliver(unmeasured.payload)).status).toBe(200);
+
+    const [a] = await socialOf(liked.id);
+    expect(a).toMatchObject({
+      visibility: 'public',
+      kind: 'comment',
+      url: fb.commentPermalink(post, liked.id),
+      item: { likes: 120, replies: 14, reposts: 0 },
+    });
+    expect(socialMetricsSchema.safeParse(a).success).toBe(true);
+    const [b] = await socialOf(unmeasured.id);
+    expect(b).toMatchObject({ visibility: 'public', kind: 'comment', author: { followers: null } });
+    expect(b.item).toBeUndefined();
+    expect((await stored(unmeasured.id))!.message.text).toBe('¿Nadie responde?');
+  });
+
+  it('stores a Page’s mention once however often Meta delivers it, with that Page’s followers', async () => {
+    const page = { id: '100200300400777', name: 'Diario Las Noticias' };
+    graph.page.pages.set(page.id, {
+      name: page.name,
+      username: 'diariolasnoticias',
+      followers_count: 230_000,
+      fan_count: 221_000,
+      verification_status: 'blue_verified',
+    });
+    const post = `${page.id}_${Date.now()}`;
+    graph.page.objects.set(post, {
+      type: 'post',
+      reactions: 1500,
+      comments: 230,
+      shares: 410,
+      permalink_url: `https://www.facebook.com/${page.id}/posts/${post.split('_')[1]}`,
+      created_time: fb.graphTime(),
+    });
+    const m = fb.mention(page, post, 'Usuarios reportan caída de Acme Telecom en La Paz');
+    expect((await deliver(m.payload)).status).toBe(200);
+    expect((await deliver(m.payload)).status).toBe(200);
+    const rows = await socialOf(post);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      network: 'facebook',
+      visibility: 'public',
+      kind: 'mention',
+      author: { followers: 230_000, verified: true, page: true },
+      item: { likes: 1500, replies: 230, reposts: 410 },
+    });
+    const { conversation, message } = (await stored(post))!;
+    expect(conversation).toMatchObject({ channel: 'facebook', status: 'open' });
+    expect(message).toMatchObject({ direction: 'in', contentType: 'mention' });
+  });
+
+  it('keeps a Messenger message’s edit, and a customer’s reaction to the agent’s reply until taken back', async () => {
+    const psid = person();
+    const hello = fb.text(psid, 'Mi número es 701');
+    await deliver(hello.payload);
+    await deliver(fb.messageEdit(psid, hello.id, 'Mi número es 70123456'));
+    const { conversation, message } = (await stored(hello.id))!;
+    expect(message.text).toBe('Mi número es 70123456');
+    expect(message.social.edits).toEqual([{ text: 'Mi número es 701', until: expect.any(String) }]);
+
+    const res = await reply(conversation.id, { text: 'Gracias, ya lo vemos' });
+    const sent = await settled(conversation.id, res.body.data.id, 'sent');
+    await deliver(fb.reaction(psid, sent.externalId, { emoji: '👍', name: 'like' }));
+    await deliver(fb.reaction(psid, sent.externalId, { emoji: '❤️', name: 'love' }));
+    const [reacted] = await socialOf(sent.externalId);
+    expect(reacted.reactions).toEqual([{ emoji: '❤️', by: 'contact', at: expect.any(String) }]);
+    await deliver(fb.reaction(psid, sent.externalId, null));
+    expect((await socialOf(sent.externalId))[0].reactions).toEqual([]);
   });
 });

@@ -152,3 +152,61 @@ export const png = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** The envelope of one `mention` change: another post or comment tagged our Page. */
+export function mentionChange(value: Record<string, unknown>, pageId = PAGE_ID) {
+  return { object: 'page', entry: [{ id: pageId, time: seconds(), changes: [{ field: 'mention', value }] }] };
+}
+
+/**
+ * Our Page tagged in a post (`commentId` absent) or a comment elsewhere on Facebook, as the Page webhook's
+ * `mention` field reports it (developers.facebook.com/docs/graph-api/webhooks/reference/page/#mention).
+ */
+export function mention(
+  sender: Author,
+  post: string,
+  message: string,
+  opts: { commentId?: string; verb?: 'add' | 'edit' | 'remove' } = {},
+) {
+  const id = opts.commentId ?? post;
+  return {
+    id,
+    payload: mentionChange({
+      post_id: post,
+      ...(opts.commentId ? { comment_id: opts.commentId } : {}),
+      item: opts.commentId ? 'comment' : 'post',
+      verb: opts.verb ?? 'add',
+      sender_id: sender.id,
+      sender_name: sender.name,
+      created_time: seconds(),
+      ...(opts.verb === 'remove' ? {} : { message }),
+    }),
+  };
+}
+
+/** message_edits: the person changed the text of a message they sent. */
+export const messageEdit = (psid: string, messageId: string, text: string, numEdit = 1) =>
+  messaging({
+    sender: { id: psid },
+    recipient: { id: PAGE_ID },
+    timestamp: Date.now(),
+    message_edit: { mid: messageId, text, num_edit: numEdit },
+  });
+
+/** message_reactions: the person reacted to one of the Page's messages, or took the reaction back. */
+export const reaction = (psid: string, messageId: string, react: { emoji: string; name: string } | null) =>
+  messaging({
+    sender: { id: psid },
+    recipient: { id: PAGE_ID },
+    timestamp: Date.now(),
+    reaction: react
+      ? { mid: messageId, action: 'react', reaction: react.name, emoji: react.emoji }
+      : { mid: messageId, action: 'unreact' },
+  });
+
+/** Graph's timestamp format: `2026-12-07T11:02:13+0000`. */
+export const graphTime = (d = new Date()) => d.toISOString().replace(/\.\d{3}Z$/, '+0000');
+
+/** A comment's own permalink, as Graph gives it in `permalink_url`. */
+export const commentPermalink = (post: string, comment: string) =>
+  `https://www.facebook.com/${post.replace('_', '/posts/')}?comment_id=${comment.split('_')[1]}`;

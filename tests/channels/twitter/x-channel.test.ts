@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ChannelErrorCode } from '#channels/errors.ts';
 import { twitterChannel, type XConnection } from '#channels/twitter/index.ts';
 import { sinceKey } from '#channels/twitter/poller.ts';
-import { socialMetricsSchema } from '#shared/influence.schema.ts';
+import { defaultInfluenceSettings, socialMetricsSchema } from '#shared/influence.schema.ts';
+import { scoreInfluence } from '#shared/influence.ts';
 import { startXApi, type XApi } from '#tests/helpers/x-api.ts';
 import { type ContractPeer, contractContext, describeChannelContract } from '../contract.ts';
 import { dmEvent, ME, post, problems, user, type XProblem } from './payloads.ts';
@@ -111,6 +112,20 @@ describe('X adapter reading', () => {
     expect(call.query.get('user.fields')).toContain('public_metrics');
     expect(call.query.get('tweet.fields')).toContain('public_metrics');
     expect(call.query.get('tweet.fields')).toContain('conversation_id');
+  });
+
+  it('keeps a mention scorable when X leaves out its author’s metrics', async () => {
+    // X omits public_metrics for some accounts (suspended, protected, or fields it did not return).
+    const { public_metrics: _left, ...quiet } = user('3310', 'dana', 0);
+    const p = post(quiet as ReturnType<typeof user>, '@acme ¿hay cortes hoy?');
+    x.mention(p, quiet as ReturnType<typeof user>);
+    await connect().pollNow();
+    const social = made.recorded.received[0].meta?.social;
+    expect(social).toMatchObject({ visibility: 'public', author: { followers: null, handle: 'dana' } });
+    const parsed = socialMetricsSchema.parse(social);
+    expect(scoreInfluence(parsed, defaultInfluenceSettings).parts[0].reason).toBe(
+      'followers not given by the network',
+    );
   });
 
   it('reads DMs as one conversation per DM conversation, leaving out the account’s own', async () => {

@@ -152,16 +152,13 @@ describe('X inbox', () => {
     expect(sent.path).toBe(`/2/dm_conversations/with/${ana.id}/messages`);
   });
 
-  it('fails an over-long public reply with X’s reason instead of sending it', async () => {
+  it('refuses an over-long public reply before queueing it (422), instead of sending it', async () => {
     const conversationId = (await conversationOf(`tweet:${m1.id}`))!;
     const before = x.writes().length;
-    await api().post(`/conversations/${conversationId}/messages`, { text: 'a'.repeat(300) });
-    const failed = await eventually(async () =>
-      (await api().get(`/conversations/${conversationId}/messages`)).body.data.find(
-        (m: { status: string }) => m.status === 'failed',
-      ),
-    );
-    expect(failed.error).toContain('280');
+    const res = await api().post(`/conversations/${conversationId}/messages`, { text: 'a'.repeat(300) });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('text_too_long');
+    expect(res.body.error.message).toContain('280');
     expect(x.writes().length).toBe(before);
   });
 });
