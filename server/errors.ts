@@ -38,6 +38,12 @@ export const errorStatus = {
   no_email_inbox: 422,
   channel_unavailable: 422,
   invalid_config: 422,
+  // Longer than the channel takes (its maxText, counted its way): refused before it is queued.
+  text_too_long: 422,
+  // The channel cannot do this to a public item (hide, delete, like), or the item is already gone.
+  action_not_supported: 422,
+  // A moderation of the same item is still on its way to the network.
+  action_pending: 409,
   // Business hours (shared/business-hours.ts): well-formed but impossible calendars.
   unknown_time_zone: 422,
   hours_reversed: 422,

@@ -23,6 +23,7 @@ function describeChannels(): z.infer<typeof channelJson>[] {
     signingSecret: d.signingSecret,
     testConnection: typeof d.testConnection === 'function',
     webhook: d.webhook !== undefined,
+    usage: typeof d.usage === 'function',
   }));
 }
 

@@ -1,9 +1,16 @@
 import { z } from 'zod';
 import type { HubContext } from '#server/context.ts';
+import { inboxUsage } from '#server/inboxes/inbox-usage.ts';
 import { listInboxes } from '#server/inboxes/list-inboxes.ts';
 import { loadInbox } from '#server/inboxes/load-inbox.ts';
 import { createInbox, testInboxConnection, updateInbox } from '#server/inboxes/save-inbox.ts';
-import { createInboxBody, inboxJson, testConnectionBody, updateInboxBody } from '#shared/api.schema.ts';
+import {
+  createInboxBody,
+  inboxJson,
+  inboxUsageJson,
+  testConnectionBody,
+  updateInboxBody,
+} from '#shared/api.schema.ts';
 import type { RouteTable } from './route.ts';
 
 const tag = 'Inboxes';
@@ -75,5 +82,17 @@ export function inboxRoutes(ctx: HubContext, t: RouteTable): void {
       response: z.object({ data: inboxJson }),
     },
     async ({ auth, params, body }) => ({ data: await updateInbox(ctx, auth.accountId, params.id, body) }),
+  );
+  t.route(
+    {
+      method: 'get',
+      path: '/inboxes/:id/usage',
+      tag,
+      summary:
+        "A paying channel's spend this month against the inbox's budget, and whether reads are slowed or stopped; null for channels that do not pay per read (admin)",
+      roles: admin,
+      response: z.object({ data: inboxUsageJson.nullable() }),
+    },
+    async ({ auth, params }) => ({ data: await inboxUsage(ctx, auth.accountId, params.id) }),
   );
 }

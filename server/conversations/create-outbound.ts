@@ -19,6 +19,7 @@ import { capabilitiesOf } from '#server/inboxes/channel-facts.ts';
 import { jobNames } from '#server/queue/queue.ts';
 import type { ChannelKind, MessageTemplate } from '#shared/channels.ts';
 import { markdownLiteToHtml } from '#shared/markdown-lite.ts';
+import { checkReplyLength } from './check-reply-length.ts';
 import { lastMessageJson } from './last-messages.ts';
 import { conversationToJson, messageToJson } from './serialize.ts';
 
@@ -97,6 +98,15 @@ export async function createOutboundInTx(
   }
 
   const isPrivate = input.private ?? false;
+  // An agent's text the channel would refuse: said now, not as a failed delivery later. (A template's text
+  // is only the hub's record of it.)
+  if (!isPrivate && input.sender.type === 'agent' && input.text && !input.template) {
+    await checkReplyLength(tx, can, {
+      conversationId: conversation.id,
+      text: input.text,
+      privately: input.privately ?? false,
+    });
+  }
   const now = ctx.clock.now();
   const [message] = await tx
     .insert(messages)

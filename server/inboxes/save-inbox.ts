@@ -8,6 +8,7 @@ import type { HubContext } from '#server/context.ts';
 import { randomToken } from '#server/crypto/secrets.ts';
 import { type Inbox, inboxes, teams } from '#server/db/schema.ts';
 import { AppError, notFound } from '#server/errors.ts';
+import { publicBaseUrl } from '#server/protocol/survey-token.ts';
 import type { createInboxBody, testConnectionBody, updateInboxBody } from '#shared/api.schema.ts';
 import type { ChannelKind } from '#shared/channels.ts';
 import { protocolName } from '#shared/protocol.schema.ts';
@@ -137,6 +138,10 @@ export function inboxToJson(ctx: HubContext, inbox: Inbox, extra: { secret?: str
       ctx.channels.get(inbox.id)?.health.detail ?? (ctx.channels.get(inbox.id) ? null : inbox.healthDetail),
     // A WhatsApp QR code or pairing code waiting to be scanned, while this node holds the session.
     ...(ctx.channels.get(inbox.id)?.pairing ? { pairing: ctx.channels.get(inbox.id)!.pairing } : {}),
+    // Push channels: what the admin pastes into the provider's settings (Meta's callback URL).
+    ...(definition?.webhook
+      ? { inboundWebhookUrl: `${publicBaseUrl(ctx)}/webhooks/${inbox.channel}/${inbox.id}` }
+      : {}),
     ...extra,
     createdAt: inbox.createdAt.toISOString(),
   };

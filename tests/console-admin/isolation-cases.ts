@@ -1,5 +1,6 @@
-// The channel catalogue's case for tests/server/isolation.test.ts: GET /channels describes the hub's code,
-// not an account, so A's admin gets exactly what B's gets and nothing of B's inboxes (ids, tokens, configs).
+// The channel catalogue's cases for tests/server/isolation.test.ts: GET /channels describes the hub's code,
+// not an account, so A's admin gets exactly what B's gets and nothing of B's inboxes (ids, tokens, configs);
+// an inbox's paid usage is its account's alone (A asking for B's inbox: 404, as for no inbox).
 import { expect } from 'vitest';
 import { client, type SeededAccount, type TestHub } from '#tests/helpers/hub.ts';
 
@@ -18,6 +19,18 @@ export function channelIsolationCases(world: () => World): { route: string; run:
         const text = JSON.stringify(seenByA.body);
         expect(text).not.toContain(bInbox.token);
         expect(text).not.toContain(`"${bInbox.id}"`);
+      },
+    },
+    {
+      route: 'GET /inboxes/{id}/usage',
+      run: async () => {
+        const { t, A, B, bInbox } = world();
+        const seenByA = await client(t.url, A.adminToken).get(`/inboxes/${bInbox.id}/usage`);
+        expect({ status: seenByA.status, code: seenByA.body?.error?.code }).toEqual({
+          status: 404,
+          code: 'not_found',
+        });
+        expect((await client(t.url, B.adminToken).get(`/inboxes/${bInbox.id}/usage`)).status).toBe(200);
       },
     },
   ];

@@ -19,6 +19,7 @@ import { factsOf, useChannels } from '../channels.ts';
 import { useI18n } from '../i18n.tsx';
 import type { Conversation, Message } from '../types.ts';
 import { useCannedPicker } from './canned-picker.tsx';
+import { SocialReplyBar, useSocialReply } from './composer-social.tsx';
 import { applyMark, type Mark, parseAddresses } from './format-marks.ts';
 import { outboxOf } from './use-outbox.ts';
 import './composer.css';
@@ -52,12 +53,15 @@ export function Composer(props: {
   suggestedCc?: string[];
   /** The caller's role writes notes only (QA): no reply tab. */
   notesOnly?: boolean;
+  /** The customer's latest message: on a channel with public items, whether the answer goes public. */
+  lastCustomerMessage?: Message;
 }) {
   const { t } = useI18n();
   const id = props.conversation.id;
   const channels = useChannels(props.api);
   // Mail replies have their own subject, cc and bcc, and formatting.
-  const isMail = Boolean(factsOf(channels, props.conversation.channel)?.capabilities.richEmail);
+  const facts = factsOf(channels, props.conversation.channel);
+  const isMail = Boolean(facts?.capabilities.richEmail);
   const [mode, setMode] = useState<'reply' | 'note'>(props.notesOnly ? 'note' : 'reply');
   const key = `hub.draft.${id}.${mode}`;
   const mailKey = `hub.draft.${id}.mail`;
@@ -74,6 +78,7 @@ export function Composer(props: {
   const picker = useRef<HTMLInputElement>(null);
   const listId = useId();
   const mailMode = isMail && mode === 'reply';
+  const social = useSocialReply(facts, id, props.lastCustomerMessage, text, mode === 'reply');
 
   useEffect(() => {
     setText(localStorage.getItem(key) ?? '');
@@ -153,7 +158,7 @@ export function Composer(props: {
   };
 
   const send = async () => {
-    if ((!text.trim() && ready.length === 0) || busy || badAddresses.length) return;
+    if ((!text.trim() && ready.length === 0) || busy || badAddresses.length || social?.over) return;
     pending.current ??= crypto.randomUUID();
     const clientMessageId = pending.current;
     const body = {
@@ -161,6 +166,7 @@ export function Composer(props: {
       private: mode === 'note',
       clientMessageId,
       attachmentIds: ready,
+      ...(social?.privately ? { privately: true } : {}),
       ...(mailMode
         ? {
             format: 'markdown',
@@ -371,6 +377,7 @@ export function Composer(props: {
           ))}
         </ul>
       )}
+      {social && facts && <SocialReplyBar state={social} channelLabel={facts.label} />}
       {badAddresses.length > 0 && (
         <p role="alert" className="error">
           {t('invalidAddresses', { list: badAddresses.join(', ') })}
@@ -407,7 +414,11 @@ export function Composer(props: {
         </button>
         <span className="spacer" />
         {mailMode && <span className="hint">{t('ctrlEnterSends')}</span>}
-        <button type="submit" className="primary" disabled={busy || badAddresses.length > 0}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || badAddresses.length > 0 || Boolean(social?.over)}
+        >
           {t('send')}
         </button>
       </div>

@@ -173,6 +173,8 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
               <div className="meta">
                 {new Date(m.createdAt).toLocaleTimeString()} ·{' '}
                 <span className="st">{t(m.status as Key)}</span>
+                {/* An answer to a public item sent to its author only (a DM, a Messenger private reply). */}
+                {m.privately && <span className="privately"> · {t('sentPrivately')}</span>}
                 {m.warning && m.status !== 'failed' && (
                   <span className="warn" role="note">
                     {' '}
@@ -224,6 +226,7 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
           contactName={c.contact?.name ?? null}
           agentName={props.user.name}
           notesOnly={!mayAct(props.user.role, 'reply')}
+          lastCustomerMessage={messages.findLast((m) => m.direction === 'in')}
           suggestedCc={
             factsOf(channels, c.channel)?.capabilities.richEmail ? replyCopies(messages) : undefined
           }

@@ -10,6 +10,8 @@ import { factsOf } from '../channels.ts';
 import { useI18n } from '../i18n.tsx';
 import type { Team } from '../types.ts';
 import { type ChannelInfo, ConfigForm, completeConfig, type Obj } from './inbox-config-form.tsx';
+import { InboxUsage } from './inbox-usage.tsx';
+import { WebhookSetup } from './inbox-webhook-setup.tsx';
 import { EmbedSnippet, WidgetPreview } from './inbox-widget-preview.tsx';
 import { WidgetSettingsForm } from './inbox-widget-settings.tsx';
 import { withClearedKeys } from './merge-patch.ts';
@@ -125,6 +127,7 @@ export function InboxEditor(props: {
           ))}
         </select>
       </label>
+      {initial && info?.usage && <InboxUsage api={props.api} inboxId={initial.id} version={version} />}
       {info && (
         <fieldset className="inbox-config">
           <legend>{t('config')}</legend>
@@ -137,6 +140,15 @@ export function InboxEditor(props: {
             unchangedLabel={t('secretUnchanged')}
           />
         </fieldset>
+      )}
+      {info?.webhook && (
+        <WebhookSetup
+          url={initial?.inboundWebhookUrl}
+          // Meta's handshake token, by the key both Meta adapters give it in their config.
+          verifyField={info.configSchema.properties?.verifyToken ? 'verifyToken' : null}
+          config={config}
+          onConfig={setConfig}
+        />
       )}
       {info?.inbound === 'widget' && (
         <WidgetSettingsForm
