@@ -12,6 +12,7 @@ import { inboxRoutes } from '#server/api/inboxes.routes.ts';
 import { incomingRoutes } from '#server/api/incoming.routes.ts';
 import { influenceRoutes } from '#server/api/influence.routes.ts';
 import { labelRoutes } from '#server/api/labels.routes.ts';
+import { mentionsRoutes } from '#server/api/mentions.routes.ts';
 import { buildOpenApi } from '#server/api/openapi.ts';
 import { peopleRoutes } from '#server/api/people.routes.ts';
 import { protocolRoutes } from '#server/api/protocol.routes.ts';
@@ -61,6 +62,7 @@ export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): 
   protocolRoutes(ctx, table, app);
   routingRoutes(ctx, table);
   influenceRoutes(ctx, table);
+  mentionsRoutes(ctx, table);
   attachmentRoutes(ctx, table);
   searchRoutes(ctx, table);
   cannedRoutes(ctx, table);

@@ -29,6 +29,9 @@ import { agentNamespaceOf } from '#server/realtime/namespaces.ts';
 import { createPublisher } from '#server/realtime/publisher.ts';
 import { installRouting, startRouteWorkers } from '#server/routing/install-routing.ts';
 import { createTimers } from '#server/routing/timers.ts';
+import { installSocial } from '#server/social/install-social.ts';
+import { startSocialWorkers } from '#server/social/moderate-item.job.ts';
+import { withMentionEvents } from '#server/social/publish-mentions.ts';
 import type { TrustProxy } from '#server/widget/client-address.ts';
 import { createWidgetLimits } from '#server/widget/rate-limits.ts';
 import { createVisitorTokens } from '#server/widget/visitor-token.ts';
@@ -68,10 +71,13 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
     log,
     queue,
     sealer: createSealer(secret),
-    publisher: withWidgetEvents(
-      createPublisher(() => (io ? agentNamespaceOf(io) : null)),
+    publisher: withMentionEvents(
+      withWidgetEvents(
+        createPublisher(() => (io ? agentNamespaceOf(io) : null)),
+        () => ctx,
+        widget,
+      ),
       () => ctx,
-      widget,
     ),
     channels: createChannelManager(
       () => ctx,
@@ -91,6 +97,7 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
   installProtocols(ctx, [emailProtocol]);
   installRouting(ctx);
   installSnooze(ctx);
+  installSocial(ctx);
   ingestor = createIngestor(ctx);
 
   const app = buildApp(ctx, ingestor, version);
@@ -122,6 +129,7 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
       await startProtocolWorkers(ctx);
       await ctx.timers.start();
       await startRouteWorkers(ctx);
+      await startSocialWorkers(ctx);
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.PORT, config.HOST, () => resolve());

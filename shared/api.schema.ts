@@ -1,6 +1,7 @@
 // Wire shapes of the REST API, shared by server, widget and console, and the source of /api/docs.
 import { z } from 'zod';
 import { channelKindSchema, messageTemplateSchema } from './channels.ts';
+import { socialMeasurementSchema, socialMetricsSchema } from './influence.schema.ts';
 import { presenceSchema, teamSettingsSchema } from './routing.schema.ts';
 
 export const idParam = z.string().regex(/^\d{1,15}$/, 'must be a numeric id string');
@@ -121,7 +122,12 @@ export const channelJson = z
       typing: z.boolean(),
       /** Delivery and read receipts come back. */
       receipts: z.boolean(),
+      /** The longest reply; on a channel with public items, the longest public answer. */
       maxText: z.number().optional(),
+      /** How maxText is counted: characters, or weighted (shared/weighted-length.ts: links 23, emoji 2). */
+      textLength: z.enum(['characters', 'weighted']),
+      /** Channels with public items: the longest private answer (a DM, a private reply), in characters. */
+      maxPrivateText: z.number().optional(),
       /** Provider-approved templates, the only message allowed once the reply window closed. */
       templates: z.boolean(),
       /** Free-form replies only within this many hours of the customer's last message. */
@@ -132,6 +138,8 @@ export const channelJson = z
       publicItems: z.boolean(),
       /** A customer's public item can be hidden or deleted. */
       hideDelete: z.boolean(),
+      /** A public item can be liked as the business. */
+      like: z.boolean(),
       /** The customer is connected to the hub itself (typing, place in the queue). */
       live: z.boolean(),
       /** The satisfaction survey is asked in the channel's own interface. */
@@ -153,6 +161,8 @@ export const channelJson = z
     testConnection: z.boolean(),
     /** Whether the provider pushes to /webhooks/<kind>/<inboxId>. */
     webhook: z.boolean(),
+    /** Whether the channel pays per read: GET /inboxes/:id/usage reports its spend this month. */
+    usage: z.boolean(),
   })
   .meta({ id: 'Channel' });
 export type ChannelJson = z.infer<typeof channelJson>;
@@ -170,9 +180,24 @@ export const inboxJson = z
     healthDetail: z.string().nullable(),
     secret: z.string().optional(),
     pairing: z.object({ qr: z.string().optional(), code: z.string().optional() }).optional(),
+    /** Push channels: the callback URL to give the provider (`<PUBLIC_URL>/webhooks/<channel>/<id>`). */
+    inboundWebhookUrl: z.string().optional(),
     createdAt: z.string(),
   })
   .meta({ id: 'Inbox' });
+/** GET /inboxes/:id/usage: a paying channel's spend this month (null for channels that do not pay per read). */
+export const inboxUsageJson = z
+  .object({
+    /** `YYYY-MM` (UTC). */
+    month: z.string(),
+    spentUsd: z.number(),
+    /** null: no budget set, nothing stops the reads. */
+    budgetUsd: z.number().nullable(),
+    /** `slowed`: read less often as the budget runs down; `stopped`: spent, nothing read until the month turns. */
+    state: z.enum(['normal', 'slowed', 'stopped']),
+  })
+  .meta({ id: 'InboxUsage' });
+export type InboxUsageJson = z.infer<typeof inboxUsageJson>;
 export const createInboxBody = z.object({
   name: z.string().trim().min(1).max(200),
   channel: channelKindSchema,
@@ -294,12 +319,23 @@ export const messageJson = z
      */
     social: z
       .object({
+        /** Everyone can see the item (a comment, a mention), or only the business (a DM). */
+        visibility: z.enum(['public', 'private']).optional(),
+        /** comment, post, mention, dm, message. */
+        kind: z.string().optional(),
+        /** A link to the item on the network. */
+        url: z.string().nullish(),
         postId: z.string().optional(),
         parentId: z.string().optional(),
         permalink: z.string().optional(),
         edits: z.array(z.object({ text: z.string().nullable(), until: z.string() })).optional(),
         removedAt: z.string().optional(),
         hidden: z.boolean().optional(),
+        /** The author's reach and the item's exposure when last measured (shared/influence.schema.ts). */
+        author: socialMetricsSchema.shape.author.optional(),
+        item: socialMeasurementSchema.optional(),
+        /** Reactions of the customer to this message (Messenger), one per side. */
+        reactions: z.array(z.object({ emoji: z.string(), by: z.string(), at: z.string() })).optional(),
       })
       .optional(),
     /** An answer to a public item sent to its author privately (a Messenger private reply to a comment). */

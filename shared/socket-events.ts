@@ -4,6 +4,7 @@
 // error. Types only: nothing here reaches a bundle.
 import type { z } from 'zod';
 import type { conversationJson, inboxJson, messageJson } from './api.schema.ts';
+import type { MentionAlert, MentionJson } from './mentions.schema.ts';
 import type { presenceSchema } from './routing.schema.ts';
 import type {
   agentTypingBody,
@@ -68,6 +69,11 @@ export type AgentServerEvents = {
   alert: (e: ConversationAlert) => void;
   'presence:updated': (e: PresenceJson & { userId: string }) => void;
   notice: (e: AgentNotice) => void;
+  /** The Mentions desk (marketing, admins, supervisors): a public social item arrived or changed. */
+  'mention:new': (e: { mention: MentionJson }) => void;
+  'mention:updated': (e: { mention: MentionJson }) => void;
+  /** A high-tier item arrived, or an item climbed a tier (it went viral). */
+  'mention:alert': (e: MentionAlert) => void;
 };
 
 /** /agent, console → hub. */

@@ -1,13 +1,15 @@
 // The console shell: login, then the inbox or the admin pages, with presence and language in the header.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { type Api, createApi } from './api.ts';
 import { Header } from './components/header.tsx';
+import { MentionAlerts } from './components/mention-alerts.tsx';
 import { useNotifications } from './components/notifications.tsx';
-import { I18nProvider } from './i18n.tsx';
+import { I18nProvider, useI18n } from './i18n.tsx';
 import { AccountPage } from './pages/account.tsx';
 import { AdminPage } from './pages/admin.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { LoginPage } from './pages/login.tsx';
+import { MentionsPage } from './pages/mentions.tsx';
 import { navigate, usePath } from './router.ts';
 import type { AgentSocket } from './socket.ts';
 import { connectAgentSocket } from './socket.ts';
@@ -57,11 +59,21 @@ export function App() {
     };
   }, [token, api]);
   const path = usePath();
+  // Opened at the root with a session kept from before: the user's home page instead.
+  const landed = useRef(false);
+  useEffect(() => {
+    if (landed.current || !session) return;
+    landed.current = true;
+    if (location.pathname === '/' && homeOf(session.user) !== '/') {
+      history.replaceState(null, '', homeOf(session.user));
+      dispatchEvent(new PopStateEvent('popstate'));
+    }
+  }, [session]);
 
   const login = (s: Session) => {
     localStorage.setItem(KEY, JSON.stringify(s));
     setSession(s);
-    navigate('/');
+    navigate(homeOf(s.user));
   };
   const forget = () => {
     localStorage.removeItem(KEY);
@@ -82,16 +94,39 @@ export function App() {
         <div className="shell">
           <Header api={api} user={session.user} socket={socket} onLogout={logout} path={path} />
           <Notifier socket={socket} user={session.user} path={path} />
+          {mentionDesk(session.user) && <MentionAlerts socket={socket} />}
           {path === '/account' ? (
             <AccountPage api={api} onSignedOut={forget} />
           ) : path.startsWith('/admin') ? (
-            <AdminPage api={api} user={session.user} path={path} />
+            adminPages(session.user) ? (
+              <AdminPage api={api} user={session.user} path={path} />
+            ) : (
+              <NotAllowed />
+            )
+          ) : path === '/mentions' && mentionDesk(session.user) ? (
+            <MentionsPage api={api} socket={socket} />
           ) : (
             <InboxPage api={api} user={session.user} socket={socket} path={path} />
           )}
         </div>
       )}
     </I18nProvider>
+  );
+}
+
+/** Who the header links to the admin pages (header.tsx) is who may open them. */
+const adminPages = (u: User) => u.role === 'admin' || u.role === 'supervisor';
+/** The roles the hub sends the Mentions desk's events to. */
+const mentionDesk = (u: User) => adminPages(u) || u.role === 'marketing';
+/** Marketing works the Mentions desk (its inbox holds only what is routed to it): that is its home. */
+const homeOf = (u: User) => (u.role === 'marketing' ? '/mentions' : '/');
+
+function NotAllowed() {
+  const { t } = useI18n();
+  return (
+    <main className="page not-allowed" role="alert">
+      {t('notAllowedPage')}
+    </main>
   );
 }
 

@@ -16,6 +16,7 @@ import {
   setConversationPriority,
   setConversationStatus,
 } from '#server/conversations/update-conversation.ts';
+import { loadSocialSettings } from '#server/social/social-settings.ts';
 import {
   assignBody,
   categoryBody,
@@ -86,7 +87,12 @@ export function conversationRoutes(ctx: HubContext, t: RouteTable): void {
     async ({ auth, params, body }) => {
       // Not seen is not found (404), whatever the role; seen but not theirs to do is 403.
       await loadVisible(ctx, auth, params.id);
-      assertMayAct(auth, body.private ? 'note' : 'reply');
+      // Marketing sees only social conversations (visibility.ts); an admin may let it answer them too.
+      const marketingReply =
+        auth.user.role === 'marketing' &&
+        !body.private &&
+        (await loadSocialSettings(ctx.db, auth.accountId)).marketingMayReply;
+      if (!marketingReply) assertMayAct(auth, body.private ? 'note' : 'reply');
       const r = await createOutboundMessage(ctx, {
         accountId: auth.accountId,
         conversationId: params.id,

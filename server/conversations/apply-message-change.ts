@@ -3,8 +3,8 @@
 // first) and a removal only marks it: agents still see what the customer wrote, and why it is gone.
 import { and, eq } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
-import { attachments, conversations, messages } from '#server/db/schema.ts';
-import type { MessageChange } from '#shared/channels.ts';
+import { attachments, conversations, inboxes, messages } from '#server/db/schema.ts';
+import type { ChannelKind, MessageChange } from '#shared/channels.ts';
 import { messageToJson } from './serialize.ts';
 
 type Social = {
@@ -16,7 +16,7 @@ type Social = {
 
 export async function applyMessageChange(ctx: HubContext, c: MessageChange): Promise<void> {
   const at = (c.at ?? ctx.clock.now()).toISOString();
-  const changed = await ctx.db.transaction(async (tx) => {
+  const result = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .select()
       .from(messages)
@@ -33,18 +33,32 @@ export async function applyMessageChange(ctx: HubContext, c: MessageChange): Pro
     }
     if (c.removed && !social.removedAt) social.removedAt = at;
     if (c.hidden !== undefined) social.hidden = c.hidden;
+    // One reaction per reacting side (Messenger's rule): a new one replaces it, `on: false` takes it back.
+    if (c.reaction) {
+      const { emoji, on, by } = c.reaction;
+      const others = ((social.reactions as { by: string }[] | undefined) ?? []).filter((r) => r.by !== by);
+      social.reactions = on ? [...others, { emoji, by, at }] : others;
+    }
     const [updated] = await tx
       .update(messages)
       .set({ text, meta: { ...row.meta, social } })
       .where(eq(messages.id, row.id))
       .returning();
-    return updated;
+    const [about] = await tx
+      .select({ conversation: conversations, channel: inboxes.channel })
+      .from(conversations)
+      .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+      .where(eq(conversations.id, updated.conversationId));
+    const conversation = await ctx.events.emit(tx, 'message.changed', {
+      channel: about.channel as ChannelKind,
+      conversation: about.conversation,
+      message: updated,
+      before: row,
+    });
+    return { changed: updated, conversation };
   });
-  if (!changed) return;
-  const [conversation] = await ctx.db
-    .select()
-    .from(conversations)
-    .where(eq(conversations.id, changed.conversationId));
+  if (!result) return;
+  const { changed, conversation } = result;
   const files = await ctx.db.select().from(attachments).where(eq(attachments.messageId, changed.id));
   ctx.publisher.messageUpdated(conversation, messageToJson(changed, files));
 }

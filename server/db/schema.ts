@@ -13,6 +13,8 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { influenceTiers } from '#shared/influence.schema.ts';
+import { mentionActions, mentionStatuses } from '#shared/mentions.schema.ts';
 import { securityEventTypes } from '#shared/security.schema.ts';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
@@ -581,6 +583,59 @@ export const conversationReads = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.conversationId] })],
 );
 
+// Marketing's Mentions desk (server/social/): one row per public social item (a Page comment or post, a
+// mention), written in the transaction that stored its message. It adds what ranking and follow-up need:
+// the influence score and tier (indexed, so the most influential come first across pages), the status,
+// and when to measure the item again.
+export const socialItems = pgTable(
+  'social_items',
+  {
+    id: id(),
+    accountId: ref('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    inboxId: ref('inbox_id')
+      .notNull()
+      .references(() => inboxes.id),
+    conversationId: ref('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    messageId: ref('message_id')
+      .notNull()
+      .references(() => messages.id),
+    kind: text('kind').notNull(),
+    // null until the item carries metrics (never guessed).
+    score: integer('score'),
+    tier: text('tier', { enum: influenceTiers }),
+    status: text('status', { enum: mentionStatuses }).notNull().default('new'),
+    hiddenAt: at('hidden_at'),
+    removedAt: at('removed_at'),
+    likedAt: at('liked_at'),
+    pendingAction: text('pending_action', { enum: mentionActions }),
+    actionError: text('action_error'),
+    escalation: jsonb('escalation').$type<{ note: string; at: string; byUserId: number | null }>(),
+    tierRaisedAt: at('tier_raised_at'),
+    refreshedAt: at('refreshed_at'),
+    // null: not measured again (private, removed, handled, or too old to matter).
+    nextRefreshAt: at('next_refresh_at'),
+    // Grows with every change, so a client that hears two states of the item out of order keeps the newer.
+    version: integer('version')
+      .notNull()
+      .default(0)
+      .$onUpdate(() => sql`"social_items"."version" + 1`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('social_items_message_uq').on(t.messageId),
+    index('social_items_rank_idx').on(t.accountId, sql`coalesce(${t.score}, -1) desc`, t.id),
+    index('social_items_newest_idx').on(t.accountId, t.id),
+    index('social_items_conversation_idx').on(t.conversationId),
+    index('social_items_refresh_idx')
+      .on(t.inboxId, t.nextRefreshAt)
+      .where(sql`${t.nextRefreshAt} is not null`),
+  ],
+);
+
 export type Account = typeof accounts.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Team = typeof teams.$inferSelect;
@@ -599,3 +654,4 @@ export type RoutingRule = typeof routingRules.$inferSelect;
 export type ProtocolTemplateRow = typeof protocolTemplates.$inferSelect;
 export type ConversationStep = typeof conversationSteps.$inferSelect;
 export type Label = typeof labels.$inferSelect;
+export type SocialItem = typeof socialItems.$inferSelect;

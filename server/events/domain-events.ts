@@ -31,6 +31,8 @@ export type DomainEventMap = {
   'conversation.assigned': About & { by: 'routing' | 'user' };
   /** The conversation was resolved, by a person or by the hub (the protocol's inactivity close). */
   'conversation.resolved': About;
+  /** A message delivered earlier changed on its channel (a Page comment edited, hidden, removed). */
+  'message.changed': About & { message: Message; before: Message };
   /** A snoozed conversation's time came; `conversation.assigneeId` is null when nobody can take it back. */
   'conversation.unsnoozed': About;
 };

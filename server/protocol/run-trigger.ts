@@ -71,6 +71,15 @@ export async function runTrigger(
           await setStep(ctx.db, s.conversation, step.key, 'done', { by: system, data: { mode: 'widget' } });
           break;
         }
+        // A public thread (a Page comment, an X mention): a rating is asked in private channels only,
+        // never under the customer's post for everyone to see (DOMAIN.md §1; issue 15).
+        if (capabilitiesOf(s.inbox.channel).publicItems && (await publicThread(ctx, s.conversation.id))) {
+          await setStep(ctx.db, s.conversation, step.key, 'skipped', {
+            by: system,
+            data: { reason: 'public_item', instance: e.instance },
+          });
+          break;
+        }
         const link = surveyUrl(ctx, s.conversation.id);
         const text = pick(step.text, language) ?? `{survey.link}`;
         const mode = text.includes('{survey.link}') ? 'link' : 'reply';
@@ -78,6 +87,19 @@ export async function runTrigger(
         break;
       }
       default: {
+        // No automatic greeting under a public post (a Page comment, an X mention): it would answer
+        // every commenter in front of everyone before a person read them; the agent's answer presents us.
+        if (
+          trigger === 'conversation_created' &&
+          capabilitiesOf(s.inbox.channel).publicItems &&
+          (await publicThread(ctx, s.conversation.id))
+        ) {
+          await setStep(ctx.db, s.conversation, step.key, 'skipped', {
+            by: system,
+            data: { reason: 'public_item' },
+          });
+          break;
+        }
         const override = step.action ? channel?.inboxText?.(s.inbox, step.action) : undefined;
         if (override === false) {
           await setStep(ctx.db, s.conversation, step.key, 'skipped', {
@@ -135,4 +157,11 @@ async function rated(ctx: HubContext, conversationId: number): Promise<boolean> 
     .from(conversationRatings)
     .where(eq(conversationRatings.conversationId, conversationId));
   return rows.length > 0;
+}
+
+/** Whether the customer's latest message is a public item (the thread is a comment or mention thread). */
+async function publicThread(ctx: HubContext, conversationId: number): Promise<boolean> {
+  const last = await lastInbound(ctx, conversationId);
+  const social = last?.meta.social as { visibility?: unknown } | undefined;
+  return social?.visibility === 'public';
 }

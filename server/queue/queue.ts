@@ -12,6 +12,7 @@ export const jobNames = {
   protocol: 'protocol-step',
   route: 'route',
   timer: 'timer',
+  social: 'social-action',
 } as const;
 
 export type JobName = (typeof jobNames)[keyof typeof jobNames];
@@ -129,6 +130,13 @@ export function createQueue(database: Database, config: Config, log: Logger): Qu
         retryDelay: config.OUTBOX_RETRY_DELAY_SECONDS,
         retryBackoff: true,
         expireInSeconds: 120,
+      });
+      // Moderation of public items (hide, delete, like): retried like a reply, with the outbox's limits.
+      await ensureQueue(boss, jobNames.social, {
+        retryLimit: config.OUTBOX_RETRY_LIMIT,
+        retryDelay: config.OUTBOX_RETRY_DELAY_SECONDS,
+        retryBackoff: true,
+        expireInSeconds: config.OUTBOX_EXPIRE_SECONDS,
       });
       // Before any worker of this life starts: what is active now was left by a stopped process.
       await guard.start(Object.values(jobNames));

@@ -2,9 +2,10 @@
 // Clients that missed an event catch up from the last id they saw (GET .../messages?after=).
 import type { Conversation, Role } from '#server/db/schema.ts';
 import type { ConversationJson, MessageJson } from '#shared/api.schema.ts';
+import type { MentionAlert, MentionJson } from '#shared/mentions.schema.ts';
 import type { AgentNotice, ConversationAlert, InboxHealthJson, PresenceJson } from '#shared/socket-events.ts';
 import type { AgentNamespace } from './namespaces.ts';
-import { roomsOfConversation, roomsOfUser, sessionRoom } from './rooms.ts';
+import { mentionRooms, roomsOfConversation, roomsOfUser, sessionRoom } from './rooms.ts';
 
 export type Publisher = {
   messageCreated(conversation: Conversation, message: MessageJson): void;
@@ -35,7 +36,17 @@ export type Publisher = {
   disconnectSessions(tokenIds: number[]): void;
   /** Moves a connected user's sockets from the rooms of their previous role into those of their role. */
   syncRole(user: { id: number; accountId: number; role: Role }, previousRole: Role, teamIds: number[]): void;
+  /** A social item of the Mentions desk arrived or changed: marketing, admins and supervisors hear it. */
+  mention(accountId: number, event: 'mention:new' | 'mention:updated', mention: MentionJson): void;
+  /** A high-tier item arrived or an item climbed a tier. */
+  mentionAlert(accountId: number, alert: MentionAlert): void;
+  /** A social conversation's event, for marketing (who sees those conversations but is in no room of theirs). */
+  socialConversation(accountId: number, event: SocialConversationEvent): void;
 };
+
+export type SocialConversationEvent =
+  | { name: 'message:new' | 'message:updated'; message: MessageJson }
+  | { name: 'conversation:updated'; conversation: ConversationJson };
 
 export function createPublisher(getAgentNs: () => AgentNamespace | null): Publisher {
   return {
@@ -96,6 +107,17 @@ export function createPublisher(getAgentNs: () => AgentNamespace | null): Publis
       const sockets = ns.in(`user:${user.id}`);
       if (gone.length) sockets.socketsLeave(gone);
       sockets.socketsJoin(now);
+    },
+    mention(accountId, event, mention) {
+      getAgentNs()?.to(mentionRooms(accountId)).emit(event, { mention });
+    },
+    socialConversation(accountId, e) {
+      const to = getAgentNs()?.to(`social:${accountId}`);
+      if (e.name === 'conversation:updated') to?.emit(e.name, { conversation: e.conversation });
+      else to?.emit(e.name, { message: e.message });
+    },
+    mentionAlert(accountId, alert) {
+      getAgentNs()?.to(mentionRooms(accountId)).emit('mention:alert', alert);
     },
     syncTeams(userId, teamIds, removedTeamIds) {
       const ns = getAgentNs();

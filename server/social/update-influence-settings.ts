@@ -1,6 +1,7 @@
 // Admin or marketing changes the account's influence settings (tier thresholds, weights). The patch is
 // merged over the current settings and the whole validated again; the account row is locked so that two
-// changes at once (or a routing-settings change) do not lose one another's keys.
+// changes at once (or a routing-settings change) do not lose one another's keys. The desk's items are
+// scored again under the new settings in the same transaction (rescore-items.ts).
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { HubContext } from '#server/context.ts';
@@ -12,6 +13,7 @@ import {
   influenceSettingsSchema,
 } from '#shared/influence.schema.ts';
 import { influenceSettingsOf } from './influence-settings.ts';
+import { rescoreItems } from './rescore-items.ts';
 
 /** The settings as the console shows them: the weights in force, the account's or the defaults. */
 export const influenceSettingsView = (s: InfluenceSettings) => ({
@@ -37,6 +39,7 @@ export async function updateInfluenceSettings(
       .update(accounts)
       .set({ settings: { ...a.settings, influence: next } })
       .where(eq(accounts.id, accountId));
+    await rescoreItems(tx, accountId, next, ctx.clock.now());
     return influenceSettingsView(next);
   });
 }

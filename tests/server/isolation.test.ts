@@ -24,6 +24,7 @@ import { protocolIsolationCases } from '#tests/protocol/isolation-cases.ts';
 import { routingIsolationCases } from '#tests/routing/isolation-cases.ts';
 import { searchIsolationCases } from '#tests/search/isolation-cases.ts';
 import { influenceIsolationCases } from '#tests/social/influence-isolation-cases.ts';
+import { mentionsIsolationCases, seedMention } from '#tests/social/mentions-isolation-cases.ts';
 import { securityIsolationCases } from './security-isolation-cases.ts';
 
 let t: TestHub;
@@ -43,6 +44,7 @@ const b = {
   failedMessage: '',
   attached: '',
   draft: '',
+  mention: '',
 };
 const AGENT_PASSWORD = 'correct horse battery';
 
@@ -137,6 +139,7 @@ beforeAll(async () => {
   });
   b.conversation2 = inB2.body.data.conversation.id;
   b.contact2 = inB2.body.data.conversation.contactId;
+  b.mention = await seedMention(t, B.accountId, b.conversation2);
   expect(b.contact).not.toBe(a.contact);
 
   await apiB.post(`/conversations/${b.conversation}/assign`, { assigneeId: b.agent, teamId: b.team });
@@ -214,6 +217,7 @@ const cases: Case[] = [
   })),
   ...securityIsolationCases(() => ({ t, A, B, password: AGENT_PASSWORD })),
   ...influenceIsolationCases(() => ({ t, A, B })),
+  ...mentionsIsolationCases(() => ({ t, A, B, bItem: b.mention })),
   ...routingIsolationCases(() => ({
     t,
     A,

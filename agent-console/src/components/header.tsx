@@ -67,11 +67,23 @@ export function Header(props: {
       <nav>
         <a
           href="/"
-          className={props.path.startsWith('/admin') ? '' : 'active'}
+          className={props.path.startsWith('/admin') || props.path === '/mentions' ? '' : 'active'}
           onClick={(e) => (e.preventDefault(), navigate('/'))}
         >
           {t('inbox')}
         </a>
+        {(wide || props.user.role === 'marketing') && (
+          <a
+            href="/mentions"
+            className={props.path === '/mentions' ? 'active' : ''}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/mentions');
+            }}
+          >
+            {t('mentions')}
+          </a>
+        )}
         {wide && (
           <a
             href="/admin/teams"
