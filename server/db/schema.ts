@@ -619,9 +619,11 @@ export const socialItems = pgTable(
     // null: not measured again (private, removed, handled, or too old to matter).
     nextRefreshAt: at('next_refresh_at'),
     // Grows with every change, so a client that hears two states of the item out of order keeps the newer.
+    // (An explicit insert value: drizzle would otherwise put the update's expression in the INSERT too.)
     version: integer('version')
       .notNull()
       .default(0)
+      .$defaultFn(() => 0)
       .$onUpdate(() => sql`"social_items"."version" + 1`),
     createdAt: createdAt(),
   },

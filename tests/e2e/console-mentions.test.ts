@@ -338,6 +338,14 @@ describe('the Mentions desk', () => {
     await card('marta_tv').getByRole('button', { name: 'Open conversation' }).click();
     await page.locator('.msg.in', { hasText: 'cuarta vez que me cortan la línea' }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/conversations/${marta.conversationId}`);
+    // Marketing reads; it has no composer until an admin lets it answer, and then replies only.
+    expect(await page.locator('.composer').count()).toBe(0);
+    expect((await admin().patch('/social/settings', { marketingMayReply: true })).status).toBe(200);
+    await page.reload();
+    await page.locator('.composer').waitFor();
+    const tabs = await page.locator('.composer [role="tab"]').allTextContents();
+    expect(tabs).toEqual(['Reply']);
+    expect((await admin().patch('/social/settings', { marketingMayReply: false })).status).toBe(200);
     await page.locator('header.top nav').getByRole('link', { name: 'Mentions' }).click();
     await cards().first().waitFor();
   });

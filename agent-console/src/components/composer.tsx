@@ -53,6 +53,8 @@ export function Composer(props: {
   suggestedCc?: string[];
   /** The caller's role writes notes only (QA): no reply tab. */
   notesOnly?: boolean;
+  /** The caller's role answers but leaves no notes (marketing, when an admin lets it answer): no note tab. */
+  repliesOnly?: boolean;
   /** The customer's latest message: on a channel with public items, whether the answer goes public. */
   lastCustomerMessage?: Message;
 }) {
@@ -245,9 +247,11 @@ export function Composer(props: {
             {t('reply')}
           </button>
         )}
-        <button type="button" role="tab" aria-selected={mode === 'note'} onClick={() => setMode('note')}>
-          {t('note')}
-        </button>
+        {!props.repliesOnly && (
+          <button type="button" role="tab" aria-selected={mode === 'note'} onClick={() => setMode('note')}>
+            {t('note')}
+          </button>
+        )}
       </div>
       {mailMode && (
         <div className="mail-fields">

@@ -63,6 +63,17 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
   useEffect(() => {
     catchUp().catch(() => {});
   }, [catchUp]);
+  // Marketing reads social conversations; it answers in them only when an admin allows it.
+  const [marketingReplies, setMarketingReplies] = useState(false);
+  useEffect(() => {
+    if (props.user.role !== 'marketing') return;
+    props.api
+      .get<{ marketingMayReply: boolean }>('/social/settings')
+      .then((r) => setMarketingReplies(r.data.marketingMayReply))
+      .catch(() => {});
+  }, [props.api, props.user.role]);
+  const mayReply = mayAct(props.user.role, 'reply') || marketingReplies;
+  const mayNote = mayAct(props.user.role, 'note');
   useEffect(() => {
     // Colleagues and teams to hand the conversation to (every role that works conversations reads it).
     props.api
@@ -218,14 +229,15 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
         </aside>
       </div>
       {viewer.element}
-      {c.status !== 'resolved' && (
+      {c.status !== 'resolved' && (mayReply || mayNote) && (
         <Composer
           api={props.api}
           conversation={c}
           onSent={upsert}
           contactName={c.contact?.name ?? null}
           agentName={props.user.name}
-          notesOnly={!mayAct(props.user.role, 'reply')}
+          notesOnly={!mayReply}
+          repliesOnly={!mayNote}
           lastCustomerMessage={messages.findLast((m) => m.direction === 'in')}
           suggestedCc={
             factsOf(channels, c.channel)?.capabilities.richEmail ? replyCopies(messages) : undefined
