@@ -6,6 +6,7 @@
 // attacker cannot reset it by signing in to an account of their own.
 import { and, count, eq, gt, max, sql } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
 import { securityEvents } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
 
@@ -21,7 +22,7 @@ function waitMs(rule: Rule, failures: number, last: Date | null, now: Date): num
   return Math.max(0, last.getTime() + delay - now.getTime());
 }
 
-async function failuresOf(ctx: HubContext, key: 'email' | 'ip', value: string, rule: Rule, now: Date) {
+async function failuresOf(db: Db, key: 'email' | 'ip', value: string, rule: Rule, now: Date) {
   const column = key === 'email' ? securityEvents.email : securityEvents.ip;
   const since = new Date(now.getTime() - rule.windowMs);
   // For an address, only the failures after its last success count.
@@ -30,7 +31,7 @@ async function failuresOf(ctx: HubContext, key: 'email' | 'ip', value: string, r
       ? sql`and ${securityEvents.createdAt} > coalesce((select max(s.created_at) from security_events s
           where s.email = ${value} and s.type = 'login_succeeded'), '-infinity'::timestamptz)`
       : sql``;
-  const [row] = await ctx.db
+  const [row] = await db
     .select({ n: count(), last: max(securityEvents.createdAt) })
     .from(securityEvents)
     .where(
@@ -46,12 +47,18 @@ async function failuresOf(ctx: HubContext, key: 'email' | 'ip', value: string, r
 
 /**
  * Throws 429 login_throttled, saying how long to wait, when the address or the IP has failed too often
- * lately. Checked before the password, so a throttled guess costs no hashing either.
+ * lately. Checked before the password, so a throttled guess costs no hashing either. `db`: the caller's
+ * transaction when it records the attempt in the same breath (login.ts).
  */
-export async function assertLoginAllowed(ctx: HubContext, email: string, ip: string | null): Promise<void> {
+export async function assertLoginAllowed(
+  ctx: HubContext,
+  email: string,
+  ip: string | null,
+  db: Db = ctx.db,
+): Promise<void> {
   const now = ctx.clock.now();
-  const byAddress = await failuresOf(ctx, 'email', email, perAddress, now);
-  const byIp = ip ? await failuresOf(ctx, 'ip', ip, perIp, now) : 0;
+  const byAddress = await failuresOf(db, 'email', email, perAddress, now);
+  const byIp = ip ? await failuresOf(db, 'ip', ip, perIp, now) : 0;
   const retryAfterMs = Math.max(byAddress, byIp);
   if (retryAfterMs === 0) return;
   const seconds = Math.ceil(retryAfterMs / 1000);

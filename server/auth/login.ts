@@ -22,28 +22,41 @@ export async function login(
   client: ClientInfo,
 ): Promise<{ token: string; user: User }> {
   const email = input.email.toLowerCase();
-  try {
-    await assertLoginAllowed(ctx, email, client.ip);
-  } catch (err) {
-    await recordSecurityEvent(ctx.db, { type: 'login_throttled', email, client });
-    throw err;
-  }
-  const candidates = await ctx.db
-    .select()
-    .from(users)
-    .where(eq(sql`lower(${users.email})`, email))
-    .orderBy(users.id);
-  const only = candidates.length === 1 ? candidates[0] : undefined;
-  // Recorded as failed before the (slow) password check and corrected after: guesses sent all at once
-  // see each other in the count instead of all passing the throttle together.
-  const attempt = await recordSecurityEvent(ctx.db, {
-    type: 'login_failed',
-    email,
-    client,
-    accountId: only?.accountId,
-    userId: only?.id,
-    detail: candidates.length > 1 ? { accountIds: candidates.map((u) => u.accountId) } : {},
+  // The check and the attempt's record are one step per address and per network address (advisory
+  // locks on both): guesses sent all at once queue here, each seeing the ones before it, so exactly the
+  // free allowance reaches the (slow) password check. Recorded as failed now, corrected after a success.
+  const checked = await ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('sign-in'), hashtext(${email}))`);
+    // Then the network address (always in this order, so two sign-ins never wait on each other in a cycle).
+    if (client.ip) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('sign-in-ip'), hashtext(${client.ip}))`);
+    }
+    try {
+      await assertLoginAllowed(ctx, email, client.ip, tx);
+    } catch (err) {
+      return { throttled: err };
+    }
+    const candidates = await tx
+      .select()
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, email))
+      .orderBy(users.id);
+    const only = candidates.length === 1 ? candidates[0] : undefined;
+    const attempt = await recordSecurityEvent(tx, {
+      type: 'login_failed',
+      email,
+      client,
+      accountId: only?.accountId,
+      userId: only?.id,
+      detail: candidates.length > 1 ? { accountIds: candidates.map((u) => u.accountId) } : {},
+    });
+    return { candidates, attempt };
   });
+  if ('throttled' in checked) {
+    await recordSecurityEvent(ctx.db, { type: 'login_throttled', email, client });
+    throw checked.throttled;
+  }
+  const { candidates, attempt } = checked;
   const named = input.accountId
     ? candidates.filter((u) => u.accountId === Number(input.accountId))
     : candidates;
