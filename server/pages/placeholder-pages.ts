@@ -8,7 +8,15 @@ import type { HubContext } from '#server/context.ts';
 
 // CONSOLE_DIST_DIR: a build elsewhere (test runs side by side on one checkout each build their own).
 const dist = process.env.CONSOLE_DIST_DIR ?? join(import.meta.dirname, '..', '..', 'dist', 'console');
-const consolePaths = ['/', '/login', '/conversations/:id', '/admin', '/admin/:section'];
+const consolePaths = [
+  '/',
+  '/login',
+  '/conversations/:id',
+  '/admin',
+  '/admin/:section',
+  '/mentions',
+  '/account',
+];
 
 const page = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>

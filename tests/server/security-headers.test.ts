@@ -64,6 +64,16 @@ describe('console and REST headers', () => {
     expect(res.headers.get('strict-transport-security')).toBeNull();
   });
 
+  it.each(['/mentions?focus=3', '/account', '/admin/users', '/conversations/7'])(
+    'serves the console at %s, so a reload or a shared link opens the page',
+    async (path) => {
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await res.text()).toContain('<div id="root">');
+    },
+  );
+
   it('asks for HTTPS when the trusted proxy says the request came over HTTPS', async () => {
     const secure = await get('/', { 'x-forwarded-proto': 'https' });
     expect(secure.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');

@@ -18,6 +18,7 @@ import {
   tierKey,
   tiers,
 } from '../components/mention-model.tsx';
+import { MentionSettings } from '../components/mention-settings.tsx';
 import '../components/mentions.css';
 import type { MentionStatsJson } from '#shared/mentions.schema.ts';
 import { useI18n } from '../i18n.tsx';
@@ -214,6 +215,14 @@ export function MentionsPage(props: { api: Api; socket: AgentSocket | null }) {
         </label>
         <span className="spacer" />
         {items && <span className="muted">{t('mentionsCount', { n: items.length })}</span>}
+        {/* New thresholds or weights re-score the desk: its tiers, order and chart are asked again. */}
+        <MentionSettings
+          api={api}
+          onSaved={() => {
+            reload();
+            reloadStats();
+          }}
+        />
       </div>
 
       {error && (
