@@ -6,11 +6,12 @@ import type { Auth } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
 import { afterOutboundCommit, createOutboundInTx } from '#server/conversations/create-outbound.ts';
 import { conversationToJson } from '#server/conversations/serialize.ts';
-import { conversations, inboxes, priorities, socialItems, teams } from '#server/db/schema.ts';
-import { AppError, notFound } from '#server/errors.ts';
+import { conversations, priorities, socialItems, teams } from '#server/db/schema.ts';
+import { AppError } from '#server/errors.ts';
 import { recordEvent } from '#server/events/record-event.ts';
 import { queueInTx } from '#server/routing/enqueue.ts';
 import type { ChannelKind } from '#shared/channels.ts';
+import { lockMention } from './lock-mention.ts';
 import { publishMentionChanges } from './publish-mentions.ts';
 
 export async function escalateMention(
@@ -20,13 +21,7 @@ export async function escalateMention(
   body: { note: string; teamId?: number },
 ): Promise<void> {
   const result = await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ item: socialItems, channel: inboxes.channel })
-      .from(socialItems)
-      .innerJoin(inboxes, eq(inboxes.id, socialItems.inboxId))
-      .where(and(eq(socialItems.id, itemId), eq(socialItems.accountId, auth.accountId)))
-      .for('update', { of: socialItems });
-    if (!row) throw notFound('mention');
+    const row = await lockMention(tx, auth.accountId, itemId);
     if (body.teamId !== undefined) {
       const [team] = await tx
         .select({ id: teams.id })

@@ -1,15 +1,16 @@
 // Marketing asks for a moderation or a like of a public item. Refused at once when the channel cannot do
 // it (capabilities hideDelete / like), when the item is gone, or while another action on it is on its way;
 // otherwise the item shows the action pending and its job commits in the same transaction (202).
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Auth } from '#server/auth/authenticate.ts';
 import type { HubContext } from '#server/context.ts';
-import { inboxes, socialItems } from '#server/db/schema.ts';
-import { AppError, notFound } from '#server/errors.ts';
+import { socialItems } from '#server/db/schema.ts';
+import { AppError } from '#server/errors.ts';
 import { recordEvent } from '#server/events/record-event.ts';
 import { capabilitiesOf } from '#server/inboxes/channel-facts.ts';
 import { jobNames } from '#server/queue/queue.ts';
 import type { MentionAction } from '#shared/mentions.schema.ts';
+import { lockMention } from './lock-mention.ts';
 import type { MentionActionJob } from './moderate-item.job.ts';
 import { publishMentionChanges } from './publish-mentions.ts';
 
@@ -20,13 +21,7 @@ export async function requestMentionAction(
   action: MentionAction,
 ): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ item: socialItems, channel: inboxes.channel })
-      .from(socialItems)
-      .innerJoin(inboxes, eq(inboxes.id, socialItems.inboxId))
-      .where(and(eq(socialItems.id, itemId), eq(socialItems.accountId, auth.accountId)))
-      .for('update', { of: socialItems });
-    if (!row) throw notFound('mention');
+    const row = await lockMention(tx, auth.accountId, itemId);
     const can = capabilitiesOf(row.channel);
     if (action === 'like' ? !can.like : !can.hideDelete) {
       throw new AppError('action_not_supported', `this channel cannot ${action} a public item`);

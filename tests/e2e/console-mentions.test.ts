@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { XConnection } from '#channels/twitter/index.ts';
 import type { MentionJson } from '#shared/mentions.schema.ts';
 import { ME, post, problems, user, type XUserPayload } from '#tests/channels/twitter/payloads.ts';
+import { configFor, KEYS } from '#tests/channels/twitter/setup.ts';
 import {
   client,
   eventually,
@@ -21,7 +22,6 @@ import {
 import { startXApi, type XApi } from '#tests/helpers/x-api.ts';
 import { consolePage, launchChromium, logInConsole, shots } from './helpers.ts';
 
-const KEYS = { apiKey: 'mentions-consumer-key', accessToken: '1460000000000000001-mentionsToken' };
 const email = 'marina.marketing@example.test';
 const password = 'correct horse battery';
 
@@ -103,15 +103,7 @@ beforeAll(async () => {
   const inbox = await admin().post('/inboxes', {
     name: 'X @acme',
     channel: 'twitter',
-    config: {
-      handle: '@acme',
-      bearerToken: 'AAAAAAAAAAAAAAAAAAAAAmentions',
-      apiKey: KEYS.apiKey,
-      apiSecret: 'mentions-consumer-secret',
-      accessToken: KEYS.accessToken,
-      accessSecret: 'mentions-access-secret',
-      apiBaseUrl: x.url,
-    },
+    config: configFor(x),
   });
   expect(inbox.status).toBe(201);
   inboxId = inbox.body.data.id;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { XConnection } from '#channels/twitter/index.ts';
 import type { MentionAlert, MentionJson } from '#shared/mentions.schema.ts';
 import { dmEvent, post, problems, user } from '#tests/channels/twitter/payloads.ts';
+import { configFor, KEYS } from '#tests/channels/twitter/setup.ts';
 import { advanceClock, settleQueue } from '#tests/helpers/clock.ts';
 import {
   client,
@@ -18,8 +19,6 @@ import {
   type TestHub,
 } from '#tests/helpers/hub.ts';
 import { startXApi, type XApi } from '#tests/helpers/x-api.ts';
-
-const KEYS = { apiKey: 'desk-consumer-key', accessToken: '1460000000000000001-deskAccessToken' };
 
 let t: TestHub;
 let x: XApi;
@@ -49,15 +48,7 @@ beforeAll(async () => {
   const res = await admin().post('/inboxes', {
     name: 'X @acme',
     channel: 'twitter',
-    config: {
-      handle: '@acme',
-      bearerToken: 'AAAAAAAAAAAAAAAAAAAAAdesk',
-      apiKey: KEYS.apiKey,
-      apiSecret: 'desk-consumer-secret',
-      accessToken: KEYS.accessToken,
-      accessSecret: 'desk-access-secret',
-      apiBaseUrl: x.url,
-    },
+    config: configFor(x),
   });
   expect(res.status).toBe(201);
   inboxId = res.body.data.id;
