@@ -255,6 +255,9 @@ export const conversations = pgTable(
     waitingSince: at('waiting_since'),
     lastAgentReplyAt: at('last_agent_reply_at'),
     // Service-level targets of this conversation, set when a timer starts; breaches are events.
+    // When the first-response clock started: the conversation waiting for a person, after the hub's own
+    // identification questions where its protocol asks them (server/routing/first-response.ts).
+    firstResponseStartedAt: at('first_response_started_at'),
     firstResponseDueAt: at('first_response_due_at'),
     nextResponseDueAt: at('next_response_due_at'),
     resolutionDueAt: at('resolution_due_at'),

@@ -4,10 +4,12 @@
 // (name → contacts.name, the rest → contacts.attributes). The answers are ordinary stored messages —
 // nothing the customer writes is lost. Fields the contact already has (web chat's pre-chat form) are not
 // asked; with all of them the step is done at once. After three invalid answers to one field, or once an
-// agent has answered, the hub stops asking and leaves the step to the agent's checklist.
+// agent has answered, the hub stops asking and leaves the step to the agent's checklist. Whenever the
+// questions end, the first-response clock starts (server/routing/first-response.ts).
 import { eq, sql } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
 import { type Contact, contacts, type Message } from '#server/db/schema.ts';
+import { startFirstResponseClock } from '#server/routing/first-response.ts';
 import type { IdentificationField, Language, ProtocolStep } from '#shared/protocol.schema.ts';
 import { languageOf, pick } from './fill-text.ts';
 import type { ProtocolScope } from './scope.ts';
@@ -74,6 +76,9 @@ export async function startIdentification(
       by: { type: 'contact', id: s.conversation.contactId },
       data: { prefilled: true },
     });
+    // Nothing to ask: the customer has waited for a person since their first message.
+    const arrived = s.conversation.firstCustomerMessageAt ?? after?.createdAt ?? ctx.clock.now();
+    await startFirstResponseClock(ctx, null, s.conversation.id, arrived, 'already_known');
     return null;
   }
   await setStep(ctx.db, s.conversation, step.key, 'pending', {
@@ -100,6 +105,7 @@ export async function answerIdentification(
   // rest of the identification is the agent's to ask (and tick).
   if (s.conversation.firstAgentReplyAt) {
     await mergeStepData(ctx.db, s.conversation, step.key, { asking: null, handedOver: true });
+    await startFirstResponseClock(ctx, null, s.conversation.id, message.createdAt, 'taken_over');
     return false;
   }
   const language = languageOf(s.inbox, s.template);
@@ -115,6 +121,7 @@ export async function answerIdentification(
         by: null,
         data: { asking: null, gaveUp: field.key },
       });
+      await startFirstResponseClock(ctx, null, s.conversation.id, message.createdAt, 'gave_up');
       return true;
     }
     await mergeStepData(ctx.db, s.conversation, step.key, { attempts, askedAfter: message.id });
@@ -141,6 +148,8 @@ export async function answerIdentification(
       by: { type: 'contact', id: contact.id },
       data: { asking: null, answeredAt: ctx.clock.now().toISOString() },
     });
+    // The last answer is in: from now on the customer waits for a person (routing/first-response.ts).
+    await startFirstResponseClock(ctx, null, s.conversation.id, message.createdAt, 'identified');
     await ask(t.thanks);
     return true;
   }

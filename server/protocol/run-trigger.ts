@@ -7,6 +7,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
 import { conversationRatings, type Message, messages } from '#server/db/schema.ts';
 import { capabilitiesOf } from '#server/inboxes/channel-facts.ts';
+import { startFirstResponseClock } from '#server/routing/first-response.ts';
 import type { ProtocolStep, StepTrigger } from '#shared/protocol.schema.ts';
 import type { ChannelProtocol } from './channel-protocol.ts';
 import { detects } from './detect.ts';
@@ -128,6 +129,11 @@ export async function runTrigger(
     const sent = outcome.sent || outcome.reason === 'already_sent';
     // The identification stays pending while its questions are answered (identification.ts).
     if (sent && p.step.action === 'identification') continue;
+    // Its questions never reached the customer: nothing holds the first-response clock back.
+    if (p.step.action === 'identification') {
+      const arrived = s.conversation.firstCustomerMessageAt ?? ctx.clock.now();
+      await startFirstResponseClock(ctx, null, s.conversation.id, arrived, 'not_asked');
+    }
     await setStep(ctx.db, s.conversation, p.step.key, sent ? 'done' : 'skipped', {
       by: system,
       data: {

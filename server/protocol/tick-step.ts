@@ -5,6 +5,7 @@ import type { HubContext } from '#server/context.ts';
 import { loadVisible } from '#server/conversations/load-visible.ts';
 import { AppError, notFound } from '#server/errors.ts';
 import { recordEvent } from '#server/events/record-event.ts';
+import { startFirstResponseClock } from '#server/routing/first-response.ts';
 import type { StepStatus } from '#shared/protocol.schema.ts';
 import { checklistOf } from './checklist.ts';
 import { loadScope } from './scope.ts';
@@ -42,6 +43,9 @@ export async function tickStep(
       { step: key, status },
       { type: 'user', id: auth.user.id },
     );
+    // The agent took the identification over: the hub's questions are done, a person is at work.
+    if (step.action === 'identification' && step.kind === 'automatic' && status !== 'pending')
+      await startFirstResponseClock(ctx, tx, s.conversation.id, ctx.clock.now(), 'taken_over');
   });
   ctx.publisher.protocolUpdated(s.conversation);
   return checklistOf(ctx.db, s);

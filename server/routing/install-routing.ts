@@ -9,6 +9,7 @@ import { socialMetricsOf } from '#server/social/influence-of.ts';
 import { afterAssignmentChange } from './assignment-change.ts';
 import { drainQueue } from './drain-queue.ts';
 import { queueInTx, type RouteJob, requestRouting } from './enqueue.ts';
+import { FIRST_RESPONSE_LIMIT, firstResponseLimit, firstResponseOnArrival } from './first-response.ts';
 import { presenceGrace } from './presence.ts';
 import { pushQueuePositions } from './queue-position.ts';
 import { overflow, reroute } from './queue-timers.ts';
@@ -52,7 +53,8 @@ export function installRouting(ctx: HubContext): void {
       // it waits in its team's queue (keeping its age) and the router is asked at once, not at its next run.
       c = await queueInTx(ctx, tx, c, c.teamId, { reason: 'reopened' });
     }
-    return startSlaClocks(ctx, tx, c, e.channel, e.conversationCreated);
+    c = await startSlaClocks(ctx, tx, c, e.channel, e.conversationCreated);
+    return e.conversationCreated ? firstResponseOnArrival(ctx, tx, c, e.inbox) : c;
   });
   // A person changed it: pending stops the clocks (leaving it starts them again), and a new owner, a new
   // team or a release moves it between queues.
@@ -70,6 +72,7 @@ export function installRouting(ctx: HubContext): void {
     if (e.conversation.assigneeId !== null) await requestRouting(ctx, tx, e.conversation.accountId);
   });
   ctx.timers.on('routing.sla', checkSla);
+  ctx.timers.on(FIRST_RESPONSE_LIMIT, firstResponseLimit);
   ctx.timers.on('routing.overflow', overflow);
   ctx.timers.on('routing.reroute', reroute);
   ctx.timers.on('routing.presence_grace', presenceGrace);

@@ -1,10 +1,13 @@
 // The service-level indicator of the 109 procedure: % of contacts answered within the target (20 s for
 // chat) = answered within target / all registered × 100, per channel, over a period. Contacts never
-// answered count against it. Also QP-14's unanswered contacts and the breaches recorded by the timers.
+// answered count against it. The first-response time is counted as first-response.ts defines it (not
+// while the hub's own identification questions are asked). Also QP-14's unanswered contacts and the
+// breaches recorded by the timers.
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
 import { conversationEvents, conversations, inboxes } from '#server/db/schema.ts';
 import type { ChannelKind } from '#shared/channels.ts';
+import { firstResponseSecondsSql } from './first-response.ts';
 import { loadRoutingSettings, slaTargetOf } from './settings.ts';
 
 export async function serviceLevel(
@@ -22,7 +25,7 @@ export async function serviceLevel(
       // JSON, which both drivers hand back parsed (a numeric[] comes back as text from one of them).
       answeredSeconds: sql<
         number[]
-      >`coalesce(json_agg(extract(epoch from (${conversations.firstAgentReplyAt} - ${conversations.firstCustomerMessageAt}))::float8) filter (where ${conversations.firstAgentReplyAt} is not null), '[]'::json)`,
+      >`coalesce(json_agg(${firstResponseSecondsSql()}) filter (where ${conversations.firstAgentReplyAt} is not null), '[]'::json)`,
     })
     .from(conversations)
     .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))

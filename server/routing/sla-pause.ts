@@ -56,7 +56,7 @@ async function resumeSla(ctx: HubContext, tx: Tx, c: Conversation, channel: Chan
       column: 'firstResponseDueAt' as const,
       on: c.firstAgentReplyAt === null,
       seconds: target.firstResponseSeconds,
-      startedAt: c.firstCustomerMessageAt,
+      startedAt: c.firstResponseStartedAt,
     },
     {
       kind: 'next_response' as const,

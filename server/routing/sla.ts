@@ -1,7 +1,8 @@
 // Service-level timers: first response (chat 20 s by default, as in the 109 procedure), next response,
-// resolution, and QP-14's "unanswered" threshold. Each is a durable timer; when it fires and the reason
-// still holds, the breach becomes an event (report data) and an alert to the agents who see the
-// conversation. Business hours pause the clock where the team says so.
+// resolution, and QP-14's "unanswered" threshold; the first-response and unanswered clocks start when
+// first-response.ts says the conversation waits for a person. Each is a durable timer; when it fires and
+// the reason still holds, the breach becomes an event (report data) and an alert to the agents who see
+// the conversation. Business hours pause the clock where the team says so.
 import { eq } from 'drizzle-orm';
 import type { HubContext, TimerJob } from '#server/context.ts';
 import type { Tx } from '#server/db/client.ts';
@@ -28,7 +29,10 @@ async function dueFn(tx: Tx, c: Conversation, settings: RoutingSettings) {
   return (from: Date, seconds: number) => addBusinessSeconds(hours, from, seconds);
 }
 
-/** Starts the clocks a customer's message starts; returns the conversation with its due times. */
+/**
+ * Starts the clocks a customer's message starts (resolution, next response); returns the conversation
+ * with its due times. The first-response and unanswered clocks are first-response.ts's.
+ */
 export async function startSlaClocks(
   ctx: HubContext,
   tx: Tx,
@@ -46,24 +50,12 @@ export async function startSlaClocks(
   const patch: Partial<Conversation> = {};
   const timers: { kind: SlaKind; dueAt: Date; seconds: number }[] = [];
   if (created) {
-    if (target.firstResponseSeconds) {
-      patch.firstResponseDueAt = due(start, target.firstResponseSeconds);
-      timers.push({
-        kind: 'first_response',
-        dueAt: patch.firstResponseDueAt,
-        seconds: target.firstResponseSeconds,
-      });
-    }
+    // The first-response and unanswered clocks have their own start (first-response.ts): a person is
+    // waited for once the hub's own questions are done.
     if (target.resolutionSeconds) {
       patch.resolutionDueAt = due(start, target.resolutionSeconds);
       timers.push({ kind: 'resolution', dueAt: patch.resolutionDueAt, seconds: target.resolutionSeconds });
     }
-    const unanswered = settings.unansweredSeconds;
-    timers.push({
-      kind: 'unanswered',
-      dueAt: new Date(start.getTime() + unanswered * 1000),
-      seconds: unanswered,
-    });
   } else if (c.firstAgentReplyAt && target.nextResponseSeconds) {
     patch.nextResponseDueAt = due(start, target.nextResponseSeconds);
     timers.push({
