@@ -25,12 +25,14 @@ const open = new Set<Socket>();
 export function connectVisitor(
   t: TestHub,
   auth: WidgetAuth | Record<string, unknown>,
-  opts: { address?: string } = {},
+  opts: { address?: string; connectTimeoutMs?: number } = {},
 ): Promise<WidgetVisitor> {
   const socket = connect(`${t.url}/widget`, {
     auth,
     transports: ['websocket'],
     reconnection: false,
+    // socket.io's own limit is 20 s; a spec that opens hundreds at once on a busy machine sets its own.
+    ...(opts.connectTimeoutMs ? { timeout: opts.connectTimeoutMs } : {}),
     ...(opts.address ? { extraHeaders: { 'x-forwarded-for': opts.address } } : {}),
   });
   open.add(socket);
