@@ -16,6 +16,7 @@ import { mentionsRoutes } from '#server/api/mentions.routes.ts';
 import { buildOpenApi } from '#server/api/openapi.ts';
 import { peopleRoutes } from '#server/api/people.routes.ts';
 import { protocolRoutes } from '#server/api/protocol.routes.ts';
+import { reportsRoutes } from '#server/api/reports.routes.ts';
 import { createRouteTable } from '#server/api/route.ts';
 import { routingRoutes } from '#server/api/routing.routes.ts';
 import { searchRoutes } from '#server/api/search.routes.ts';
@@ -63,6 +64,7 @@ export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): 
   routingRoutes(ctx, table);
   influenceRoutes(ctx, table);
   mentionsRoutes(ctx, table);
+  reportsRoutes(ctx, table);
   attachmentRoutes(ctx, table);
   searchRoutes(ctx, table);
   cannedRoutes(ctx, table);

@@ -2,17 +2,14 @@
 // capacities), routing rules, the live queues, transfer and claim, and the service-level report.
 import { z } from 'zod';
 import type { HubContext } from '#server/context.ts';
-import { AppError } from '#server/errors.ts';
 import { listRules } from '#server/routing/list-rules.ts';
 import { loadPresence, setPresence } from '#server/routing/presence.ts';
 import { listQueues } from '#server/routing/queues-view.ts';
 import { createRule, deleteRule, updateRule } from '#server/routing/save-rule.ts';
-import { serviceLevel } from '#server/routing/service-level.ts';
 import { readRoutingSettings } from '#server/routing/settings.ts';
 import { claimConversation, transferConversation } from '#server/routing/transfer.ts';
 import { updateRoutingSettings } from '#server/routing/update-routing-settings.ts';
 import { conversationJson } from '#shared/api.schema.ts';
-import { channelKindSchema } from '#shared/channels.ts';
 import {
   presenceBody,
   routingRuleBody,
@@ -161,27 +158,5 @@ export function routingRoutes(ctx: HubContext, t: RouteTable): void {
       response: one(conversationJson),
     },
     async ({ auth, params }) => ({ data: await claimConversation(ctx, auth, params.id) }),
-  );
-
-  t.route(
-    {
-      method: 'get',
-      path: '/reports/service-level',
-      tag: 'Reports',
-      summary: 'Contacts answered within the first-response target (e.g. % within 20 s), per channel',
-      roles: readers,
-      query: z.object({
-        from: z.iso.datetime({ offset: true }),
-        to: z.iso.datetime({ offset: true }),
-        channel: channelKindSchema.optional(),
-        targetSeconds: z.coerce.number().int().min(1).max(86_400).optional(),
-      }),
-    },
-    async ({ auth, query }) => {
-      if (Date.parse(query.from) >= Date.parse(query.to)) {
-        throw new AppError('validation_failed', 'from must be before to');
-      }
-      return { data: await serviceLevel(ctx, auth.accountId, query) };
-    },
   );
 }

@@ -133,6 +133,8 @@ export async function createOutboundInTx(
           }
         : {}),
       ...(input.privately ? { meta: { privately: true } } : {}),
+      // Since when the customer waited for this answer: the response times in the reports.
+      waitedSince: !isPrivate && input.sender.type === 'agent' ? conversation.waitingSince : null,
       createdAt: now,
       sentAt: isPrivate ? now : null,
     })
@@ -188,6 +190,7 @@ export async function createOutboundInTx(
       conversation: updated,
       message,
       firstReply: conversation.firstAgentReplyAt === null,
+      before: conversation,
     });
   }
 

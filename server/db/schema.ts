@@ -258,6 +258,9 @@ export const conversations = pgTable(
     // When the first-response clock started: the conversation waiting for a person, after the hub's own
     // identification questions where its protocol asks them (server/routing/first-response.ts).
     firstResponseStartedAt: at('first_response_started_at'),
+    // Whether the first agent reply came by the first-response due time (which business hours and
+    // pending pauses had moved), decided when it came; null: no target, or answered before this existed.
+    firstResponseMet: boolean('first_response_met'),
     firstResponseDueAt: at('first_response_due_at'),
     nextResponseDueAt: at('next_response_due_at'),
     resolutionDueAt: at('resolution_due_at'),
@@ -282,6 +285,8 @@ export const conversations = pgTable(
     index('conversations_account_activity_idx').on(t.accountId, t.lastActivityAt, t.id),
     index('conversations_assignee_idx').on(t.assigneeId, t.status),
     index('conversations_contact_idx').on(t.contactId),
+    // The reports count contacts by the day the customer first wrote (server/reports/definitions.ts).
+    index('conversations_account_contact_idx').on(t.accountId, t.firstCustomerMessageAt),
     // The queues: open, unassigned conversations of an account by team, oldest first.
     index('conversations_waiting_idx')
       .on(t.accountId, t.teamId, t.queuedAt)
@@ -318,6 +323,9 @@ export const messages = pgTable(
     errorCode: text('error_code'),
     attempts: integer('attempts').notNull().default(0),
     meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
+    // An agent's public reply: since when the customer had been waiting for it (the conversation's
+    // waitingSince as the reply found it); the reports' response times read it.
+    waitedSince: at('waited_since'),
     createdAt: createdAt(),
     sentAt: at('sent_at'),
   },
@@ -450,6 +458,37 @@ export const presenceSessions = pgTable(
     index('presence_sessions_account_idx').on(t.accountId, t.startedAt),
   ],
 );
+
+/**
+ * Who held each conversation, from when to when: an agent holds it while it is assigned to them and
+ * open (pending waits on the customer, snoozed on a date, resolved is done). Written by the database
+ * itself (trigger conversation_holds_follow, migration 0018) on every change of assignee or status, so
+ * no code path that moves a conversation can forget it; the reports' handle time sums these.
+ */
+export const conversationHolds = pgTable(
+  'conversation_holds',
+  {
+    id: id(),
+    accountId: ref('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    conversationId: ref('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    userId: ref('user_id')
+      .notNull()
+      .references(() => users.id),
+    teamId: ref('team_id'),
+    startedAt: at('started_at').notNull(),
+    endedAt: at('ended_at'),
+  },
+  (t) => [
+    index('conversation_holds_conversation_idx').on(t.conversationId, t.startedAt),
+    index('conversation_holds_user_idx').on(t.accountId, t.userId, t.startedAt),
+    uniqueIndex('conversation_holds_open_uq').on(t.conversationId).where(sql`${t.endedAt} is null`),
+  ],
+);
+export type ConversationHold = typeof conversationHolds.$inferSelect;
 
 /** Routing rules, evaluated in position order; the first that matches sets team and priority. */
 export const routingRules = pgTable(

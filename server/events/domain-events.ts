@@ -24,7 +24,12 @@ export type DomainEventMap = {
     inbox: IngestInbox;
   };
   /** An agent's public reply was stored (queued for the channel). */
-  'reply.created': About & { message: Message; firstReply: boolean };
+  'reply.created': About & {
+    message: Message;
+    firstReply: boolean;
+    /** The conversation as the reply found it (its response clocks still running). */
+    before: Conversation;
+  };
   /** A person changed the conversation (owner, team, status, priority, category). */
   'conversation.changed': About & { before: Conversation; userId: number };
   /** An agent now holds the conversation, given by the router or by a person. */

@@ -16,6 +16,9 @@ const consolePaths = [
   '/admin/:section',
   '/mentions',
   '/account',
+  '/reports',
+  '/reports/:name',
+  '/floor',
 ];
 
 const page = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8">

@@ -1,6 +1,6 @@
 // When a conversation's first-response clock starts: the one definition that the breach timer and its
-// alert (sla.ts), QP-14's unanswered threshold, the pending pause (sla-pause.ts) and GET
-// /reports/service-level (service-level.ts) read.
+// alert (sla.ts), QP-14's unanswered threshold, the pending pause (sla-pause.ts) and the reports
+// (server/reports/definitions.ts) read.
 //
 // The rule. The clock starts when the conversation is waiting for a person. As an ACD leaves IVR time
 // out, the hub's own automatic questions do not count against the team:
@@ -150,6 +150,37 @@ async function startInTx(
     startedAt: at,
   });
   return row;
+}
+
+/**
+ * Whether a first reply at `at` meets the conversation's first-response target: by its due time, which
+ * business hours and pending pauses have moved (a reply while pending is judged at the pause). Decided
+ * when the reply is stored, since answering clears the due time. Answered before the clock started: met
+ * (0 s). No target for the channel: null.
+ */
+export function firstResponseMet(
+  c: Pick<Conversation, 'firstResponseStartedAt' | 'firstResponseDueAt' | 'status' | 'slaPausedAt'>,
+  at: Date,
+): boolean | null {
+  if (!c.firstResponseStartedAt) return true;
+  if (!c.firstResponseDueAt) return null;
+  const counted = c.status === 'pending' && c.slaPausedAt && c.slaPausedAt < at ? c.slaPausedAt : at;
+  return counted.getTime() <= c.firstResponseDueAt.getTime();
+}
+
+/** Stores the first reply's verdict (firstResponseMet) on the conversation the reply left. */
+export async function recordFirstResponseMet(
+  tx: Tx,
+  before: Conversation,
+  after: Conversation,
+  at: Date,
+): Promise<Conversation> {
+  const [row] = await tx
+    .update(conversations)
+    .set({ firstResponseMet: firstResponseMet(before, at) })
+    .where(eq(conversations.id, after.id))
+    .returning();
+  return row ?? after;
 }
 
 /** First-response seconds of a row, per the rule above (null while nobody answered). */

@@ -9,7 +9,12 @@ import { socialMetricsOf } from '#server/social/influence-of.ts';
 import { afterAssignmentChange } from './assignment-change.ts';
 import { drainQueue } from './drain-queue.ts';
 import { queueInTx, type RouteJob, requestRouting } from './enqueue.ts';
-import { FIRST_RESPONSE_LIMIT, firstResponseLimit, firstResponseOnArrival } from './first-response.ts';
+import {
+  FIRST_RESPONSE_LIMIT,
+  firstResponseLimit,
+  firstResponseOnArrival,
+  recordFirstResponseMet,
+} from './first-response.ts';
 import { presenceGrace } from './presence.ts';
 import { pushQueuePositions } from './queue-position.ts';
 import { overflow, reroute } from './queue-timers.ts';
@@ -66,6 +71,11 @@ export function installRouting(ctx: HubContext): void {
   ctx.events.on('conversation.unsnoozed', async (tx, e) => {
     const c = e.conversation;
     if (c.assigneeId === null) return queueInTx(ctx, tx, c, c.teamId, { reason: 'unsnoozed' });
+  });
+  // The first answer: whether it met the first-response target is decided now, while the due time it is
+  // judged by (which answering clears) is still known; the reports read the verdict.
+  ctx.events.on('reply.created', async (tx, e) => {
+    if (e.firstReply) return recordFirstResponseMet(tx, e.before, e.conversation, e.message.createdAt);
   });
   // A resolved conversation frees a place: someone waiting may now be assigned.
   ctx.events.on('conversation.resolved', async (tx, e) => {

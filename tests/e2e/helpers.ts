@@ -101,6 +101,14 @@ export async function logInConsole(
   password = 'correct horse battery',
 ): Promise<void> {
   await page.goto(hubUrl);
+  // A session kept in this browser context from an earlier try (a retried spec) would skip the form and
+  // leave the retry failing on a missing input: start signed out.
+  const kept = await page.evaluate(() => {
+    const had = localStorage.getItem('hub.session') !== null;
+    localStorage.removeItem('hub.session');
+    return had;
+  });
+  if (kept) await page.reload();
   await page.fill('input[type=email]', email);
   await page.fill('input[type=password]', password);
   await page.click('button.primary');

@@ -12,6 +12,7 @@ import {
   startTestHub,
   type TestHub,
 } from '#tests/helpers/hub.ts';
+import { serviceLevelOf } from '#tests/helpers/reports.ts';
 import { closeAllVisitors, connectVisitor, visitorSees, webchatInbox } from '#tests/helpers/widget.ts';
 
 let t: TestHub;
@@ -68,16 +69,8 @@ async function answer(a: SeededAccount, id: string, text: string) {
 }
 
 /** The web-chat figures of the account's service-level report, around the hub's now. */
-async function webchatLevel(a: SeededAccount) {
-  const now = t.hub.ctx.clock.now().getTime();
-  const from = new Date(now - 3_600_000).toISOString();
-  const to = new Date(now + 3_600_000).toISOString();
-  const r = await client(t.url, a.adminToken).get(
-    `/reports/service-level?from=${from}&to=${to}&channel=webchat`,
-  );
-  expect(r.status).toBe(200);
-  return r.body.data.channels[0];
-}
+const webchatLevel = (a: SeededAccount) =>
+  serviceLevelOf(t.url, a.adminToken, 'webchat', t.hub.ctx.clock.now().getTime());
 
 /** Moves the hub's clock on and lets every timer then due run. */
 async function wait(ms: number) {

@@ -120,15 +120,26 @@ export function routingIsolationCases(world: () => World): { route: string; run:
       run: async () => notFound(await apis().a.post(`/conversations/${world().bConversation}/claim`)),
     },
     {
-      route: 'GET /reports/service-level',
+      route: 'GET /reports/{name}',
       run: async () => {
-        const from = new Date(Date.now() - 86_400_000).toISOString();
-        const to = new Date(Date.now() + 86_400_000).toISOString();
-        const res = await apis().a.get(`/reports/service-level?from=${from}&to=${to}`);
+        const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+        const q = `from=${day(Date.now() - 86_400_000)}&to=${day(Date.now() + 86_400_000)}`;
+        const res = await apis().a.get(`/reports/service-level?${q}`);
         // A's own traffic only: one API conversation.
-        expect(
-          res.body.data.channels.reduce((n: number, c: { registered: number }) => n + c.registered, 0),
-        ).toBe(1);
+        const byChannel = res.body.data.tables.find((x: { key: string }) => x.key === 'byChannel');
+        expect(byChannel.totals.cells.registered).toBe(1);
+      },
+    },
+    {
+      route: 'GET /reports/conversations',
+      run: async () => {
+        const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+        const q = `from=${day(Date.now() - 86_400_000)}&to=${day(Date.now() + 86_400_000)}`;
+        const res = await apis().a.get(`/reports/conversations?metric=registered&${q}`);
+        expect(res.status).toBe(200);
+        // A's one API conversation, never B's.
+        expect(res.body.data.map((c: { id: string }) => c.id)).not.toContain(world().bConversation);
+        expect(res.body.data).toHaveLength(1);
       },
     },
   ];

@@ -1,0 +1,149 @@
+// What the reports count, written once. Every report, every drill-down and the live floor read these
+// expressions, so a number on one page is the same number on another. Each is a SQL fragment over
+// `conversations` joined with `inboxes` (and `conversation_holds` for handle time), with the sentence the
+// console shows under the report as "how this is counted".
+//
+// - A CONTACT (registered) is a conversation whose customer wrote first within the range: it is counted
+//   on the day of the customer's first message, in the account's time zone. A conversation that reopens
+//   is still one contact, on its first day; the volume report counts its reopenings apart.
+// - ANSWERED: an agent sent a public reply (a private note, the hub's automatic messages and a bot do not
+//   answer anyone).
+// - FIRST RESPONSE: from when the conversation waits for a person (after the hub's identification
+//   questions: server/routing/first-response.ts) to the first agent reply, in wall-clock seconds.
+// - WITHIN TARGET: the first reply came by the due time the breach timer used (business hours and pending
+//   pauses moved it), decided when the reply was stored; for conversations from before that was recorded,
+//   first response ≤ the channel's target. Service level = within target ÷ all contacts × 100: a contact
+//   never answered counts against it, as the 109 procedure's indicator says.
+// - ABANDONED: a contact closed without any agent reply (the customer left and the hub or an agent closed it).
+// - UNANSWERED (QP-14): a contact that waited longer than the manager's threshold for its first reply;
+//   one still waiting counts once its wait passes the threshold.
+// - NEXT RESPONSE: each later agent reply, from when the customer started waiting for it.
+// - RESOLUTION: from the customer's first message to the (last) resolve.
+// - HANDLE TIME: the time an agent held the conversation: assigned to them while it was open (pending,
+//   snoozed and resolved time excluded), summed over every agent who held it; per agent, their own holds.
+import { type SQL, sql } from 'drizzle-orm';
+import {
+  conversationEvents,
+  conversationHolds,
+  conversationRatings,
+  conversations,
+  inboxes,
+} from '#server/db/schema.ts';
+import { channelDefinitions } from '#server/inboxes/channel-facts.ts';
+import { firstResponseSecondsSql } from '#server/routing/first-response.ts';
+import { slaTargetOf } from '#server/routing/settings.ts';
+import { channelKinds } from '#shared/channels.ts';
+import { protocolNames } from '#shared/protocol.schema.ts';
+import { inRange, type ReportFrame } from './frame.ts';
+
+export const counting = {
+  registered:
+    'A contact is a conversation the customer started in the range, counted on the day of their first message; a reopened conversation is one contact.',
+  answered: 'Answered means an agent sent a public reply; notes, automatic messages and bots do not count.',
+  firstResponse:
+    "First response runs from when the conversation waits for a person (after the hub's own identification questions) to the first agent reply.",
+  serviceLevel:
+    'Service level = contacts answered within the target ÷ all contacts × 100; a contact never answered counts against it. Business hours and pending time move the target as they move the breach timer.',
+  abandoned: 'Abandoned: a contact closed without any agent reply.',
+  unanswered:
+    "Unanswered (QP-14): a contact that waited for its first reply longer than the manager's threshold.",
+  nextResponse: 'Next response: each later agent reply, from when the customer started waiting for it.',
+  resolution: "Resolution: from the customer's first message to the conversation's last resolve.",
+  handle:
+    'Handle time: the time an agent held the conversation while it was open (pending, snoozed and resolved time excluded); a transfer splits it between the agents.',
+  agentFilter: 'An agent filter keeps the conversations the agent holds or held at some point.',
+  percentiles: 'p50 is the median; p90 the time 90 % of them stayed within.',
+} as const;
+
+/** Contacts: the customer's first message is in the range. */
+export const registeredSql = (f: ReportFrame) => inRange(f, conversations.firstCustomerMessageAt);
+
+export const answeredSql = sql<boolean>`(${conversations.firstAgentReplyAt} is not null)`;
+
+export const firstResponseSql = firstResponseSecondsSql();
+
+/** The channel's first-response target in seconds, as the account sets it (null: none). */
+export function targetSecondsSql(f: ReportFrame): SQL<number | null> {
+  const cases = channelKinds.flatMap((k) => {
+    const s = slaTargetOf(f.settings, k).firstResponseSeconds;
+    return s ? [sql`when ${k} then ${s}::int`] : [];
+  });
+  if (!cases.length) return sql<null>`null::int`;
+  return sql<number | null>`(case ${inboxes.channel} ${sql.join(cases, sql` `)} else null end)`;
+}
+
+/** Answered within target (null where the channel has no target). */
+export function withinTargetSql(f: ReportFrame): SQL<boolean | null> {
+  return sql<
+    boolean | null
+  >`(${answeredSql} and coalesce(${conversations.firstResponseMet}, ${firstResponseSql} <= ${targetSecondsSql(f)}))`;
+}
+
+export const abandonedSql = sql<boolean>`(${conversations.firstAgentReplyAt} is null and ${conversations.status} = 'resolved')`;
+
+/** When the wait for a first reply started (before a stored clock start existed: the first message). */
+const clockStartSql = sql`coalesce(${conversations.firstResponseStartedAt}, ${conversations.firstCustomerMessageAt})`;
+
+/** QP-14: waited longer than the threshold for a first reply (until the reply, the close, or now). */
+export function unansweredSql(f: ReportFrame): SQL<boolean> {
+  const until = sql`coalesce(${conversations.firstAgentReplyAt}, case when ${conversations.status} = 'resolved' then ${conversations.resolvedAt} end, ${f.now.toISOString()}::timestamptz)`;
+  return sql<boolean>`(${until} - ${clockStartSql} > make_interval(secs => ${f.settings.unansweredSeconds}))`;
+}
+
+/** Seconds the customer waited before leaving unanswered (abandoned contacts only). */
+export const abandonWaitSql = sql<
+  number | null
+>`extract(epoch from greatest(${conversations.resolvedAt} - ${clockStartSql}, interval '0'))::float8`;
+
+export const resolvedSql = sql<boolean>`(${conversations.status} = 'resolved')`;
+
+export const resolutionSecondsSql = sql<
+  number | null
+>`case when ${conversations.status} = 'resolved' then extract(epoch from greatest(${conversations.resolvedAt} - ${conversations.firstCustomerMessageAt}, interval '0'))::float8 end`;
+
+export const reopenedSql = sql<boolean>`exists (select 1 from ${conversationEvents} where ${conversationEvents.conversationId} = ${conversations.id} and ${conversationEvents.type} = 'conversation.reopened')`;
+
+export const ratedSql = sql<boolean>`exists (select 1 from ${conversationRatings} where ${conversationRatings.conversationId} = ${conversations.id})`;
+
+/** Seconds of one hold (a hold still running counts up to the report's now). */
+export const holdSecondsSql = (f: ReportFrame) =>
+  sql<number>`extract(epoch from coalesce(${conversationHolds.endedAt}, ${f.now.toISOString()}::timestamptz) - ${conversationHolds.startedAt})::float8`;
+
+/** The conversation's handle time: every hold of every agent (null: nobody held it). */
+export const handleSecondsSql = (f: ReportFrame) =>
+  sql<
+    number | null
+  >`(select sum(${holdSecondsSql(f)}) from ${conversationHolds} where ${conversationHolds.conversationId} = ${conversations.id})`;
+
+/**
+ * The protocol the conversation follows, as server/protocol/load-template.ts decides it: the one it
+ * remembered when it was created (JSON null: none), else the inbox's setting, else its channel's family.
+ */
+export function protocolSql(): SQL<string | null> {
+  const names = sql.join(
+    protocolNames.map((n) => sql`${n}`),
+    sql`, `,
+  );
+  const families = channelDefinitions().flatMap((d) =>
+    d.protocol.family ? [sql`when ${d.kind} then ${d.protocol.family}`] : [],
+  );
+  const family = families.length
+    ? sql`case ${inboxes.channel} ${sql.join(families, sql` `)} else null end`
+    : sql`null`;
+  return sql<string | null>`(case
+    when ${conversations.meta}->>'protocol' in (${names}) then ${conversations.meta}->>'protocol'
+    when ${conversations.meta}->'protocol' = 'null'::jsonb then null
+    when ${inboxes.settings}->>'protocol' = 'none' then null
+    when ${inboxes.settings}->>'protocol' in (${names}) then ${inboxes.settings}->>'protocol'
+    else ${family} end)`;
+}
+
+/** A percentage with two decimals; null when there is nothing to divide by. */
+export function percent(part: number | null, whole: number | null): number | null {
+  if (part === null || !whole) return null;
+  return Math.round((part / whole) * 10_000) / 100;
+}
+
+/** Seconds rounded to a tenth, as the tables show them. */
+export const tenth = (n: number | null | undefined): number | null =>
+  n === null || n === undefined || Number.isNaN(Number(n)) ? null : Math.round(Number(n) * 10) / 10;

@@ -1,0 +1,172 @@
+// What every report starts from: the range of days it covers, as instants in the account's time zone,
+// and the filters that narrow the conversations it counts. An agent asks for their own figures only: the
+// frame sets agentId to them whatever they asked, so no report can show them a colleague's numbers.
+import { type AnyColumn, and, eq, exists, gte, lt, type SQL, sql } from 'drizzle-orm';
+import type { Auth } from '#server/auth/auth.ts';
+import type { HubContext } from '#server/context.ts';
+import { conversationHolds, conversationLabels, conversations, inboxes } from '#server/db/schema.ts';
+import { AppError } from '#server/errors.ts';
+import { loadRoutingSettings } from '#server/routing/settings.ts';
+import { isTimeZone } from '#shared/business-hours.ts';
+import type { ChannelKind } from '#shared/channels.ts';
+import type { ReportQuery } from '#shared/reports.schema.ts';
+import type { RoutingSettings } from '#shared/routing.schema.ts';
+
+/** Long enough for a year beside the one before it; longer ranges are a bulk export's job. */
+export const MAX_RANGE_DAYS = 400;
+
+export type ReportFilters = {
+  channel?: ChannelKind;
+  inboxId?: number;
+  teamId?: number;
+  agentId?: number;
+  labelId?: number;
+  category?: string;
+};
+
+export type ReportFrame = {
+  accountId: number;
+  /** The days asked for, both included, and the instants they cover: [startsAt, endsAt). */
+  from: string;
+  to: string;
+  timeZone: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** Each local day of the range, in order: a by-day table lists every one, quiet days too. */
+  days: string[];
+  filters: ReportFilters;
+  settings: RoutingSettings;
+  /** The report's now: a wait still running is counted up to it. */
+  now: Date;
+};
+
+export async function reportFrame(
+  ctx: HubContext,
+  auth: Auth,
+  q: Omit<ReportQuery, 'format' | 'table'>,
+): Promise<ReportFrame> {
+  const settings = await loadRoutingSettings(ctx.db, auth.accountId);
+  const timeZone = q.timeZone ?? settings.businessHours?.timezone ?? 'UTC';
+  if (!isTimeZone(timeZone)) throw new AppError('validation_failed', `unknown time zone ${timeZone}`);
+  if (q.from > q.to) throw new AppError('validation_failed', 'from must not be after to');
+  const days = daysBetween(q.from, q.to);
+  if (days.length > MAX_RANGE_DAYS)
+    throw new AppError('validation_failed', `a report covers at most ${MAX_RANGE_DAYS} days`);
+  const id = (v?: string) => (v === undefined ? undefined : Number(v));
+  const filters: ReportFilters = {
+    channel: q.channel,
+    inboxId: id(q.inboxId),
+    teamId: id(q.teamId),
+    agentId: auth.user.role === 'agent' ? auth.user.id : id(q.agentId),
+    labelId: id(q.labelId),
+    category: q.category,
+  };
+  return {
+    accountId: auth.accountId,
+    from: q.from,
+    to: q.to,
+    timeZone,
+    startsAt: localMidnight(q.from, timeZone),
+    endsAt: localMidnight(nextDay(q.to), timeZone),
+    days,
+    filters,
+    settings,
+    now: ctx.clock.now(),
+  };
+}
+
+/**
+ * The conversations a report may count: the account's, narrowed by the filters. Reads `conversations`
+ * joined with `inboxes` (every report query joins them).
+ */
+export function scopeSql(f: ReportFrame): SQL {
+  const x = f.filters;
+  return and(
+    eq(conversations.accountId, f.accountId),
+    x.channel ? eq(inboxes.channel, x.channel) : undefined,
+    x.inboxId !== undefined ? eq(conversations.inboxId, x.inboxId) : undefined,
+    x.teamId !== undefined ? eq(conversations.teamId, x.teamId) : undefined,
+    // The agent holds or held it (a transfer leaves it in both agents' figures).
+    x.agentId !== undefined
+      ? sql`(${conversations.assigneeId} = ${x.agentId} or exists (select 1 from ${conversationHolds} where ${conversationHolds.conversationId} = ${conversations.id} and ${conversationHolds.userId} = ${x.agentId}))`
+      : undefined,
+    x.category ? eq(conversations.category, x.category) : undefined,
+    x.labelId !== undefined
+      ? exists(
+          sql`select 1 from ${conversationLabels} where ${conversationLabels.conversationId} = ${conversations.id} and ${conversationLabels.labelId} = ${x.labelId}`,
+        )
+      : undefined,
+  ) as SQL;
+}
+
+/** An instant column inside the range. */
+export const inRange = (f: ReportFrame, column: AnyColumn) =>
+  and(gte(column, f.startsAt), lt(column, f.endsAt)) as SQL;
+
+/** The local day (YYYY-MM-DD), hour (0–23) and weekday (0 = Sunday) of an instant column. */
+export const localDaySql = (f: ReportFrame, column: SQL | object) =>
+  sql<string>`to_char(${column} at time zone ${f.timeZone}, 'YYYY-MM-DD')`;
+export const localHourSql = (f: ReportFrame, column: SQL | object) =>
+  sql<number>`extract(hour from ${column} at time zone ${f.timeZone})::int`;
+export const weekdaySql = (f: ReportFrame, column: SQL | object) =>
+  sql<number>`extract(dow from ${column} at time zone ${f.timeZone})::int`;
+
+/** The filters as the report echoes them (ids as strings). */
+export function filtersJson(f: ReportFrame): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(f.filters)) if (v !== undefined) out[k] = String(v);
+  return out;
+}
+
+export function rangeJson(f: ReportFrame) {
+  return {
+    from: f.from,
+    to: f.to,
+    timeZone: f.timeZone,
+    startsAt: f.startsAt.toISOString(),
+    endsAt: f.endsAt.toISOString(),
+  };
+}
+
+export function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to && out.length <= MAX_RANGE_DAYS; d = nextDay(d)) out.push(d);
+  return out;
+}
+
+export function nextDay(day: string): string {
+  const t = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** The instant a local day starts in a zone (DST-aware: the zone's offset at that instant). */
+export function localMidnight(day: string, timeZone: string): Date {
+  const wall = Date.parse(`${day}T00:00:00Z`);
+  let t = wall - offsetMs(new Date(wall), timeZone);
+  // Once more at the guess: the offset may differ on either side of a DST change.
+  t = wall - offsetMs(new Date(t), timeZone);
+  return new Date(t);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** How far the zone's wall clock is ahead of UTC at `at`, in ms. */
+function offsetMs(at: Date, timeZone: string): number {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+  const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
+  return wall - Math.floor(at.getTime() / 1000) * 1000;
+}
