@@ -8,6 +8,7 @@ import { channelRoutes } from '#server/api/channels.routes.ts';
 import { contactRoutes } from '#server/api/contacts.routes.ts';
 import { conversationRoutes } from '#server/api/conversations.routes.ts';
 import { directoryRoutes } from '#server/api/directory.routes.ts';
+import { floorRoutes } from '#server/api/floor.routes.ts';
 import { inboxRoutes } from '#server/api/inboxes.routes.ts';
 import { incomingRoutes } from '#server/api/incoming.routes.ts';
 import { influenceRoutes } from '#server/api/influence.routes.ts';
@@ -69,6 +70,7 @@ export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): 
   searchRoutes(ctx, table);
   cannedRoutes(ctx, table);
   labelRoutes(ctx, table);
+  floorRoutes(ctx, table);
   widgetRoutes(ctx, table, ingestor);
   const openapi = buildOpenApi(table.docs, version);
   app.get(['/api/docs', '/api/docs.json', '/api/v1/openapi.json'], (_req, res) => {

@@ -27,6 +27,9 @@ import { attachAgentNamespace } from '#server/realtime/agent-namespace.ts';
 import { consoleOriginOnly } from '#server/realtime/console-origin.ts';
 import { agentNamespaceOf } from '#server/realtime/namespaces.ts';
 import { createPublisher } from '#server/realtime/publisher.ts';
+import { withFloorEvents } from '#server/reports/floor-events.ts';
+import { attachFloorWatch } from '#server/reports/floor-socket.ts';
+import { createFloorWatch } from '#server/reports/floor-watch.ts';
 import { installRouting, startRouteWorkers } from '#server/routing/install-routing.ts';
 import { createTimers } from '#server/routing/timers.ts';
 import { installSocial } from '#server/social/install-social.ts';
@@ -63,6 +66,8 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
   // One Redis connection per node: the socket.io adapter duplicates it for its blocking reads, and the
   // widget's rate limits count in it so that they hold across nodes.
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : null;
+  const agentNs = () => (io ? agentNamespaceOf(io) : null);
+  const floor = createFloorWatch(agentNs, () => ctx);
 
   const ctx: HubContext = {
     config,
@@ -71,13 +76,13 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
     log,
     queue,
     sealer: createSealer(secret),
-    publisher: withMentionEvents(
-      withWidgetEvents(
-        createPublisher(() => (io ? agentNamespaceOf(io) : null)),
+    publisher: withFloorEvents(
+      withMentionEvents(
+        withWidgetEvents(createPublisher(agentNs), () => ctx, widget),
         () => ctx,
-        widget,
       ),
-      () => ctx,
+      floor,
+      agentNs,
     ),
     channels: createChannelManager(
       () => ctx,
@@ -112,6 +117,7 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
   });
   agentNamespaceOf(io).use(consoleOriginOnly(config.PUBLIC_URL));
   attachAgentNamespace(io, () => ctx);
+  attachFloorWatch(agentNamespaceOf(io), () => ctx);
   // Visitors' addresses are found as express finds req.ip: through the app's one `trust proxy` setting.
   attachWidgetNamespace(io, () => ctx, ingestor, app.get('trust proxy fn') as TrustProxy);
   if (redis) attachRedisAdapter(io, redis, config.REDIS_PREFIX);
@@ -139,6 +145,7 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
       hub.url = config.PUBLIC_URL ?? `http://${host}:${port}`;
     },
     async stop() {
+      floor.stop();
       io?.disconnectSockets(true);
       await new Promise<void>((resolve) => io!.close(() => resolve()));
       // Channels first: their abort signals cut in-flight sends, whose jobs then go back to the queue.

@@ -54,6 +54,8 @@ export const columnKinds = [
   'seconds',
   'rating',
   'datetime',
+  /** 0 = Sunday … 6 = Saturday. */
+  'weekday',
 ] as const;
 export type ColumnKind = (typeof columnKinds)[number];
 

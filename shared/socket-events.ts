@@ -4,6 +4,7 @@
 // error. Types only: nothing here reaches a bundle.
 import type { z } from 'zod';
 import type { conversationJson, inboxJson, messageJson } from './api.schema.ts';
+import type { FloorJson } from './floor.schema.ts';
 import type { MentionAlert, MentionJson } from './mentions.schema.ts';
 import type { presenceSchema } from './routing.schema.ts';
 import type {
@@ -74,12 +75,17 @@ export type AgentServerEvents = {
   'mention:updated': (e: { mention: MentionJson }) => void;
   /** A high-tier item arrived, or an item climbed a tier (it went viral). */
   'mention:alert': (e: MentionAlert) => void;
+  /** The live floor as it is now, to those watching it (`floor:watch`): after anything it shows changed. */
+  'floor:update': (e: { floor: FloorJson }) => void;
 };
 
 /** /agent, console → hub. */
 export type AgentClientEvents = {
   /** The agent is typing in a web-chat conversation: the visitor's widget shows it. */
   typing: (e: z.input<typeof agentTypingBody>, ack?: Ack) => void;
+  /** Admins and supervisors: watch the account's live floor; answered with the floor as it is now. */
+  'floor:watch': (e: Record<string, never>, ack?: Ack<{ floor: FloorJson }>) => void;
+  'floor:unwatch': (e: Record<string, never>, ack?: Ack) => void;
 };
 
 /** A conversation as a visitor may know it: no assignee, team or category; whether someone has it. */

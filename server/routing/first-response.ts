@@ -187,5 +187,8 @@ export async function recordFirstResponseMet(
 export function firstResponseSecondsSql(): SQL<number | null> {
   const reply = conversations.firstAgentReplyAt;
   const start = sql`coalesce(${conversations.firstResponseStartedAt}, ${reply})`;
-  return sql<number | null>`extract(epoch from greatest(${reply} - ${start}, interval '0'))::float8`;
+  // greatest() skips nulls: without the case, an unanswered row would read as answered at 0 s.
+  return sql<
+    number | null
+  >`case when ${reply} is not null then extract(epoch from greatest(${reply} - ${start}, interval '0'))::float8 end`;
 }

@@ -10,7 +10,7 @@ import { availableToAnswer } from './available.ts';
 import { capacityFor, loadRoutingSettings } from './settings.ts';
 
 /** Seconds an agent of the team took per conversation lately (assignment to resolution), or null. */
-async function handlingSeconds(db: Db, teamId: number, now: Date): Promise<number | null> {
+export async function handlingSeconds(db: Db, teamId: number, now: Date): Promise<number | null> {
   const recent = await db
     .select({
       s: sql<number>`extract(epoch from (${conversations.resolvedAt} - ${conversations.assignedAt}))`,

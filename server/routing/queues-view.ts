@@ -2,7 +2,7 @@
 // agent their presence and open conversations per channel against their capacity.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { HubContext } from '#server/context.ts';
-import { conversations, teamMembers, teams, users } from '#server/db/schema.ts';
+import { conversations, inboxes, teamMembers, teams, users } from '#server/db/schema.ts';
 import { channelKinds } from '#shared/channels.ts';
 import { loadsOf } from './drain-queue.ts';
 import { presenceJson } from './presence.ts';
@@ -24,13 +24,16 @@ export async function listQueues(ctx: HubContext, accountId: number) {
       people.map((p) => p.id),
     ),
   );
+  // Per team and channel: the floor's queue estimate (server/reports/live-floor.ts) works per channel.
   const waiting = await ctx.db
     .select({
       teamId: conversations.teamId,
+      channel: inboxes.channel,
       n: sql<number>`count(*)::int`,
       oldest: sql<string | null>`min(${conversations.queuedAt})`,
     })
     .from(conversations)
+    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
     .where(
       and(
         eq(conversations.accountId, accountId),
@@ -38,7 +41,7 @@ export async function listQueues(ctx: HubContext, accountId: number) {
         isNull(conversations.assigneeId),
       ),
     )
-    .groupBy(conversations.teamId);
+    .groupBy(conversations.teamId, inboxes.channel);
   const teamRows = await ctx.db
     .select()
     .from(teams)
@@ -57,11 +60,14 @@ export async function listQueues(ctx: HubContext, accountId: number) {
     };
   });
   const waitOf = (teamId: number | null) => {
-    const w = waiting.find((x) => x.teamId === teamId);
-    const oldest = w?.oldest ? new Date(w.oldest) : null;
+    const rows = waiting.filter((x) => x.teamId === teamId);
+    const times = rows.flatMap((r) => (r.oldest ? [new Date(r.oldest).getTime()] : []));
+    const oldest = times.length ? new Date(Math.min(...times)) : null;
     return {
-      waiting: Number(w?.n ?? 0),
+      waiting: rows.reduce((n, r) => n + Number(r.n), 0),
+      waitingByChannel: Object.fromEntries(rows.map((r) => [r.channel, Number(r.n)])),
       longestWaitSeconds: oldest ? Math.round((now.getTime() - oldest.getTime()) / 1000) : null,
+      oldestQueuedAt: oldest?.toISOString() ?? null,
     };
   };
   const teamViews = teamRows.map((t) => {

@@ -5,7 +5,7 @@ import { client } from './hub.ts';
 export type Cells = Record<string, string | number | null>;
 export type Table = {
   key: string;
-  columns: { key: string; drill?: string }[];
+  columns: { key: string; label: string; drill?: string }[];
   rows: { key: string; cells: Cells; drill?: Record<string, string> }[];
   totals?: { cells: Cells };
 };
@@ -17,7 +17,8 @@ export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export async function readReport(baseUrl: string, token: string, name: string, query: string) {
   const r = await client(baseUrl, token).get(`/reports/${name}?${query}`);
   expect(r.status, JSON.stringify(r.body)).toBe(200);
-  const data = (r.body as { data: { tables: Table[] } }).data;
+  const data = (r.body as { data: { tables: Table[]; filters: Record<string, string>; counting: string[] } })
+    .data;
   const table = (key: string) => {
     const t = data.tables.find((x) => x.key === key);
     if (!t) throw new Error(`no table ${key} in ${name}`);

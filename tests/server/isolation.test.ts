@@ -21,6 +21,7 @@ import {
 } from '#tests/helpers/hub.ts';
 import { labelIsolationCases } from '#tests/labels/isolation-cases.ts';
 import { protocolIsolationCases } from '#tests/protocol/isolation-cases.ts';
+import { floorIsolationCases } from '#tests/reports/floor-isolation-cases.ts';
 import { routingIsolationCases } from '#tests/routing/isolation-cases.ts';
 import { searchIsolationCases } from '#tests/search/isolation-cases.ts';
 import { influenceIsolationCases } from '#tests/social/influence-isolation-cases.ts';
@@ -218,6 +219,7 @@ const cases: Case[] = [
   ...securityIsolationCases(() => ({ t, A, B, password: AGENT_PASSWORD })),
   ...influenceIsolationCases(() => ({ t, A, B })),
   ...mentionsIsolationCases(() => ({ t, A, B, bItem: b.mention })),
+  ...floorIsolationCases(() => ({ t, A, aTeam: a.team, bAgent: b.agent, bTeam: b.team })),
   ...routingIsolationCases(() => ({
     t,
     A,
