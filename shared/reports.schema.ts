@@ -145,3 +145,14 @@ export const drillQuery = reportQuery.omit({ table: true, format: true }).extend
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type DrillQuery = z.infer<typeof drillQuery>;
+
+const choice = z.object({ id: z.string(), name: z.string() });
+/** GET /reports/filters: what the filters offer to the caller. */
+export const reportFilterChoicesJson = z.object({
+  inboxes: z.array(choice.extend({ channel: z.string() })),
+  teams: z.array(choice),
+  agents: z.array(choice),
+  labels: z.array(choice.extend({ color: z.string() })),
+  categories: z.array(z.string()),
+});
+export type ReportFilterChoices = z.infer<typeof reportFilterChoicesJson>;

@@ -20,6 +20,8 @@ export type Api = {
   patch<T = unknown>(path: string, body: unknown): Promise<Reply<T>>;
   put<T = unknown>(path: string, body: unknown): Promise<Reply<T>>;
   del<T = unknown>(path: string): Promise<Reply<T>>;
+  /** A file the hub sends as an attachment (a report's CSV or Excel), with the name it gives it. */
+  download(path: string): Promise<{ blob: Blob; filename: string }>;
   /** POST /auth/login answers {token, user}, outside the envelope. */
   login<U>(email: string, password: string, accountId?: string): Promise<{ token: string; user: U }>;
   /** POST /attachments (multipart), reporting the share sent so far (0..1); abortable. */
@@ -66,6 +68,22 @@ export function createApi(token: () => string | null, onUnauthenticated: () => v
     put: (p, b) => call('PUT', p, b),
     del: (p) => call('DELETE', p),
     login: (email, password, accountId) => call('POST', '/auth/login', { email, password, accountId }),
+    download: async (path) => {
+      let res: Response;
+      try {
+        res = await fetch(`/api/v1${path}`, {
+          headers: token() ? { authorization: `Bearer ${token()}` } : {},
+        });
+      } catch {
+        throw new ApiError(0, 'offline', 'the hub cannot be reached');
+      }
+      if (!res.ok) {
+        const json = await res.json().catch(() => null);
+        if (res.status === 401) onUnauthenticated();
+        throw new ApiError(res.status, json?.error?.code ?? 'error', json?.error?.message ?? res.statusText);
+      }
+      return { blob: await res.blob(), filename: filenameOf(res.headers.get('content-disposition')) };
+    },
     // XMLHttpRequest: fetch cannot tell how much of a request body has gone out yet.
     upload: (file, onProgress, signal) =>
       new Promise((resolve, reject) => {
@@ -93,4 +111,20 @@ export function createApi(token: () => string | null, onUnauthenticated: () => v
         xhr.send(form);
       }),
   };
+}
+
+/** The name in a Content-Disposition header (RFC 6266: filename* in UTF-8 first), else "download". */
+export function filenameOf(header: string | null): string {
+  if (!header) return 'download';
+  const star = header.match(/filename\*\s*=\s*UTF-8''([^;]+)/i);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {}
+  }
+  return (
+    header.match(/filename\s*=\s*"([^"]*)"/i)?.[1] ??
+    header.match(/filename\s*=\s*([^;]+)/i)?.[1].trim() ??
+    'download'
+  );
 }

@@ -1,9 +1,10 @@
 // The console shell: login, then the inbox or the admin pages, with presence and language in the header.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { type Api, createApi } from './api.ts';
 import { Header } from './components/header.tsx';
 import { MentionAlerts } from './components/mention-alerts.tsx';
 import { useNotifications } from './components/notifications.tsx';
+import { reportReaders } from './components/report-state.ts';
 import { I18nProvider, useI18n } from './i18n.tsx';
 import { AccountPage } from './pages/account.tsx';
 import { AdminPage } from './pages/admin.tsx';
@@ -16,6 +17,10 @@ import { connectAgentSocket } from './socket.ts';
 import type { User } from './types.ts';
 
 type Session = { token: string; user: User };
+// The reports and their charts are fetched when first opened: the console's first load stays small.
+const ReportsPage = lazy(() => import('./pages/reports.tsx').then((m) => ({ default: m.ReportsPage })));
+// The live floor too: only supervisors and admins open it.
+const FloorPage = lazy(() => import('./pages/floor.tsx').then((m) => ({ default: m.FloorPage })));
 const KEY = 'hub.session';
 
 function loadSession(): Session | null {
@@ -105,6 +110,14 @@ export function App() {
             )
           ) : path === '/mentions' && mentionDesk(session.user) ? (
             <MentionsPage api={api} socket={socket} />
+          ) : path === '/floor' && adminPages(session.user) ? (
+            <Suspense fallback={<main className="page" aria-busy="true" />}>
+              <FloorPage api={api} socket={socket} />
+            </Suspense>
+          ) : (path === '/reports' || path.startsWith('/reports/')) && reportReaders(session.user) ? (
+            <Suspense fallback={<main className="page" aria-busy="true" />}>
+              <ReportsPage api={api} user={session.user} />
+            </Suspense>
           ) : (
             <InboxPage api={api} user={session.user} socket={socket} path={path} />
           )}
@@ -118,8 +131,11 @@ export function App() {
 const adminPages = (u: User) => u.role === 'admin' || u.role === 'supervisor';
 /** The roles the hub sends the Mentions desk's events to. */
 const mentionDesk = (u: User) => adminPages(u) || u.role === 'marketing';
-/** Marketing works the Mentions desk (its inbox holds only what is routed to it): that is its home. */
-const homeOf = (u: User) => (u.role === 'marketing' ? '/mentions' : '/');
+/**
+ * Marketing works the Mentions desk (its inbox holds only what is routed to it): that is its home.
+ * Finance reads the reports and answers no one.
+ */
+const homeOf = (u: User) => (u.role === 'marketing' ? '/mentions' : u.role === 'finance' ? '/reports' : '/');
 
 function NotAllowed() {
   const { t } = useI18n();

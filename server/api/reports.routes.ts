@@ -6,18 +6,37 @@ import type { HubContext } from '#server/context.ts';
 import { AppError, notFound } from '#server/errors.ts';
 import { drillConversations } from '#server/reports/drill-conversations.ts';
 import { sendTable } from '#server/reports/export-table.ts';
+import { reportFilterChoices } from '#server/reports/filter-choices.ts';
 import { reportFrame } from '#server/reports/frame.ts';
 import { reportBuilders } from '#server/reports/registry.ts';
 import { envelope } from '#server/reports/table.ts';
 import { conversationJson } from '#shared/api.schema.ts';
-import { drillQuery, type ReportName, reportJson, reportNames, reportQuery } from '#shared/reports.schema.ts';
+import {
+  drillQuery,
+  type ReportName,
+  reportFilterChoicesJson,
+  reportJson,
+  reportNames,
+  reportQuery,
+} from '#shared/reports.schema.ts';
 import type { RouteTable } from './route.ts';
 
 const tag = 'Reports';
 export const reportReaders = ['admin', 'supervisor', 'finance', 'agent'] as const;
 
 export function reportsRoutes(ctx: HubContext, t: RouteTable): void {
-  // Before /reports/:name, which would take "conversations" for a report's name.
+  // Before /reports/:name, which would take these for a report's name.
+  t.route(
+    {
+      method: 'get',
+      path: '/reports/filters',
+      tag,
+      summary: "The choices of the reports' filters: inboxes, teams, agents, labels, categories",
+      roles: reportReaders,
+      response: z.object({ data: reportFilterChoicesJson }),
+    },
+    async ({ auth }) => ({ data: await reportFilterChoices(ctx, auth) }),
+  );
   t.route(
     {
       method: 'get',

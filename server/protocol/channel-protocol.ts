@@ -10,7 +10,11 @@ export type ChannelProtocol = {
   /** The family of templates it serves (a channel's default, or what an inbox chose). */
   protocol: ProtocolName;
   /** The `classify` action (e-mail: request kind). */
-  classify?(ctx: HubContext, s: StepScope & { message?: Message }): Promise<'done' | 'skipped'>;
+  /** 'turned_off': the inbox does not classify (the step does not apply; compliance leaves it out). */
+  classify?(
+    ctx: HubContext,
+    s: StepScope & { message?: Message },
+  ): Promise<'done' | 'skipped' | 'turned_off'>;
   /** An inbox setting replacing a step's text (a string) or turning it off (false). */
   inboxText?(inbox: Inbox, action: StepAction): string | false | undefined;
 };

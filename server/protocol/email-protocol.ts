@@ -18,8 +18,8 @@ import { classifyRequest } from './classify-request.ts';
 async function classify(
   ctx: HubContext,
   s: { conversation: Conversation; inbox: Inbox; message?: Message },
-): Promise<'done' | 'skipped'> {
-  if (s.inbox.settings.classifyRequests === false) return 'skipped';
+): Promise<'done' | 'skipped' | 'turned_off'> {
+  if (s.inbox.settings.classifyRequests === false) return 'turned_off';
   if (s.conversation.category) return 'done';
   const category = classifyRequest(s.conversation.subject, s.message?.text ?? null);
   const updated = await ctx.db.transaction(async (tx) => {

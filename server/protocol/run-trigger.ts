@@ -54,10 +54,16 @@ export async function runTrigger(
       case 'classify': {
         // The channel's classifier updates the conversation it is given (its category).
         const scoped = { ...s, message: e.message };
-        const outcome = channel?.classify ? await channel.classify(ctx, scoped) : 'skipped';
+        // A channel without a classifier, or an inbox that turned it off: the step does not apply here.
+        const outcome = channel?.classify ? await channel.classify(ctx, scoped) : 'turned_off';
         s.conversation = scoped.conversation;
         values.category = (await textValues(ctx.db, s.conversation, language)).category;
-        await setStep(ctx.db, s.conversation, step.key, outcome, { by: system });
+        if (outcome === 'turned_off')
+          await setStep(ctx.db, s.conversation, step.key, 'skipped', {
+            by: system,
+            data: { reason: 'turned_off' },
+          });
+        else await setStep(ctx.db, s.conversation, step.key, outcome, { by: system });
         break;
       }
       case 'identification': {
@@ -66,7 +72,14 @@ export async function runTrigger(
         break;
       }
       case 'survey': {
-        if (await rated(ctx, s.conversation.id)) break;
+        // Rated before this job ran (the widget asks at resolve time): the survey was answered; done.
+        if (await rated(ctx, s.conversation.id)) {
+          await setStep(ctx.db, s.conversation, step.key, 'done', {
+            by: system,
+            data: { mode: 'already_rated' },
+          });
+          break;
+        }
         if (capabilitiesOf(s.inbox.channel).nativeSurvey) {
           // The channel asks in its own interface (the widget's stars on resolve); the hub's part is done.
           await setStep(ctx.db, s.conversation, step.key, 'done', { by: system, data: { mode: 'widget' } });

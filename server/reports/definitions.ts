@@ -26,6 +26,7 @@ import {
   conversationEvents,
   conversationHolds,
   conversationRatings,
+  conversationSteps,
   conversations,
   inboxes,
 } from '#server/db/schema.ts';
@@ -53,6 +54,12 @@ export const counting = {
     'Handle time: the time an agent held the conversation while it was open (pending, snoozed and resolved time excluded); a transfer splits it between the agents.',
   agentFilter: 'An agent filter keeps the conversations the agent holds or held at some point.',
   percentiles: 'p50 is the median; p90 the time 90 % of them stayed within.',
+  surveyed:
+    'Surveyed: the contact was asked the satisfaction survey (its step done: the widget showed the stars, or the link or question was sent), or the customer rated anyway. Response rate = rated ÷ surveyed × 100.',
+  compliance:
+    "Protocol compliance counts resolved contacts that follow a protocol, against their template's required steps: a step is applicable unless the hub skipped it because it must not run there (under a public post, turned off for the inbox, to a machine); compliance = steps done ÷ applicable × 100; a step an agent skipped, or the hourly cap held back, is missed.",
+  perAgent:
+    'By agent: the conversations each agent holds or held, as the agent filter keeps them; a transferred conversation counts for each agent who held it.',
 } as const;
 
 /** Contacts: the customer's first message is in the range. */
@@ -147,3 +154,34 @@ export function percent(part: number | null, whole: number | null): number | nul
 /** Seconds rounded to a tenth, as the tables show them. */
 export const tenth = (n: number | null | undefined): number | null =>
   n === null || n === undefined || Number.isNaN(Number(n)) ? null : Math.round(Number(n) * 10) / 10;
+
+/**
+ * Surveyed: the survey step (a template step with action survey; `steps` lists each protocol's) is done
+ * for the conversation's protocol, or the customer rated anyway (a reply of 1–5, a kept link).
+ */
+export function surveyedSql(steps: { protocol: string; key: string }[]): SQL<boolean> {
+  if (!steps.length) return ratedSql;
+  const pairs = sql.join(
+    steps.map((s) => sql`(${s.protocol}::text, ${s.key}::text)`),
+    sql`, `,
+  );
+  return sql<boolean>`(${ratedSql} or exists (select 1 from ${conversationSteps} where ${conversationSteps.conversationId} = ${conversations.id} and ${conversationSteps.status} = 'done' and (${protocolSql()}, ${conversationSteps.stepKey}) in (${pairs})))`;
+}
+
+/**
+ * Why the hub skips a step that must not run there (server/protocol/run-trigger.ts, send-automatic.ts): a
+ * public post, the inbox turned the text off, the customer's side is a machine. Such a step does not
+ * apply; any other skip (an agent's, the hourly cap) is a missed step.
+ */
+export const notApplicableReasons = ['public_item', 'turned_off', 'automated_sender'] as const;
+
+/** Over `conversation_steps`: the step row says the step did not apply to its conversation. */
+export const stepNotApplicableSql = sql<boolean>`(${conversationSteps.status} = 'skipped' and coalesce(${conversationSteps.data}->>'reason', '') in (${sql.join(
+  notApplicableReasons.map((r) => sql`${r}`),
+  sql`, `,
+)}))`;
+
+/** A resolved conversation of `protocol` whose step applied and was not done (metric step_missed). */
+export function stepMissedSql(protocol: string, step: string): SQL<boolean> {
+  return sql<boolean>`(${resolvedSql} and ${protocolSql()} = ${protocol} and not exists (select 1 from ${conversationSteps} where ${conversationSteps.conversationId} = ${conversations.id} and ${conversationSteps.stepKey} = ${step} and (${conversationSteps.status} = 'done' or ${stepNotApplicableSql})))`;
+}

@@ -9,7 +9,6 @@ import {
   contacts,
   conversationHolds,
   conversationRatings,
-  conversationSteps,
   conversations,
   inboxes,
 } from '#server/db/schema.ts';
@@ -19,11 +18,11 @@ import type { DrillMetric, DrillQuery } from '#shared/reports.schema.ts';
 import {
   abandonedSql,
   answeredSql,
-  protocolSql,
   ratedSql,
   registeredSql,
   reopenedSql,
   resolvedSql,
+  stepMissedSql,
   unansweredSql,
   withinTargetSql,
 } from './definitions.ts';
@@ -61,7 +60,7 @@ function metricSql(f: ReportFrame, q: DrillQuery): SQL {
     case 'step_missed': {
       if (!q.step || !q.protocol)
         throw new AppError('validation_failed', 'step_missed needs the protocol and the step');
-      return sql`(${resolvedSql} and ${protocolSql()} = ${q.protocol} and not exists (select 1 from ${conversationSteps} where ${conversationSteps.conversationId} = ${conversations.id} and ${conversationSteps.stepKey} = ${q.step} and ${conversationSteps.status} in ('done', 'skipped')))`;
+      return stepMissedSql(q.protocol, q.step);
     }
   }
 }

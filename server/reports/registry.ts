@@ -2,7 +2,10 @@
 // (its file under server/reports/) over the frame and the definitions; adding one is a line here.
 import type { ReportName } from '#shared/reports.schema.ts';
 import { abandonedReport } from './abandoned.report.ts';
+import { agentsReport } from './agents.report.ts';
 import { attendanceReport } from './attendance.report.ts';
+import { complianceReport } from './compliance.report.ts';
+import { satisfactionReport } from './satisfaction.report.ts';
 import { serviceLevelReport } from './service-level.report.ts';
 import type { ReportBuilder } from './table.ts';
 import { timesReport } from './times.report.ts';
@@ -13,5 +16,8 @@ export const reportBuilders: Partial<Record<ReportName, ReportBuilder>> = {
   volume: volumeReport,
   times: timesReport,
   abandoned: abandonedReport,
+  satisfaction: satisfactionReport,
+  compliance: complianceReport,
   attendance: attendanceReport,
+  agents: agentsReport,
 };

@@ -313,6 +313,14 @@ describe('the service-level report of a month counted by hand', () => {
   it('lets finance read and refuses marketing and QA', async () => {
     const finance = await a.user('finance');
     expect((await client(t.url, finance.token).get(`/reports/volume?${month}`)).status).toBe(200);
+    // The filters' choices, which finance cannot read from the admin lists.
+    const choices = (await client(t.url, finance.token).get('/reports/filters')).body.data;
+    expect(choices.inboxes.map((i: { channel: string }) => i.channel).sort()).toEqual(['email', 'webchat']);
+    expect(choices.agents.map((u: { name: string }) => u.name)).toEqual(
+      expect.arrayContaining(['Ana', 'Beto']),
+    );
+    const mine = (await client(t.url, agentB.token).get('/reports/filters')).body.data;
+    expect(mine.agents).toEqual([{ id: String(agentB.user.id), name: 'Beto' }]);
     for (const role of ['marketing', 'qa'] as const) {
       const u = await a.user(role);
       const r = await client(t.url, u.token).get(`/reports/service-level?${month}`);
@@ -378,6 +386,33 @@ describe('the times of the month', () => {
       firstResponseAvg: 32.5,
       handleAvg: 880,
     });
+  });
+});
+
+describe('the agents of the month', () => {
+  it('gives one row per agent with the figures of every report', async () => {
+    const { table } = await report('agents');
+    const row = (u: { user: User }) => table('agents').rows.find((r) => r.key === String(u.user.id))?.cells;
+    // Ana sent four public replies (C1, C2, C4 twice) and the first reply of C1, C2, C4: C1 and C4 met.
+    expect(row(agentA)).toMatchObject({
+      agent: 'Ana',
+      handled: 3,
+      repliesSent: 4,
+      firstReplies: 3,
+      withinTarget: 66.67,
+      firstResponseAvg: 2421.7,
+      handleAvg: 3886.7,
+    });
+    expect(row(agentB)).toMatchObject({
+      agent: 'Beto',
+      handled: 2,
+      repliesSent: 1,
+      firstReplies: 1,
+      withinTarget: 100,
+    });
+    // Beto's own: only his row.
+    const own = await report('agents', month, agentB.token);
+    expect(own.table('agents').rows.map((r) => r.key)).toEqual([String(agentB.user.id)]);
   });
 });
 

@@ -131,6 +131,15 @@ export function routingIsolationCases(world: () => World): { route: string; run:
       },
     },
     {
+      route: 'GET /reports/filters',
+      run: async () => {
+        const res = await apis().a.get('/reports/filters');
+        expect(res.status).toBe(200);
+        expect(res.body.data.teams.map((x: { id: string }) => x.id)).not.toContain(world().bTeam);
+        expect(res.body.data.agents.map((x: { id: string }) => x.id)).not.toContain(world().bAgent);
+      },
+    },
+    {
       route: 'GET /reports/conversations',
       run: async () => {
         const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);

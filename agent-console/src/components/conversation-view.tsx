@@ -11,6 +11,7 @@ import type { Conversation, Directory, Message, User } from '../types.ts';
 import { Composer } from './composer.tsx';
 import { ContactHistory } from './contact-history.tsx';
 import { ContactPanel } from './contact-panel.tsx';
+import { ConversationRating } from './conversation-rating.tsx';
 import { replyCopies } from './format-marks.ts';
 import { AttachmentLink, useImageViewer } from './image-viewer.tsx';
 import { LabelPicker } from './label-picker.tsx';
@@ -226,6 +227,7 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
             onChanged={(next) => setC((old) => old && { ...old, contact: next })}
           />
           <ProtocolPanel api={props.api} conversationId={c.id} refresh={messages.length} />
+          <ConversationRating rating={c.rating} />
         </aside>
       </div>
       {viewer.element}

@@ -8,6 +8,7 @@ import type { AgentSocket } from '../socket.ts';
 import type { User } from '../types.ts';
 import { AlertsMenu } from './alerts.tsx';
 import { NotificationToggle } from './notifications.tsx';
+import { reportReaders } from './report-state.ts';
 
 type Presence = { status: 'online' | 'away' | 'auxiliary' | 'offline'; reason: string | null };
 
@@ -67,7 +68,14 @@ export function Header(props: {
       <nav>
         <a
           href="/"
-          className={props.path.startsWith('/admin') || props.path === '/mentions' ? '' : 'active'}
+          className={
+            props.path.startsWith('/admin') ||
+            props.path === '/mentions' ||
+            props.path === '/floor' ||
+            props.path.startsWith('/reports')
+              ? ''
+              : 'active'
+          }
           onClick={(e) => (e.preventDefault(), navigate('/'))}
         >
           {t('inbox')}
@@ -82,6 +90,30 @@ export function Header(props: {
             }}
           >
             {t('mentions')}
+          </a>
+        )}
+        {reportReaders(props.user) && (
+          <a
+            href="/reports"
+            className={props.path.startsWith('/reports') ? 'active' : ''}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/reports');
+            }}
+          >
+            {props.user.role === 'agent' ? t('myFigures') : t('reports')}
+          </a>
+        )}
+        {wide && (
+          <a
+            href="/floor"
+            className={props.path === '/floor' ? 'active' : ''}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/floor');
+            }}
+          >
+            {t('floor')}
           </a>
         )}
         {wide && (
