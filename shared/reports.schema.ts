@@ -108,6 +108,18 @@ export const reportTable = z.object({
 });
 export type ReportTable = z.infer<typeof reportTable>;
 
+/**
+ * One sentence of how a report counts. `key` is stable (the console shows its own translation of it);
+ * `text` is the English sentence, with `values` (numbers it mentions, e.g. a threshold) filled in where
+ * it has `{seconds}`-style placeholders.
+ */
+export const reportNote = z.object({
+  key: z.string(),
+  text: z.string(),
+  values: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type ReportNote = z.infer<typeof reportNote>;
+
 export const reportJson = z
   .object({
     report: z.enum(reportNames),
@@ -122,7 +134,7 @@ export const reportJson = z
     filters: z.record(z.string(), z.string()),
     tables: z.array(reportTable),
     /** How this report counts, in short sentences the page shows under its title. */
-    counting: z.array(z.string()),
+    counting: z.array(reportNote),
   })
   .meta({ id: 'Report' });
 export type ReportJson = z.infer<typeof reportJson>;

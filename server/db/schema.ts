@@ -380,6 +380,11 @@ export const conversationEvents = pgTable(
   },
   (t) => [
     index('conversation_events_conversation_idx').on(t.conversationId, t.id),
+    // The live floor reads today's breaches on every push (server/reports/live-floor.ts): without this it
+    // would scan every event of the account's history twice a second.
+    index('conversation_events_breach_idx')
+      .on(t.accountId, t.createdAt)
+      .where(sql`${t.type} = 'sla.breached'`),
     // The per-recipient cap on widget transcripts counts a day of these (server/widget/request-transcript.ts).
     index('conversation_events_transcript_idx')
       .on(t.accountId, sql`(${t.data}->>'recipient')`, t.createdAt)

@@ -6,7 +6,7 @@ import { conversations, inboxes } from '#server/db/schema.ts';
 import {
   abandonedSql,
   abandonWaitSql,
-  counting,
+  note,
   percent,
   registeredSql,
   tenth,
@@ -62,10 +62,10 @@ export const abandonedReport: ReportBuilder = async (ctx, f) => {
   const total = ofSet(rows)[0];
   return {
     counting: [
-      counting.registered,
-      counting.abandoned,
-      `${counting.unanswered} The threshold is ${f.settings.unansweredSeconds} s (routing settings).`,
-      'Wait before leaving: from when the conversation waited for a person to its close.',
+      note('registered'),
+      note('abandoned'),
+      note('unansweredThreshold', { seconds: f.settings.unansweredSeconds }),
+      note('waitBeforeLeaving'),
     ],
     tables: [
       table(

@@ -8,7 +8,7 @@ import { assigneeRoles } from '#shared/permissions.ts';
 import type { ReportTable } from '#shared/reports.schema.ts';
 import { attendanceReport } from './attendance.report.ts';
 import { complianceReport } from './compliance.report.ts';
-import { answeredSql, counting, percent, registeredSql, withinTargetSql } from './definitions.ts';
+import { answeredSql, note, percent, registeredSql, withinTargetSql } from './definitions.ts';
 import { scopeSql } from './frame.ts';
 import { grouped } from './grouped.ts';
 import { satisfactionReport } from './satisfaction.report.ts';
@@ -86,17 +86,16 @@ export const agentsReport: ReportBuilder = async (ctx, f) => {
     for (const b of borrowed)
       for (const [there, here] of b.pick) cells[here] = sources[b.from].get(id)?.[there] ?? null;
     const mine = own.get(id);
+    // Counts of conversations are 0, not unknown, for an agent the other reports did not list.
+    cells.handled ??= 0;
+    cells.rated ??= 0;
     cells.repliesSent = num(mine?.replies) ?? 0;
     cells.firstReplies = num(mine?.first_replies) ?? 0;
     cells.withinTarget = percent(num(mine?.within), num(mine?.targeted));
     return row(id, cells, { agentId: id });
   });
   return {
-    counting: [
-      'Each figure is the one its own report gives for the agent (times, satisfaction, compliance, attendance).',
-      'First replies within target: of the conversations whose first reply the agent sent, the share that met the target.',
-      counting.agentFilter,
-    ],
+    counting: [note('agentFigures'), note('agentWithinTarget'), note('agentFilter')],
     tables: [
       table(
         'agents',

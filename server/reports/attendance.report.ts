@@ -1,25 +1,25 @@
 // Attendance (QP-14, the manager's monthly report): per agent, per day and shift — first login, last
 // logout, time online, in each auxiliary reason, away and offline, late starts, early leaves and
 // absences — from the presence sessions the hub writes on every presence change. Shifts come from the
-// business hours (the agent's team's own, else the account's); the counting rules are `counting` below,
-// the arithmetic is attendance-split.ts and attendance-shifts.ts.
+// business hours (the agent's team's own, else the account's); the counting rules are the attendance
+// sentences of `counting` in definitions.ts, the arithmetic is attendance-split.ts and attendance-shifts.ts.
 import { type AttendanceAgent, loadAttendance } from './attendance-data.ts';
 import { attendanceLines, type Line } from './attendance-lines.ts';
 import { figuresIn, noReason } from './attendance-split.ts';
-import { percent } from './definitions.ts';
+import { note, percent } from './definitions.ts';
 import type { ReportFrame } from './frame.ts';
 import { type Cell, column, type ReportBuilder, row, table } from './table.ts';
 
 const counting = [
-  "Read from the agents' presence sessions: each status change closes one session and opens the next. Logged in means online, away or in an auxiliary break; offline, or no session at all, is logged out.",
-  "Time is cut at local midnight of the report's time zone: a session across midnight counts in both days. A session still open counts up to now, never later; shifts not begun yet are not listed.",
-  "Shifts: each business-hours interval of the day is a shift — the hours of the agent's one team with its own hours, else the account's (with a team filter, that team's calendar). Without any hours a day is one shift, the whole day. Holidays have no shifts.",
-  'An interval written to 23:59 runs to midnight: a night shift 22:00–06:00 is written as 22:00–23:59 and 00:00–06:00 of the next day and reads as two shifts of two days; an agent logged in across midnight neither leaves the first early nor starts the second late.',
-  "First login: the first instant of the line's time the agent was logged in; already logged in as it began (at midnight, or at the shift's start) shows as that start. Last logout: when the last logged-in stretch in it ended; empty when still logged in at its end or now. Times are instants (UTC).",
-  "Late start: first login minus the shift's start. Early leave: the shift's end minus the last logout (0 when logged in at its end), once the shift is over. Absent: no online time in a shift that is over (away and breaks do not count as present). Nobody is late or early on a whole-day shift.",
-  'Offline counts inside shifts only. Time logged in outside the shifts is listed on its own line ("Outside shifts") and counts in the totals, never as late, early or absent.',
-  'Agents listed: every enabled agent, and anyone else with presence sessions in the range, from their first session or the day their user was made, whichever is earlier. An agent reading the report sees only their own lines.',
-  "Filters: agent and team (the team's members) apply; channel, inbox, label and category do not, as presence belongs to no conversation.",
+  note('attendanceSessions'),
+  note('attendanceMidnight'),
+  note('attendanceShifts'),
+  note('attendanceNightShifts'),
+  note('attendanceLogins'),
+  note('attendanceLateEarly'),
+  note('attendanceOffline'),
+  note('attendanceAgents'),
+  note('attendanceFilters'),
 ];
 
 const secs = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));

@@ -11,7 +11,7 @@ import { conversationHolds, conversationSteps, conversations, inboxes, users } f
 import type { ProtocolTemplate } from '#shared/protocol.schema.ts';
 import { accountTemplates } from './account-templates.ts';
 import {
-  counting,
+  note,
   percent,
   protocolSql,
   registeredSql,
@@ -69,7 +69,7 @@ export const complianceReport: ReportBuilder = async (ctx, f) => {
   const requiredOf = (t: ProtocolTemplate) => required.filter((r) => r.protocol === t.protocol);
 
   return {
-    counting: [counting.registered, counting.compliance, counting.perAgent],
+    counting: [note('registered'), note('compliance'), note('perAgent')],
     tables: [
       table(
         'byTemplate',

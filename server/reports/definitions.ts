@@ -1,7 +1,8 @@
 // What the reports count, written once. Every report, every drill-down and the live floor read these
 // expressions, so a number on one page is the same number on another. Each is a SQL fragment over
-// `conversations` joined with `inboxes` (and `conversation_holds` for handle time), with the sentence the
-// console shows under the report as "how this is counted".
+// `conversations` joined with `inboxes` (and `conversation_holds` for handle time). Every sentence a report
+// shows under its title as "how this is counted" is in `counting`, by a stable key: the console shows its
+// own translation of the key (strings reportNote_<key>), the English text is for API users.
 //
 // - A CONTACT (registered) is a conversation whose customer wrote first within the range: it is counted
 //   on the day of the customer's first message, in the account's time zone. A conversation that reopens
@@ -35,6 +36,7 @@ import { firstResponseSecondsSql } from '#server/routing/first-response.ts';
 import { slaTargetOf } from '#server/routing/settings.ts';
 import { channelKinds } from '#shared/channels.ts';
 import { protocolNames } from '#shared/protocol.schema.ts';
+import type { ReportNote } from '#shared/reports.schema.ts';
 import { inRange, type ReportFrame } from './frame.ts';
 
 export const counting = {
@@ -60,7 +62,55 @@ export const counting = {
     "Protocol compliance counts resolved contacts that follow a protocol, against their template's required steps: a step is applicable unless the hub skipped it because it must not run there (under a public post, turned off for the inbox, to a machine); compliance = steps done ÷ applicable × 100; a step an agent skipped, or the hourly cap held back, is missed.",
   perAgent:
     'By agent: the conversations each agent holds or held, as the agent filter keeps them; a transferred conversation counts for each agent who held it.',
+  unansweredThreshold:
+    "Unanswered (QP-14): a contact that waited for its first reply longer than the manager's threshold. The threshold is {seconds} s (routing settings).",
+  waitBeforeLeaving: 'Wait before leaving: from when the conversation waited for a person to its close.',
+  timesPerAgent:
+    'Per agent: first responses of the agent who sent the first reply, next responses of the agent who replied, resolutions of the conversation’s agent, handle time of the part each agent held.',
+  messages:
+    'Messages are counted on the day they were stored: the customer’s (in) and the public ones sent to them by agents and the hub (out); private notes are not counted.',
+  reopened: 'Reopened: contacts of the range that the customer opened again after they were resolved.',
+  heatmap: 'The heatmap counts contacts by the weekday and hour of their first message.',
+  comments:
+    "Comments: the latest {count} of the range's contacts, newest first, each with the agent the rating was given to.",
+  agentFigures:
+    'Each figure is the one its own report gives for the agent (times, satisfaction, compliance, attendance).',
+  agentWithinTarget:
+    'First replies within target: of the conversations whose first reply the agent sent, the share that met the target.',
+  attendanceSessions:
+    "Read from the agents' presence sessions: each status change closes one session and opens the next. Logged in means online, away or in an auxiliary break; offline, or no session at all, is logged out.",
+  attendanceMidnight:
+    "Time is cut at local midnight of the report's time zone: a session across midnight counts in both days. A session still open counts up to now, never later; shifts not begun yet are not listed.",
+  attendanceShifts:
+    "Shifts: each business-hours interval of the day is a shift — the hours of the agent's one team with its own hours, else the account's (with a team filter, that team's calendar). Without any hours a day is one shift, the whole day. Holidays have no shifts.",
+  attendanceNightShifts:
+    'An interval written to 23:59 runs to midnight: a night shift 22:00–06:00 is written as 22:00–23:59 and 00:00–06:00 of the next day and reads as two shifts of two days; an agent logged in across midnight neither leaves the first early nor starts the second late.',
+  attendanceLogins:
+    "First login: the first instant of the line's time the agent was logged in; already logged in as it began (at midnight, or at the shift's start) shows as that start. Last logout: when the last logged-in stretch in it ended; empty when still logged in at its end or now. Times are instants (UTC).",
+  attendanceLateEarly:
+    "Late start: first login minus the shift's start. Early leave: the shift's end minus the last logout (0 when logged in at its end), once the shift is over. Absent: no online time in a shift that is over (away and breaks do not count as present). Nobody is late or early on a whole-day shift.",
+  attendanceOffline:
+    'Offline counts inside shifts only. Time logged in outside the shifts is listed on its own line ("Outside shifts") and counts in the totals, never as late, early or absent.',
+  attendanceAgents:
+    'Agents listed: every enabled agent, and anyone else with presence sessions in the range, from their first session or the day their user was made, whichever is earlier. An agent reading the report sees only their own lines.',
+  attendanceFilters:
+    "Filters: agent and team (the team's members) apply; channel, inbox, label and category do not, as presence belongs to no conversation.",
 } as const;
+export type CountingKey = keyof typeof counting;
+
+/** The `{name}` placeholders of a sentence: a note whose sentence has any must be given their values. */
+type Placeholders<S> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+type ValuesOf<K extends CountingKey> = [Placeholders<(typeof counting)[K]>] extends [never]
+  ? []
+  : [values: Record<Placeholders<(typeof counting)[K]>, string | number>];
+
+/** One "how this is counted" note: its key, the English sentence with its values filled in, the values. */
+export function note<K extends CountingKey>(key: K, ...[given]: ValuesOf<K>): ReportNote {
+  const values: ReportNote['values'] = given;
+  if (!values) return { key, text: counting[key] };
+  const text = counting[key].replace(/\{(\w+)\}/g, (m, name: string) => String(values[name] ?? m));
+  return { key, text, values };
+}
 
 /** Contacts: the customer's first message is in the range. */
 export const registeredSql = (f: ReportFrame) => inRange(f, conversations.firstCustomerMessageAt);

@@ -16,7 +16,7 @@ import {
   users,
 } from '#server/db/schema.ts';
 import { accountTemplates, surveySteps } from './account-templates.ts';
-import { counting, percent, registeredSql, surveyedSql } from './definitions.ts';
+import { note, percent, registeredSql, surveyedSql } from './definitions.ts';
 import { localDaySql, type ReportFrame, scopeSql } from './frame.ts';
 import { type Cell, column, num, type ReportBuilder, row, table } from './table.ts';
 
@@ -76,7 +76,12 @@ export const satisfactionReport: ReportBuilder = async (ctx, f) => {
   const byContacts = (a: Figures, b: Figures) => Number(b.contacts) - Number(a.contacts);
 
   return {
-    counting: [counting.registered, counting.surveyed, counting.perAgent, commentsSentence],
+    counting: [
+      note('registered'),
+      note('surveyed'),
+      note('perAgent'),
+      note('comments', { count: COMMENTS_SHOWN }),
+    ],
     tables: [
       table(
         'byChannel',
@@ -157,8 +162,6 @@ export const satisfactionReport: ReportBuilder = async (ctx, f) => {
     ],
   };
 };
-
-const commentsSentence = `Comments: the latest ${COMMENTS_SHOWN} of the range's contacts, newest first, each with the agent the rating was given to.`;
 
 /** The range's contacts, one row each, with what the groupings read. */
 function contactsOf(db: Db, f: ReportFrame, steps: { protocol: string; key: string }[]) {

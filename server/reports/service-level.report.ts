@@ -8,8 +8,8 @@ import { conversations, inboxes } from '#server/db/schema.ts';
 import {
   abandonedSql,
   answeredSql,
-  counting,
   firstResponseSql,
+  note,
   percent,
   registeredSql,
   targetSecondsSql,
@@ -68,11 +68,11 @@ export const serviceLevelReport: ReportBuilder = async (ctx, f) => {
   ];
   return {
     counting: [
-      counting.registered,
-      counting.answered,
-      counting.firstResponse,
-      counting.serviceLevel,
-      counting.unanswered,
+      note('registered'),
+      note('answered'),
+      note('firstResponse'),
+      note('serviceLevel'),
+      note('unanswered'),
     ],
     tables: [
       table(

@@ -7,6 +7,7 @@ import type {
   ReportColumn,
   ReportJson,
   ReportName,
+  ReportNote,
   ReportRow,
   ReportTable,
 } from '#shared/reports.schema.ts';
@@ -32,7 +33,7 @@ export function table(
 }
 
 /** What a report's builder gives back; the route adds the range and filters. */
-export type ReportBody = { tables: ReportTable[]; counting: string[] };
+export type ReportBody = { tables: ReportTable[]; counting: ReportNote[] };
 
 export type ReportBuilder = (ctx: HubContext, frame: ReportFrame) => Promise<ReportBody>;
 

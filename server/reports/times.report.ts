@@ -6,10 +6,10 @@ import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { conversationHolds, conversations, inboxes, messages, teams, users } from '#server/db/schema.ts';
 import {
   answeredSql,
-  counting,
   firstResponseSql,
   handleSecondsSql,
   holdSecondsSql,
+  note,
   registeredSql,
   resolutionSecondsSql,
   tenth,
@@ -148,13 +148,13 @@ async function buildTables(
   const nDay = index(ofSet(replies, 'day'), 'day');
   return {
     counting: [
-      counting.registered,
-      counting.firstResponse,
-      counting.nextResponse,
-      counting.resolution,
-      counting.handle,
-      counting.percentiles,
-      'Per agent: first responses of the agent who sent the first reply, next responses of the agent who replied, resolutions of the conversation’s agent, handle time of the part each agent held.',
+      note('registered'),
+      note('firstResponse'),
+      note('nextResponse'),
+      note('resolution'),
+      note('handle'),
+      note('percentiles'),
+      note('timesPerAgent'),
     ],
     tables: [
       table(

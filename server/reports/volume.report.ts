@@ -3,7 +3,7 @@
 // first wrote; messages on the day they were stored, for the conversations the filters keep.
 import { and, eq, sql } from 'drizzle-orm';
 import { conversations, inboxes, messages } from '#server/db/schema.ts';
-import { counting, registeredSql, reopenedSql } from './definitions.ts';
+import { note, registeredSql, reopenedSql } from './definitions.ts';
 import { inRange, localDaySql, localHourSql, scopeSql, weekdaySql } from './frame.ts';
 import { grouped, ofSet } from './grouped.ts';
 import { column, num, type ReportBuilder, row, table } from './table.ts';
@@ -78,12 +78,7 @@ export const volumeReport: ReportBuilder = async (ctx, f) => {
   );
   const active = boxes.filter((b) => cInbox.has(key(b.id)) || mInbox.has(key(b.id)));
   return {
-    counting: [
-      counting.registered,
-      'Messages are counted on the day they were stored: the customer’s (in) and the public ones sent to them by agents and the hub (out); private notes are not counted.',
-      'Reopened: contacts of the range that the customer opened again after they were resolved.',
-      'The heatmap counts contacts by the weekday and hour of their first message.',
-    ],
+    counting: [note('registered'), note('messages'), note('reopened'), note('heatmap')],
     tables: [
       table(
         'byDay',

@@ -197,7 +197,20 @@ describe('reports in Chromium', () => {
     await table(page, 'byDay').locator('h2', { hasText: 'Por día' }).waitFor();
     await table(page, 'byDay').locator('.report-chart[data-chart="line"]').waitFor();
     expect(await table(page, 'byDay').locator('thead th').first().textContent()).toBe('Día');
+    // How it is counted, in the console's own Spanish for each note the hub sends.
+    const counted = (key: string) => page.locator(`.report-counting li[data-note="${key}"]`);
+    expect(await counted('registered').textContent()).toMatch(
+      /^Un contacto es una conversación que el cliente/,
+    );
     await shot(page, '3-es');
+    // A note that mentions the account's QP-14 threshold says it in Spanish, with the hub's number.
+    await page.locator('.reports > nav a[href^="/reports/abandoned?"]').click();
+    await page.locator('main.report[data-report="abandoned"][aria-busy="false"]').waitFor();
+    expect(await counted('unansweredThreshold').textContent()).toBe(
+      'Sin respuesta (QP-14): un contacto que esperó su primera respuesta más tiempo que el umbral que define la gerencia. El umbral es de 60 s (ajustes de enrutamiento).',
+    );
+    await page.locator('.reports > nav a[href^="/reports/service-level?"]').click();
+    await table(page, 'byDay').locator('.report-chart[data-chart="line"]').waitFor();
     await page.locator('header.top select[aria-label="Idioma"]').selectOption('ar');
     await page.locator('.report-head h1', { hasText: 'مستوى الخدمة' }).waitFor();
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
@@ -206,6 +219,9 @@ describe('reports in Chromium', () => {
     // The reports list sits on the right, the table's first column too.
     const nav = await page.locator('.reports > nav').boundingBox();
     expect(nav!.x).toBeGreaterThan(600);
+    // The notes in Arabic, laid out right to left.
+    expect(await counted('registered').textContent()).toMatch(/^جهة الاتصال محادثةٌ بدأها العميل/);
+    expect(await counted('registered').evaluate((li) => getComputedStyle(li).direction)).toBe('rtl');
     await shot(page, '4-ar');
     await cell(page, 'byChannel', 'api', 'answered').locator('button.drill').click();
     await page.locator('.report-drill li[data-id]').nth(2).waitFor();

@@ -1,5 +1,6 @@
 // Reading the reports from specs: a report's table by key, and a row's cells.
 import { expect } from 'vitest';
+import type { ReportNote } from '#shared/reports.schema.ts';
 import { client } from './hub.ts';
 
 export type Cells = Record<string, string | number | null>;
@@ -17,8 +18,9 @@ export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export async function readReport(baseUrl: string, token: string, name: string, query: string) {
   const r = await client(baseUrl, token).get(`/reports/${name}?${query}`);
   expect(r.status, JSON.stringify(r.body)).toBe(200);
-  const data = (r.body as { data: { tables: Table[]; filters: Record<string, string>; counting: string[] } })
-    .data;
+  const data = (
+    r.body as { data: { tables: Table[]; filters: Record<string, string>; counting: ReportNote[] } }
+  ).data;
   const table = (key: string) => {
     const t = data.tables.find((x) => x.key === key);
     if (!t) throw new Error(`no table ${key} in ${name}`);

@@ -441,7 +441,13 @@ describe('volume and abandoned', () => {
   });
 
   it('counts the abandoned contact, its wait, and QP-14’s unanswered ones', async () => {
-    const { table } = await report('abandoned');
+    const { table, data } = await report('abandoned');
+    // The note on QP-14 names the account's threshold, in English and as a value a translation fills in.
+    expect(data.counting.find((n) => n.key === 'unansweredThreshold')).toEqual({
+      key: 'unansweredThreshold',
+      text: "Unanswered (QP-14): a contact that waited for its first reply longer than the manager's threshold. The threshold is 60 s (routing settings).",
+      values: { seconds: 60 },
+    });
     expect(table('byDay').totals?.cells).toMatchObject({
       contacts: 6,
       abandoned: 1,

@@ -1,7 +1,8 @@
-// The words around a report's numbers in the page's language: a column's heading and a table's title
-// from the console's own strings where it has them (the hub sends English), and cells formatted by kind.
+// The words around a report's numbers in the page's language: a column's heading, a table's title and the
+// notes on how it is counted from the console's own strings where it has them (the hub sends English), and
+// cells formatted by kind.
 import { useMemo } from 'react';
-import type { ReportColumn, ReportTable } from '#shared/reports.schema.ts';
+import type { ReportColumn, ReportNote, ReportTable } from '#shared/reports.schema.ts';
 import type { Api } from '../api.ts';
 import { useChannels } from '../channels.ts';
 import { type Key, useI18n } from '../i18n.tsx';
@@ -15,6 +16,8 @@ const pascal = (key: string) =>
 export type ReportText = ChartText & {
   units: Units;
   tableTitle(table: ReportTable): string;
+  /** A "how this is counted" note by its key (string reportNote_<key>), its values filled in. */
+  note(note: ReportNote): string;
 };
 
 export function useReportText(api: Api): ReportText {
@@ -27,6 +30,7 @@ export function useReportText(api: Api): ReportText {
       return s === key ? fallback : s;
     };
     const units: Units = { h: t('unitHours'), min: t('unitMinutes'), s: t('unitSeconds') };
+    const numbers = new Intl.NumberFormat(lang);
     const weekdays = new Intl.DateTimeFormat(lang, { weekday: 'short', timeZone: 'UTC' });
     const format = (column: ReportColumn, value: Cell) =>
       column.key === 'channel' && typeof value === 'string' && channelName.has(value)
@@ -41,6 +45,15 @@ export function useReportText(api: Api): ReportText {
         column.kind === 'rating' && value !== null ? `${value} ★` : format(column, value),
       label: (column: ReportColumn) => own(`reportCol${pascal(column.key)}`, column.label),
       tableTitle: (table: ReportTable) => own(`reportTable${pascal(table.key)}`, table.title),
+      note: (note: ReportNote) => {
+        const key = `reportNote_${note.key}`;
+        const values = Object.entries(note.values ?? {}).map(([k, v]) => [
+          k,
+          typeof v === 'number' ? numbers.format(v) : v,
+        ]);
+        const s = t(key as Key, Object.fromEntries(values));
+        return s === key ? note.text : s;
+      },
       // 2026-01-04 was a Sunday.
       weekday: (day: number) => weekdays.format(new Date(Date.UTC(2026, 0, 4 + day, 12))),
       hour: (h: number) => formatHour(h, lang),

@@ -167,10 +167,10 @@ export function ReportsPage(props: { api: Api; user: User }) {
         </header>
         {report && report.counting.length > 0 && (
           <ul className="report-counting" aria-label={t('reportCounting')}>
-            {/* The hub words these in English: auto keeps their punctuation in place on an Arabic page. */}
-            {report.counting.map((c) => (
-              <li key={c} dir="auto">
-                {c}
+            {/* A note the console has no string for is the hub's English: auto keeps it left to right. */}
+            {report.counting.map((n) => (
+              <li key={n.key} data-note={n.key} dir="auto">
+                {text.note(n)}
               </li>
             ))}
           </ul>

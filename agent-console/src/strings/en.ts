@@ -656,4 +656,64 @@ export const en = {
   reportColRepliesSent: 'Replies sent',
   reportColFirstReplies: 'First replies',
   reportColWithinTarget: 'Within target',
+  // how each report is counted: one string per key of `counting` in server/reports/definitions.ts
+  reportNote_registered:
+    'A contact is a conversation the customer started in the range, counted on the day of their first message; a reopened conversation is one contact.',
+  reportNote_answered:
+    'Answered means an agent sent a public reply; notes, automatic messages and bots do not count.',
+  reportNote_firstResponse:
+    "First response runs from when the conversation waits for a person (after the hub's own identification questions) to the first agent reply.",
+  reportNote_serviceLevel:
+    'Service level = contacts answered within the target ÷ all contacts × 100; a contact never answered counts against it. Business hours and pending time move the target as they move the breach timer.',
+  reportNote_abandoned: 'Abandoned: a contact closed without any agent reply.',
+  reportNote_unanswered:
+    "Unanswered (QP-14): a contact that waited for its first reply longer than the manager's threshold.",
+  reportNote_nextResponse:
+    'Next response: each later agent reply, from when the customer started waiting for it.',
+  reportNote_resolution: "Resolution: from the customer's first message to the conversation's last resolve.",
+  reportNote_handle:
+    'Handle time: the time an agent held the conversation while it was open (pending, snoozed and resolved time excluded); a transfer splits it between the agents.',
+  reportNote_agentFilter: 'An agent filter keeps the conversations the agent holds or held at some point.',
+  reportNote_percentiles: 'p50 is the median; p90 the time 90 % of them stayed within.',
+  reportNote_surveyed:
+    'Surveyed: the contact was asked the satisfaction survey (its step done: the widget showed the stars, or the link or question was sent), or the customer rated anyway. Response rate = rated ÷ surveyed × 100.',
+  reportNote_compliance:
+    "Protocol compliance counts resolved contacts that follow a protocol, against their template's required steps: a step is applicable unless the hub skipped it because it must not run there (under a public post, turned off for the inbox, to a machine); compliance = steps done ÷ applicable × 100; a step an agent skipped, or the hourly cap held back, is missed.",
+  reportNote_perAgent:
+    'By agent: the conversations each agent holds or held, as the agent filter keeps them; a transferred conversation counts for each agent who held it.',
+  reportNote_unansweredThreshold:
+    "Unanswered (QP-14): a contact that waited for its first reply longer than the manager's threshold. The threshold is {seconds} s (routing settings).",
+  reportNote_waitBeforeLeaving:
+    'Wait before leaving: from when the conversation waited for a person to its close.',
+  reportNote_timesPerAgent:
+    'Per agent: first responses of the agent who sent the first reply, next responses of the agent who replied, resolutions of the conversation’s agent, handle time of the part each agent held.',
+  reportNote_messages:
+    'Messages are counted on the day they were stored: the customer’s (in) and the public ones sent to them by agents and the hub (out); private notes are not counted.',
+  reportNote_reopened:
+    'Reopened: contacts of the range that the customer opened again after they were resolved.',
+  reportNote_heatmap: 'The heatmap counts contacts by the weekday and hour of their first message.',
+  reportNote_comments:
+    "Comments: the latest {count} of the range's contacts, newest first, each with the agent the rating was given to.",
+  reportNote_agentFigures:
+    'Each figure is the one its own report gives for the agent (times, satisfaction, compliance, attendance).',
+  reportNote_agentWithinTarget:
+    'First replies within target: of the conversations whose first reply the agent sent, the share that met the target.',
+  reportNote_attendanceSessions:
+    "Read from the agents' presence sessions: each status change closes one session and opens the next. Logged in means online, away or in an auxiliary break; offline, or no session at all, is logged out.",
+  reportNote_attendanceMidnight:
+    "Time is cut at local midnight of the report's time zone: a session across midnight counts in both days. A session still open counts up to now, never later; shifts not begun yet are not listed.",
+  reportNote_attendanceShifts:
+    "Shifts: each business-hours interval of the day is a shift — the hours of the agent's one team with its own hours, else the account's (with a team filter, that team's calendar). Without any hours a day is one shift, the whole day. Holidays have no shifts.",
+  reportNote_attendanceNightShifts:
+    'An interval written to 23:59 runs to midnight: a night shift 22:00–06:00 is written as 22:00–23:59 and 00:00–06:00 of the next day and reads as two shifts of two days; an agent logged in across midnight neither leaves the first early nor starts the second late.',
+  reportNote_attendanceLogins:
+    "First login: the first instant of the line's time the agent was logged in; already logged in as it began (at midnight, or at the shift's start) shows as that start. Last logout: when the last logged-in stretch in it ended; empty when still logged in at its end or now. Times are instants (UTC).",
+  reportNote_attendanceLateEarly:
+    "Late start: first login minus the shift's start. Early leave: the shift's end minus the last logout (0 when logged in at its end), once the shift is over. Absent: no online time in a shift that is over (away and breaks do not count as present). Nobody is late or early on a whole-day shift.",
+  reportNote_attendanceOffline:
+    'Offline counts inside shifts only. Time logged in outside the shifts is listed on its own line ("Outside shifts") and counts in the totals, never as late, early or absent.',
+  reportNote_attendanceAgents:
+    'Agents listed: every enabled agent, and anyone else with presence sessions in the range, from their first session or the day their user was made, whichever is earlier. An agent reading the report sees only their own lines.',
+  reportNote_attendanceFilters:
+    "Filters: agent and team (the team's members) apply; channel, inbox, label and category do not, as presence belongs to no conversation.",
 };

@@ -665,4 +665,67 @@ export const es: Record<keyof typeof en, string> = {
   reportColRepliesSent: 'Respuestas enviadas',
   reportColFirstReplies: 'Primeras respuestas',
   reportColWithinTarget: 'Dentro del objetivo',
+  // how each report is counted: one string per key of `counting` in server/reports/definitions.ts
+  reportNote_registered:
+    'Un contacto es una conversación que el cliente inició en el periodo, contada el día de su primer mensaje; una conversación reabierta sigue siendo un solo contacto.',
+  reportNote_answered:
+    'Atendido significa que un agente envió una respuesta pública; las notas, los mensajes automáticos y los bots no cuentan.',
+  reportNote_firstResponse:
+    'El tiempo de primera respuesta se mide desde que la conversación queda esperando a una persona (después de las preguntas de identificación de la propia central) hasta la primera respuesta de un agente.',
+  reportNote_serviceLevel:
+    'Nivel de servicio = contactos atendidos dentro del objetivo ÷ todos los contactos × 100; un contacto nunca atendido cuenta en contra. El horario de atención y el tiempo en estado pendiente desplazan el objetivo igual que desplazan el temporizador de incumplimiento.',
+  reportNote_abandoned: 'Abandonado: un contacto que se cerró sin ninguna respuesta de un agente.',
+  reportNote_unanswered:
+    'Sin respuesta (QP-14): un contacto que esperó su primera respuesta más tiempo que el umbral que define la gerencia.',
+  reportNote_nextResponse:
+    'Respuesta siguiente: cada respuesta posterior de un agente, desde que el cliente empezó a esperarla.',
+  reportNote_resolution:
+    'Resolución: desde el primer mensaje del cliente hasta la última vez que se resolvió la conversación.',
+  reportNote_handle:
+    'Tiempo de gestión: el tiempo que un agente tuvo la conversación mientras estaba abierta (sin contar el tiempo en que estuvo pendiente, pospuesta o resuelta); una transferencia lo reparte entre los agentes.',
+  reportNote_agentFilter:
+    'El filtro por agente conserva las conversaciones que el agente tiene o tuvo en algún momento.',
+  reportNote_percentiles: 'p50 es la mediana; p90, el tiempo dentro del cual quedó el 90 % de ellas.',
+  reportNote_surveyed:
+    'Encuestado: al contacto se le hizo la encuesta de satisfacción (su paso se completó: el widget mostró las estrellas, o se envió el enlace o la pregunta), o el cliente valoró de todos modos. Tasa de respuesta = contactos valorados ÷ contactos encuestados × 100.',
+  reportNote_compliance:
+    'El cumplimiento del protocolo cuenta los contactos resueltos que siguen un protocolo, frente a los pasos obligatorios de su plantilla: un paso es aplicable salvo que la central lo haya saltado porque no debía ejecutarse ahí (en una publicación pública, desactivado para la bandeja, hacia una máquina); cumplimiento = pasos hechos ÷ aplicables × 100; un paso que saltó un agente, o que retuvo el límite por hora, cuenta como omitido.',
+  reportNote_perAgent:
+    'Por agente: las conversaciones que cada agente tiene o tuvo, tal como las conserva el filtro por agente; una conversación transferida cuenta para cada agente que la tuvo.',
+  reportNote_unansweredThreshold:
+    'Sin respuesta (QP-14): un contacto que esperó su primera respuesta más tiempo que el umbral que define la gerencia. El umbral es de {seconds} s (ajustes de enrutamiento).',
+  reportNote_waitBeforeLeaving:
+    'Espera antes de irse: desde que la conversación empezó a esperar a una persona hasta su cierre.',
+  reportNote_timesPerAgent:
+    'Por agente: la primera respuesta cuenta para el agente que la envió; la respuesta siguiente, para el agente que respondió; la resolución, para el agente de la conversación; el tiempo de gestión, por la parte que tuvo cada agente.',
+  reportNote_messages:
+    'Los mensajes se cuentan el día en que se guardaron: los del cliente (recibidos) y los públicos que le enviaron los agentes y la central (enviados); las notas privadas no se cuentan.',
+  reportNote_reopened:
+    'Reabiertas: contactos del periodo que el cliente volvió a abrir después de que se resolvieran.',
+  reportNote_heatmap:
+    'El mapa de calor cuenta los contactos por día de la semana y hora de su primer mensaje.',
+  reportNote_comments:
+    'Comentarios: los {count} más recientes de los contactos del periodo, del más nuevo al más antiguo, cada uno con el agente al que se dio la valoración.',
+  reportNote_agentFigures:
+    'Cada cifra es la que da su propio informe para el agente (tiempos, satisfacción, cumplimiento, asistencia).',
+  reportNote_agentWithinTarget:
+    'Primeras respuestas dentro del objetivo: de las conversaciones cuya primera respuesta envió el agente, la proporción que cumplió el objetivo.',
+  reportNote_attendanceSessions:
+    'Se lee de las sesiones de presencia de los agentes: cada cambio de estado cierra una sesión y abre la siguiente. Tener la sesión iniciada significa estar en línea, ausente o en una pausa auxiliar; estar desconectado, o no tener ninguna sesión, es tener la sesión cerrada.',
+  reportNote_attendanceMidnight:
+    'El tiempo se corta a la medianoche local de la zona horaria del informe: una sesión que cruza la medianoche cuenta en ambos días. Una sesión aún abierta cuenta hasta ahora, nunca más allá; los turnos que aún no empezaron no se listan.',
+  reportNote_attendanceShifts:
+    'Turnos: cada intervalo del horario de atención del día es un turno. El horario es el del único equipo del agente que tenga horario propio; si no, el de la cuenta (con un filtro de equipo, el calendario de ese equipo). Sin ningún horario, el día es un solo turno, el día completo. Los feriados no tienen turnos.',
+  reportNote_attendanceNightShifts:
+    'Un intervalo que termina a las 23:59 llega hasta la medianoche: un turno nocturno de 22:00 a 06:00 se escribe como 22:00–23:59 y 00:00–06:00 del día siguiente y se lee como dos turnos de dos días; un agente con la sesión iniciada a lo largo de la medianoche ni sale antes del primero ni empieza tarde el segundo.',
+  reportNote_attendanceLogins:
+    'Primer ingreso: el primer instante del tiempo de la línea en que el agente tenía la sesión iniciada; si ya la tenía al empezar (a medianoche o al inicio del turno), se muestra ese inicio. Última salida: cuando terminó el último tramo con la sesión iniciada dentro de la línea; queda vacía si al final, o ahora, seguía con la sesión iniciada. Las horas son instantes (UTC).',
+  reportNote_attendanceLateEarly:
+    'Inicio tardío: primer ingreso menos el inicio del turno. Salida anticipada: el fin del turno menos la última salida (0 si al final seguía con la sesión iniciada), una vez terminado el turno. Ausencia: ningún tiempo en línea en un turno ya terminado (el estado ausente y las pausas no cuentan como presencia). En un turno de día completo nadie llega tarde ni sale antes.',
+  reportNote_attendanceOffline:
+    'El tiempo desconectado solo cuenta dentro de los turnos. El tiempo con sesión iniciada fuera de los turnos se lista en su propia línea ("Outside shifts") y cuenta en los totales, nunca como tardanza, salida anticipada ni ausencia.',
+  reportNote_attendanceAgents:
+    'Agentes listados: todos los agentes habilitados y cualquier otra persona con sesiones de presencia en el periodo, desde su primera sesión o desde el día en que se creó su usuario, lo que sea anterior. Un agente que consulta el informe solo ve sus propias líneas.',
+  reportNote_attendanceFilters:
+    'Filtros: se aplican el de agente y el de equipo (los miembros del equipo); canal, bandeja, etiqueta y categoría no, porque la presencia no pertenece a ninguna conversación.',
 };

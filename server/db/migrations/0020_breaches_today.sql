@@ -1,0 +1,1 @@
+CREATE INDEX "conversation_events_breach_idx" ON "conversation_events" USING btree ("account_id","created_at") WHERE "conversation_events"."type" = 'sla.breached';
