@@ -382,6 +382,10 @@ export const conversationEvents = pgTable(
     index('conversation_events_conversation_idx').on(t.conversationId, t.id),
     // The live floor reads today's breaches on every push (server/reports/live-floor.ts): without this it
     // would scan every event of the account's history twice a second.
+    // The reports' "reopened" (server/reports/definitions.ts) asks it of every contact of a month.
+    index('conversation_events_reopened_idx')
+      .on(t.conversationId)
+      .where(sql`${t.type} = 'conversation.reopened'`),
     index('conversation_events_breach_idx')
       .on(t.accountId, t.createdAt)
       .where(sql`${t.type} = 'sla.breached'`),

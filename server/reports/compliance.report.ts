@@ -7,7 +7,7 @@
 // counts the conversations they hold or held, as the agent filter keeps them.
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '#server/db/client.ts';
-import { conversationHolds, conversationSteps, conversations, inboxes, users } from '#server/db/schema.ts';
+import { conversationSteps, conversations, inboxes, users } from '#server/db/schema.ts';
 import type { ProtocolTemplate } from '#shared/protocol.schema.ts';
 import { accountTemplates } from './account-templates.ts';
 import {
@@ -18,7 +18,7 @@ import {
   resolvedSql,
   stepNotApplicableSql,
 } from './definitions.ts';
-import { type ReportFrame, scopeSql } from './frame.ts';
+import { agentsOfContactsSql, type ReportFrame, scopeSql } from './frame.ts';
 import { type Cell, column, num, type ReportBuilder, row, table } from './table.ts';
 
 type Required = { protocol: string; key: string; title: string };
@@ -172,17 +172,18 @@ async function complianceGroups(db: Db, f: ReportFrame, required: Required[]) {
 /** Per agent who holds or held the conversation; with an agent filter, that agent's row only. */
 async function agentFigures(db: Db, f: ReportFrame, required: Required[]) {
   const only = f.filters.agentId;
+  // Agents and figures first, names after: a join to users inside the grouping made the planner look
+  // the user up once per row.
   const r = await db.execute(sql`
-    select a.agent_id, ${users.name} as name, ${figuresSql}
-    from ${stepRowsSql(db, f, required)}
-    cross join lateral (
-      select x.assignee_id as agent_id where x.assignee_id is not null
-      union select ${conversationHolds.userId} from ${conversationHolds}
-        where ${conversationHolds.conversationId} = x.id
-    ) a
-    join ${users} on ${users.id} = a.agent_id
-    ${only === undefined ? sql`` : sql`where a.agent_id = ${only}`}
-    group by a.agent_id, ${users.name}
-    order by count(distinct x.id) desc, ${users.name}`);
+    select g.*, ${users.name} as name from (
+      select a.agent_id, ${figuresSql}
+      from ${stepRowsSql(db, f, required)}
+      join ${agentsOfContactsSql(f)} a on a.conversation_id = x.id
+      ${only === undefined ? sql`` : sql`where a.agent_id = ${only}`}
+      group by a.agent_id
+      order by count(distinct x.id) desc
+    ) g
+    join ${users} on ${users.id} = g.agent_id
+    order by g.conversations desc, ${users.name}`);
   return rowsOf<Figures & { agent_id: number; name: string }>(r);
 }

@@ -170,3 +170,20 @@ function offsetMs(at: Date, timeZone: string): number {
   const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
   return wall - Math.floor(at.getTime() / 1000) * 1000;
 }
+
+/**
+ * Which agents each contact of the range belongs to: its assignee, and everyone who held it (a transfer
+ * puts it in both agents' figures, as the agent filter does). A relation (conversation_id, agent_id) to
+ * join on, built with set operations so a month of contacts costs two scans, not a lookup per row.
+ */
+export function agentsOfContactsSql(f: ReportFrame): SQL {
+  const contacts = sql`select ${conversations.id} from ${conversations} where ${conversations.accountId} = ${f.accountId} and ${conversations.firstCustomerMessageAt} >= ${f.startsAt} and ${conversations.firstCustomerMessageAt} < ${f.endsAt}`;
+  return sql`(select ${conversations.id} as conversation_id, ${conversations.assigneeId} as agent_id
+      from ${conversations}
+      where ${conversations.accountId} = ${f.accountId} and ${conversations.assigneeId} is not null
+        and ${conversations.firstCustomerMessageAt} >= ${f.startsAt} and ${conversations.firstCustomerMessageAt} < ${f.endsAt}
+    union
+    select ${conversationHolds.conversationId}, ${conversationHolds.userId}
+      from ${conversationHolds}
+      where ${conversationHolds.accountId} = ${f.accountId} and ${conversationHolds.conversationId} in (${contacts}))`;
+}

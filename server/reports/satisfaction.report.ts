@@ -7,17 +7,10 @@
 // drill-down lists exactly its conversations and an agent's own report shows their row's figures.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '#server/db/client.ts';
-import {
-  conversationHolds,
-  conversationRatings,
-  conversations,
-  inboxes,
-  teams,
-  users,
-} from '#server/db/schema.ts';
+import { conversationRatings, conversations, inboxes, teams, users } from '#server/db/schema.ts';
 import { accountTemplates, surveySteps } from './account-templates.ts';
 import { note, percent, registeredSql, surveyedSql } from './definitions.ts';
-import { localDaySql, type ReportFrame, scopeSql } from './frame.ts';
+import { agentsOfContactsSql, localDaySql, type ReportFrame, scopeSql } from './frame.ts';
 import { type Cell, column, num, type ReportBuilder, row, table } from './table.ts';
 
 /** The comments table lists the latest ones only; the drill-down (metric rated) lists every rated contact. */
@@ -199,18 +192,19 @@ async function satisfactionGroups(db: Db, f: ReportFrame, steps: { protocol: str
 /** Per agent who holds or held the contact; with an agent filter, that agent's row only. */
 async function agentFigures(db: Db, f: ReportFrame, steps: { protocol: string; key: string }[]) {
   const only = f.filters.agentId;
+  // Agents and figures first, names after: a join to users inside the grouping made the planner look
+  // the user up once per row.
   const r = await db.execute(sql`
-    select a.agent_id, ${users.name} as name, ${figuresSql}
-    from ${contactsOf(db, f, steps)}
-    cross join lateral (
-      select t.assignee_id as agent_id where t.assignee_id is not null
-      union select ${conversationHolds.userId} from ${conversationHolds}
-        where ${conversationHolds.conversationId} = t.id
-    ) a
-    join ${users} on ${users.id} = a.agent_id
-    ${only === undefined ? sql`` : sql`where a.agent_id = ${only}`}
-    group by a.agent_id, ${users.name}
-    order by count(*) desc, ${users.name}`);
+    select g.*, ${users.name} as name from (
+      select a.agent_id, ${figuresSql}
+      from ${contactsOf(db, f, steps)}
+      join ${agentsOfContactsSql(f)} a on a.conversation_id = t.id
+      ${only === undefined ? sql`` : sql`where a.agent_id = ${only}`}
+      group by a.agent_id
+      order by count(*) desc
+    ) g
+    join ${users} on ${users.id} = g.agent_id
+    order by g.contacts desc, ${users.name}`);
   return rowsOf<Figures & { agent_id: number; name: string }>(r);
 }
 

@@ -2,7 +2,7 @@
 // per team, per agent and per day, for the contacts of the range. Each time belongs to whoever it is
 // about: a first response to the agent who sent it, a next response to the agent who replied, a
 // resolution to the conversation's agent, handle time to each agent for the part they held.
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import { conversationHolds, conversations, inboxes, messages, teams, users } from '#server/db/schema.ts';
 import {
   answeredSql,
@@ -79,6 +79,9 @@ export const timesReport: ReportBuilder = async (ctx, f) => {
           eq(messages.senderType, 'agent'),
           eq(messages.private, false),
           sql`${messages.waitedSince} is not null and ${messages.createdAt} > ${conversations.firstAgentReplyAt}`,
+          // A reply to a contact of the range comes after the range starts: lets the messages' time index
+          // skip the year before it.
+          gte(messages.createdAt, f.startsAt),
         ),
       )})`,
     [['team_id'], ['day'], ['sender_id'], []],

@@ -1,0 +1,1 @@
+CREATE INDEX "conversation_events_reopened_idx" ON "conversation_events" USING btree ("conversation_id") WHERE "conversation_events"."type" = 'conversation.reopened';
