@@ -7,7 +7,7 @@
 // counts the conversations they hold or held, as the agent filter keeps them.
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '#server/db/client.ts';
-import { conversationSteps, conversations, inboxes, users } from '#server/db/schema.ts';
+import { conversationSteps, conversations, inboxes } from '#server/db/schema.ts';
 import type { ProtocolTemplate } from '#shared/protocol.schema.ts';
 import { accountTemplates } from './account-templates.ts';
 import {
@@ -18,7 +18,8 @@ import {
   resolvedSql,
   stepNotApplicableSql,
 } from './definitions.ts';
-import { agentsOfContactsSql, type ReportFrame, scopeSql } from './frame.ts';
+import { type ReportFrame, scopeSql } from './frame.ts';
+import { perAgent } from './per-agent.ts';
 import { type Cell, column, num, type ReportBuilder, row, table } from './table.ts';
 
 type Required = { protocol: string; key: string; title: string };
@@ -171,19 +172,5 @@ async function complianceGroups(db: Db, f: ReportFrame, required: Required[]) {
 
 /** Per agent who holds or held the conversation; with an agent filter, that agent's row only. */
 async function agentFigures(db: Db, f: ReportFrame, required: Required[]) {
-  const only = f.filters.agentId;
-  // Agents and figures first, names after: a join to users inside the grouping made the planner look
-  // the user up once per row.
-  const r = await db.execute(sql`
-    select g.*, ${users.name} as name from (
-      select a.agent_id, ${figuresSql}
-      from ${stepRowsSql(db, f, required)}
-      join ${agentsOfContactsSql(f)} a on a.conversation_id = x.id
-      ${only === undefined ? sql`` : sql`where a.agent_id = ${only}`}
-      group by a.agent_id
-      order by count(distinct x.id) desc
-    ) g
-    join ${users} on ${users.id} = g.agent_id
-    order by g.conversations desc, ${users.name}`);
-  return rowsOf<Figures & { agent_id: number; name: string }>(r);
+  return perAgent<Figures>(db, f, stepRowsSql(db, f, required), 'x', figuresSql, 'conversations');
 }

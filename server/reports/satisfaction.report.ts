@@ -10,7 +10,8 @@ import { type Db, rowsOf } from '#server/db/client.ts';
 import { conversationRatings, conversations, inboxes, teams, users } from '#server/db/schema.ts';
 import { accountTemplates, surveySteps } from './account-templates.ts';
 import { note, percent, registeredSql, surveyedSql } from './definitions.ts';
-import { agentsOfContactsSql, localDaySql, type ReportFrame, scopeSql } from './frame.ts';
+import { localDaySql, type ReportFrame, scopeSql } from './frame.ts';
+import { perAgent } from './per-agent.ts';
 import { type Cell, column, num, type ReportBuilder, row, table } from './table.ts';
 
 /** The comments table lists the latest ones only; the drill-down (metric rated) lists every rated contact. */
@@ -191,21 +192,7 @@ async function satisfactionGroups(db: Db, f: ReportFrame, steps: { protocol: str
 
 /** Per agent who holds or held the contact; with an agent filter, that agent's row only. */
 async function agentFigures(db: Db, f: ReportFrame, steps: { protocol: string; key: string }[]) {
-  const only = f.filters.agentId;
-  // Agents and figures first, names after: a join to users inside the grouping made the planner look
-  // the user up once per row.
-  const r = await db.execute(sql`
-    select g.*, ${users.name} as name from (
-      select a.agent_id, ${figuresSql}
-      from ${contactsOf(db, f, steps)}
-      join ${agentsOfContactsSql(f)} a on a.conversation_id = t.id
-      ${only === undefined ? sql`` : sql`where a.agent_id = ${only}`}
-      group by a.agent_id
-      order by count(*) desc
-    ) g
-    join ${users} on ${users.id} = g.agent_id
-    order by g.contacts desc, ${users.name}`);
-  return rowsOf<Figures & { agent_id: number; name: string }>(r);
+  return perAgent<Figures>(db, f, sql`${contactsOf(db, f, steps)}`, 't', figuresSql, 'contacts');
 }
 
 async function latestComments(db: Db, f: ReportFrame) {
