@@ -26,9 +26,19 @@ export type Line = {
 export function attendanceLines(f: ReportFrame, agents: AttendanceAgent[]): Line[] {
   const now = f.now.getTime();
   const out: Line[] = [];
+  // Agents share a few calendars (the account's, their team's): each day's shifts are worked out once
+  // per calendar, not once per agent (the zone arithmetic dominated the report's time).
+  const windows = new Map<AttendanceAgent['hours'], Map<string, ReturnType<typeof dayWindows>>>();
+  const windowsOf = (hours: AttendanceAgent['hours'], day: string) => {
+    const byDay = windows.get(hours) ?? new Map<string, ReturnType<typeof dayWindows>>();
+    windows.set(hours, byDay);
+    const w = byDay.get(day) ?? dayWindows(day, f.timeZone, hours);
+    byDay.set(day, w);
+    return w;
+  };
   for (const agent of agents) {
     for (const day of f.days) {
-      const w = dayWindows(day, f.timeZone, agent.hours);
+      const w = windowsOf(agent.hours, day);
       if (w.from >= now || w.to <= agent.since) continue;
       for (const s of w.shifts)
         if (s.from < now && s.to > agent.since) out.push(shiftLine(agent, day, s, now));

@@ -4,7 +4,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { conversations, inboxes, messages } from '#server/db/schema.ts';
 import { note, registeredSql, reopenedSql } from './definitions.ts';
-import { inRange, localDaySql, localHourSql, scopeSql, weekdaySql } from './frame.ts';
+import { inRange, localDaySql, localHourSql, type ReportFrame, scopeSql, weekdaySql } from './frame.ts';
 import { grouped, ofSet } from './grouped.ts';
 import { column, num, type ReportBuilder, row, table } from './table.ts';
 
@@ -35,14 +35,18 @@ export const volumeReport: ReportBuilder = async (ctx, f) => {
         inbound: sql<boolean>`${messages.direction} = 'in'`.as('inbound'),
       })
       .from(messages)
-      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-      .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+      .innerJoin(inboxes, eq(inboxes.id, messages.inboxId))
       .where(
         and(
           eq(messages.accountId, f.accountId),
           inRange(f, messages.createdAt),
           eq(messages.private, false),
-          scopeSql(f),
+          // A filter about the conversation (team, agent, label, category) needs its row; the channel and
+          // inbox are the message's own, and a month of messages need not be matched to a year of
+          // conversations for them.
+          byConversation(f)
+            ? sql`exists (select 1 from ${conversations} where ${conversations.id} = ${messages.conversationId} and ${scopeSql(f)})`
+            : sql`${inboxes.accountId} = ${f.accountId}${f.filters.channel ? sql` and ${inboxes.channel} = ${f.filters.channel}` : sql``}${f.filters.inboxId !== undefined ? sql` and ${inboxes.id} = ${f.filters.inboxId}` : sql``}`,
         ),
       )})`,
     [['day'], ['inbox_id'], []],
@@ -122,3 +126,6 @@ export const volumeReport: ReportBuilder = async (ctx, f) => {
     ],
   };
 };
+
+const byConversation = (f: ReportFrame) =>
+  [f.filters.teamId, f.filters.agentId, f.filters.labelId, f.filters.category].some((x) => x !== undefined);

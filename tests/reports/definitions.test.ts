@@ -438,6 +438,11 @@ describe('volume and abandoned', () => {
     expect(cell(1, 9)).toBe(1);
     expect(cell(1, 23)).toBe(2);
     expect(table('heatmap').rows.reduce((n, r) => n + Number(r.cells.contacts), 0)).toBe(6);
+    // Narrowed by the message's own channel, and by a filter about the conversation (Beto held C2, C5).
+    const mail = await report('volume', `${month}&channel=email`);
+    expect(mail.table('byDay').totals?.cells).toMatchObject({ contacts: 1, messagesIn: 2, messagesOut: 2 });
+    const beto = await report('volume', `${month}&agentId=${agentB.user.id}`);
+    expect(beto.table('byDay').totals?.cells).toMatchObject({ contacts: 2, messagesIn: 2, messagesOut: 2 });
   });
 
   it('counts the abandoned contact, its wait, and QP-14’s unanswered ones', async () => {
