@@ -31,8 +31,9 @@ import {
   inboxes,
   type User,
 } from '#server/db/schema.ts';
+import type { ReportJson, ReportTable } from '#shared/reports.schema.ts';
 import { client, eventually, incoming, type SeededAccount, type TestHub } from '#tests/helpers/hub.ts';
-import { utcDay } from '#tests/helpers/reports.ts';
+import { readReport, utcDay } from '#tests/helpers/reports.ts';
 import { makeTeam } from '#tests/helpers/routing.ts';
 import { connectVisitor, webchatInbox } from '#tests/helpers/widget.ts';
 
@@ -351,4 +352,26 @@ async function insertSeeds(
     });
     if (rows.length) await db.insert(conversationSteps).values(rows);
   }
+}
+
+/** A report of the world's month, as the wire schema types it. */
+export async function worldReport(t: TestHub, w: QualityWorld, name: string, query: string, token: string) {
+  const r = await readReport(t.url, token, name, `${w.month}${query}`);
+  return {
+    data: r.data as unknown as ReportJson,
+    table: (key: string) => r.table(key) as unknown as ReportTable,
+  };
+}
+
+/** The conversations a drill-down of the world's month lists, by their names in this file. */
+export async function worldDrill(
+  t: TestHub,
+  w: QualityWorld,
+  query: string,
+  token: string,
+): Promise<string[]> {
+  const r = await client(t.url, token).get(`/reports/conversations?${w.month}&limit=200&${query}`);
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  const names = Object.fromEntries(Object.entries(w.ids).map(([k, v]) => [v, k]));
+  return r.body.data.map((c: { id: string }) => names[c.id] ?? c.id).sort();
 }

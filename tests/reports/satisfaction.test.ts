@@ -4,11 +4,9 @@
 // the channel and agent filters; an agent's own view; marketing refused; CSV and Excel as the table.
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReportJson, ReportTable } from '#shared/reports.schema.ts';
 import { client, type SeededAccount, seedAccount, startTestHub, type TestHub } from '#tests/helpers/hub.ts';
-import { readReport } from '#tests/helpers/reports.ts';
 import { closeAllVisitors } from '#tests/helpers/widget.ts';
-import { type QualityWorld, seedQualityWorld } from './quality-world.ts';
+import { type QualityWorld, seedQualityWorld, worldDrill, worldReport } from './quality-world.ts';
 
 let t: TestHub;
 let a: SeededAccount;
@@ -24,22 +22,8 @@ afterAll(async () => {
   await t?.destroy();
 });
 
-/** The report as the wire schema types it. */
-async function report(query = '', token = a.adminToken) {
-  const r = await readReport(t.url, token, 'satisfaction', `${w.month}${query}`);
-  return {
-    data: r.data as unknown as ReportJson,
-    table: (key: string) => r.table(key) as unknown as ReportTable,
-  };
-}
-
-/** The conversations a drill-down lists, by their names in quality-world.ts. */
-async function drill(query: string, token = a.adminToken): Promise<string[]> {
-  const r = await client(t.url, token).get(`/reports/conversations?${w.month}&limit=200&${query}`);
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  const names = Object.fromEntries(Object.entries(w.ids).map(([k, v]) => [v, k]));
-  return r.body.data.map((c: { id: string }) => names[c.id] ?? c.id).sort();
-}
+const report = (query = '', token = a.adminToken) => worldReport(t, w, 'satisfaction', query, token);
+const drill = (query: string, token = a.adminToken) => worldDrill(t, w, query, token);
 
 describe('satisfaction report', () => {
   it('counts the month by channel, team and agent', async () => {
