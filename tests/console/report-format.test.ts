@@ -31,6 +31,11 @@ describe('report cells', () => {
 
   it('formats each column kind, and an empty cell as a dash', () => {
     expect(formatCell('percent', 87.25, 'en', u)).toBe('87.3 %');
+    // An instant in the report's zone: 03:30 UTC is still the evening before in La Paz.
+    expect(formatCell('datetime', '2026-12-01T03:30:00.000Z', 'en', u, 'America/La_Paz')).toMatch(
+      /Nov 30, 2026.*11:30/,
+    );
+    expect(formatCell('datetime', '2026-12-01T03:30:00.000Z', 'en', u, 'UTC')).toMatch(/Dec 1, 2026.*3:30/);
     expect(formatCell('percent', 100, 'es', u)).toBe('100,0 %');
     expect(formatCell('rating', 4, 'en', u)).toBe('4.0');
     expect(formatCell('count', 12345, 'en', u)).toBe('12,345');

@@ -50,7 +50,8 @@ export function formatWeekday(day: number | string, lang: string): string {
 }
 
 /** One cell as the table shows it; an empty cell is a dash. */
-export function formatCell(kind: ColumnKind, value: Cell, lang: string, u: Units): string {
+/** `timeZone`: the report's, for instants (the browser's would put a 23:30 login on another day). */
+export function formatCell(kind: ColumnKind, value: Cell, lang: string, u: Units, timeZone?: string): string {
   if (value === null || value === '') return '—';
   const n = typeof value === 'number' ? value : Number(value);
   const numeric = typeof value === 'number' || (value.trim() !== '' && Number.isFinite(n));
@@ -77,7 +78,7 @@ export function formatCell(kind: ColumnKind, value: Cell, lang: string, u: Units
       const d = new Date(String(value));
       return Number.isNaN(d.getTime())
         ? String(value)
-        : new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+        : new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(d);
     }
     default:
       // A month of a by-month table ("2026-12") as the language names it.

@@ -20,7 +20,7 @@ export type ReportText = ChartText & {
   note(note: ReportNote): string;
 };
 
-export function useReportText(api: Api): ReportText {
+export function useReportText(api: Api, timeZone?: string): ReportText {
   const { t, lang, dir } = useI18n();
   const channels = useChannels(api);
   return useMemo(() => {
@@ -35,7 +35,7 @@ export function useReportText(api: Api): ReportText {
     const format = (column: ReportColumn, value: Cell) =>
       column.key === 'channel' && typeof value === 'string' && channelName.has(value)
         ? (channelName.get(value) as string)
-        : formatCell(column.kind, value, lang, units);
+        : formatCell(column.kind, value, lang, units, timeZone);
     return {
       dir,
       lang,
@@ -58,5 +58,5 @@ export function useReportText(api: Api): ReportText {
       weekday: (day: number) => weekdays.format(new Date(Date.UTC(2026, 0, 4 + day, 12))),
       hour: (h: number) => formatHour(h, lang),
     };
-  }, [t, lang, dir, channels]);
+  }, [t, lang, dir, channels, timeZone]);
 }

@@ -69,10 +69,11 @@ type Loaded = { path: string; report: ReportJson | null; error: string | null; m
 export function ReportsPage(props: { api: Api; user: User }) {
   const { t } = useI18n();
   const { api } = props;
-  const text = useReportText(api);
   const where = useLocation();
   // The presets count days in the report's zone: the account's, once the hub has answered.
   const [zone, setZone] = useState<string | undefined>(undefined);
+  // Instants (a first login) read in that zone too, as the days they fall on are counted.
+  const text = useReportText(api, zone);
   const today = todayIn(new Date(), zone);
   const state = useMemo(() => {
     const [path, search = ''] = where.split('?');
