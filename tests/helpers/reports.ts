@@ -48,3 +48,36 @@ export async function serviceLevelOf(baseUrl: string, token: string, channel: st
     unanswered: c.unanswered,
   };
 }
+
+/**
+ * One table of a report as the hub exports it: the CSV's lines (BOM dropped), the workbook's rows, and
+ * the rows the table itself says they hold (its rows, then the totals labelled "Total" in `labelColumn`).
+ */
+export async function exportedTable(
+  baseUrl: string,
+  token: string,
+  name: string,
+  query: string,
+  table: Table & { columns: { key: string; label: string }[] },
+  labelColumn: string,
+) {
+  const get = async (format: 'csv' | 'xlsx') => {
+    const r = await fetch(`${baseUrl}/api/v1/reports/${name}?${query}&format=${format}&table=${table.key}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(r.status).toBe(200);
+    return r;
+  };
+  const csv = (await (await get('csv')).text())
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+  const { readSheet } = await import('read-excel-file/node');
+  const sheet = await readSheet(Buffer.from(await (await get('xlsx')).arrayBuffer()));
+  const expected = [...table.rows, ...(table.totals ? [table.totals] : [])].map((r, i) =>
+    table.columns.map(
+      (c) => r.cells[c.key] ?? (i === table.rows.length && c.key === labelColumn ? 'Total' : null),
+    ),
+  );
+  return { csv, sheet, header: table.columns.map((c) => c.label), expected };
+}

@@ -2,9 +2,9 @@
 // hand: the required steps done of those that applied, per template, step and agent; a step the hub must
 // not run there (public post, turned off) does not apply, an agent's skip and the hourly cap are missed;
 // the drill-down lists the conversations that missed a step; filters, an agent's view, exports.
-import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, type SeededAccount, seedAccount, startTestHub, type TestHub } from '#tests/helpers/hub.ts';
+import { exportedTable } from '#tests/helpers/reports.ts';
 import { closeAllVisitors } from '#tests/helpers/widget.ts';
 import { type QualityWorld, seedQualityWorld, worldDrill, worldReport } from './quality-world.ts';
 
@@ -188,29 +188,11 @@ describe('compliance report', () => {
 
   it('exports the by-step table as CSV and Excel with the same cells', async () => {
     const byStep = (await report()).table('byStep');
-    const get = (format: string) =>
-      fetch(`${t.url}/api/v1/reports/compliance?${w.month}&format=${format}&table=byStep`, {
-        headers: { authorization: `Bearer ${a.adminToken}` },
-      });
-    const expected = [...byStep.rows, byStep.totals!].map((r, i) =>
-      byStep.columns.map(
-        (c) => r.cells[c.key] ?? (i === byStep.rows.length && c.key === 'protocol' ? 'Total' : null),
-      ),
-    );
-    const csv = await get('csv');
-    expect(csv.status).toBe(200);
-    const lines = (await csv.text())
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split('\r\n');
-    expect(lines[0]).toBe(byStep.columns.map((c) => c.label).join(','));
-    expect(lines).toContain('chat,closure_check,Closure check,6,6,2,4,33.33');
-    expect(lines.at(-1)).toBe('Total,,,9,75,64,11,85.33');
-
-    const xlsx = await get('xlsx');
-    expect(xlsx.status).toBe(200);
-    const rows = await readSheet(Buffer.from(await xlsx.arrayBuffer()));
-    expect(rows[0]).toEqual(byStep.columns.map((c) => c.label));
-    expect(rows.slice(1)).toEqual(expected);
+    const out = await exportedTable(t.url, a.adminToken, 'compliance', w.month, byStep, 'protocol');
+    expect(out.csv[0]).toBe(out.header.join(','));
+    expect(out.csv).toContain('chat,closure_check,Closure check,6,6,2,4,33.33');
+    expect(out.csv.at(-1)).toBe('Total,,,9,75,64,11,85.33');
+    expect(out.sheet[0]).toEqual(out.header);
+    expect(out.sheet.slice(1)).toEqual(out.expected);
   });
 });

@@ -2,9 +2,9 @@
 // contacts, surveyed (asked, or rated anyway), rated, response rate, average and distribution per channel,
 // team and agent; the comments newest first; the drill-down listing exactly the counted conversations;
 // the channel and agent filters; an agent's own view; marketing refused; CSV and Excel as the table.
-import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, type SeededAccount, seedAccount, startTestHub, type TestHub } from '#tests/helpers/hub.ts';
+import { exportedTable } from '#tests/helpers/reports.ts';
 import { closeAllVisitors } from '#tests/helpers/widget.ts';
 import { type QualityWorld, seedQualityWorld, worldDrill, worldReport } from './quality-world.ts';
 
@@ -191,31 +191,13 @@ describe('satisfaction report', () => {
 
   it('exports the by-agent table as CSV and Excel with the same cells', async () => {
     const byAgent = (await report()).table('byAgent');
-    const get = (format: string) =>
-      fetch(`${t.url}/api/v1/reports/satisfaction?${w.month}&format=${format}&table=byAgent`, {
-        headers: { authorization: `Bearer ${a.adminToken}` },
-      });
-    const expected = [...byAgent.rows, byAgent.totals!].map((r, i) =>
-      byAgent.columns.map(
-        (c) => r.cells[c.key] ?? (i === byAgent.rows.length && c.key === 'agent' ? 'Total' : null),
-      ),
+    const out = await exportedTable(t.url, a.adminToken, 'satisfaction', w.month, byAgent, 'agent');
+    expect(out.csv[0]).toBe(out.header.join(','));
+    expect(out.csv.slice(1)).toEqual(
+      out.expected.map((r) => r.map((v) => (v === null ? '' : String(v))).join(',')),
     );
-    const csv = await get('csv');
-    expect(csv.status).toBe(200);
-    const lines = (await csv.text())
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split('\r\n');
-    expect(lines[0]).toBe(byAgent.columns.map((c) => c.label).join(','));
-    expect(lines.slice(1)).toEqual(
-      expected.map((r) => r.map((v) => (v === null ? '' : String(v))).join(',')),
-    );
-    expect(lines[1]).toBe('Ana,5,4,4,100,4.25');
-
-    const xlsx = await get('xlsx');
-    expect(xlsx.status).toBe(200);
-    const rows = await readSheet(Buffer.from(await xlsx.arrayBuffer()));
-    expect(rows[0]).toEqual(byAgent.columns.map((c) => c.label));
-    expect(rows.slice(1)).toEqual(expected);
+    expect(out.csv[1]).toBe('Ana,5,4,4,100,4.25');
+    expect(out.sheet[0]).toEqual(out.header);
+    expect(out.sheet.slice(1)).toEqual(out.expected);
   });
 });
