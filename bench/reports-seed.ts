@@ -7,6 +7,7 @@
 // conversation_holds_follow trigger would add are written here, with their real times.
 import { performance } from 'node:perf_hooks';
 import { seededTemplates } from '#server/protocol/seeded-templates.ts';
+import { notApplicableReasons } from '#server/reports/definitions.ts';
 import type { Run } from './lib.ts';
 
 export type SeedShape = {
@@ -182,7 +183,8 @@ export async function seedReportData(
     `insert into conversations (id, account_id, inbox_id, contact_id, thread_key, subject, status, priority, category,
         assignee_id, team_id, queued_at, assigned_at, language, waiting_since, last_agent_reply_at,
         first_response_started_at, first_response_met, first_response_due_at, first_customer_message_at,
-        first_agent_reply_at, last_customer_message_at, last_activity_at, resolved_at, meta, created_at, updated_at)
+        first_agent_reply_at, first_responder_id, last_customer_message_at, last_activity_at, resolved_at, meta,
+        created_at, updated_at)
       overriding system value
       select b.cid, ${A}, i.id, ${ct0} + 1 + floor(b.rcon * ${shape.contacts})::int, 'bench:' || b.n,
         case when b.ix = 4 then 'Consulta ' || b.n end, b.status, 'normal',
@@ -192,6 +194,8 @@ export async function seedReportData(
         b.fa, b.frs,
         case when b.answered and not b.before_met and ${targetCase} is not null then b.fr_s <= ${targetCase} end,
         b.frs + make_interval(secs => ${targetCase}), b.t0, b.fa,
+        -- The first reply's sender, as the messages below make it (message 2).
+        case when b.answered then (case when b.transfer_at is not null and 2 > b.nmsg / 2 then g2.id else g1.id end) end,
         case when b.answered then b.fa + (least(b.res, ${endAt}) - b.fa) * 0.8 else b.t0 end,
         least(b.res, ${endAt}), case when b.status = 'resolved' then b.res end,
         case when i.protocol is null then '{"protocol": null}'::jsonb else jsonb_build_object('protocol', i.protocol) end,
@@ -332,6 +336,19 @@ export async function seedReportData(
       order by 5`,
   );
 
+  // The checklist in brief, as the conversation_steps_brief trigger keeps it; then the conversations back
+  // in time order (the update wrote new row versions wherever they fit).
+  await step(
+    'checklist in brief',
+    `update conversations c set steps_done = s.done, steps_not_applicable = s.na
+      from (select conversation_id,
+              coalesce(array_agg(step_key) filter (where status = 'done'), '{}') as done,
+              coalesce(array_agg(step_key) filter (where status = 'skipped'
+                and coalesce(data->>'reason', '') in (${notApplicableReasons.map((r) => `'${r}'`).join(', ')})), '{}') as na
+            from conversation_steps group by conversation_id) s
+      where s.conversation_id = c.id`,
+    'cluster conversations using conversations_pkey',
+  );
   const t0 = performance.now();
   for (const i of indexes) await q(i.indexdef);
   log(`  indexes rebuilt (${indexes.length}): ${((performance.now() - t0) / 1000).toFixed(1)} s`);

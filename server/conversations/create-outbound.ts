@@ -174,6 +174,8 @@ export async function createOutboundInTx(
       ...(publicReply
         ? {
             firstAgentReplyAt: sql`coalesce(${conversations.firstAgentReplyAt}, ${now})`,
+            // The first reply's sender: the times report's first responder.
+            firstResponderId: sql`case when ${conversations.firstAgentReplyAt} is null then ${input.sender.id ?? null}::bigint else ${conversations.firstResponderId} end`,
             lastAgentReplyAt: now,
             // Answered: the response clocks stop until the customer writes again.
             waitingSince: null,

@@ -261,6 +261,8 @@ export const conversations = pgTable(
     // Whether the first agent reply came by the first-response due time (which business hours and
     // pending pauses had moved), decided when it came; null: no target, or answered before this existed.
     firstResponseMet: boolean('first_response_met'),
+    // Who sent the first agent reply (set with firstAgentReplyAt): the times report's first responder.
+    firstResponderId: ref('first_responder_id'),
     firstResponseDueAt: at('first_response_due_at'),
     nextResponseDueAt: at('next_response_due_at'),
     resolutionDueAt: at('resolution_due_at'),
@@ -273,6 +275,12 @@ export const conversations = pgTable(
     lastActivityAt: at('last_activity_at').notNull().defaultNow(),
     resolvedAt: at('resolved_at'),
     meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
+    // The protocol checklist in brief, kept by the conversation_steps_brief trigger (migration 0022) from
+    // conversation_steps: the keys of the steps done, and of those the hub skipped because they must not
+    // run there (server/reports/definitions.ts notApplicableReasons). The reports read these instead of
+    // looking up every step of every contact.
+    stepsDone: text('steps_done').array().notNull().default(sql`'{}'::text[]`),
+    stepsNotApplicable: text('steps_not_applicable').array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },

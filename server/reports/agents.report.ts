@@ -48,11 +48,12 @@ const borrowed: { from: 'times' | 'satisfaction' | 'compliance' | 'attendance'; 
 
 export const agentsReport: ReportBuilder = async (ctx, f) => {
   // Side by side: on PostgreSQL the pool runs them at once (the slowest sets the time, not the sum).
-  const [times, satisfaction, compliance, attendance] = await Promise.all([
+  const [times, satisfaction, compliance, attendance, own] = await Promise.all([
     timesReport(ctx, f),
     satisfactionReport(ctx, f),
     complianceReport(ctx, f),
     attendanceReport(ctx, f),
+    firstReplies(ctx, f),
   ]);
   const byAgent = (tables: ReportTable[]) =>
     new Map((tables.find((x) => x.key === 'byAgent')?.rows ?? []).map((r) => [r.key, r.cells]));
@@ -62,7 +63,6 @@ export const agentsReport: ReportBuilder = async (ctx, f) => {
     compliance: byAgent(compliance.tables),
     attendance: byAgent(attendance.tables),
   };
-  const own = await firstReplies(ctx, f);
   const people = await ctx.db
     .select({ id: users.id, name: users.name })
     .from(users)
@@ -127,7 +127,7 @@ export const agentsReport: ReportBuilder = async (ctx, f) => {
 /** Per agent, for the contacts of the range: public replies sent, first replies, and those within target. */
 async function firstReplies(ctx: Parameters<ReportBuilder>[0], f: Parameters<ReportBuilder>[1]) {
   const scoped = and(scopeSql(f), registeredSql(f)) as SQL;
-  const sent = await ctx.db
+  const sentQuery = ctx.db
     .select({
       agent: messages.senderId,
       replies: sql<number>`count(*)::int`,
@@ -146,12 +146,11 @@ async function firstReplies(ctx: Parameters<ReportBuilder>[0], f: Parameters<Rep
       ),
     )
     .groupBy(messages.senderId);
-  const responder = sql<number>`(select ${messages.senderId} from ${messages} where ${messages.conversationId} = ${conversations.id} and ${messages.direction} = 'out' and ${messages.senderType} = 'agent' and ${messages.private} = false order by ${messages.id} limit 1)`;
-  const first = await grouped(
+  const firstQuery = grouped(
     ctx.db,
     sql`(${ctx.db
       .select({
-        responder: responder.as('responder'),
+        responder: sql<number>`${conversations.firstResponderId}`.as('responder'),
         within: sql<boolean | null>`${withinTargetSql(f)}`.as('within'),
       })
       .from(conversations)
@@ -160,6 +159,7 @@ async function firstReplies(ctx: Parameters<ReportBuilder>[0], f: Parameters<Rep
     [['responder']],
     sql`count(*)::int as first_replies, count(*) filter (where within)::int as within, count(within)::int as targeted`,
   );
+  const [sent, first] = await Promise.all([sentQuery, firstQuery]);
   const out = new Map<
     string,
     { replies?: number; first_replies?: number; within?: number; targeted?: number }

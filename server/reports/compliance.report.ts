@@ -1,35 +1,22 @@
 // Protocol compliance (issue 16, report 6): % of the required steps done, per template, per step and per
 // agent. It counts the range's contacts (registeredSql) that are resolved and follow a protocol, each
 // against its template's required steps as the account has it now. A step applies unless the hub skipped
-// it because it must not run there (stepNotApplicableSql: a public post, turned off for the inbox, a
+// it because it must not run there (notApplicableReasons: a public post, turned off for the inbox, a
 // machine on the other side); done = its status is done; compliance = done ÷ applicable × 100; missed =
 // applicable − done (an agent's skip is missed), which the drill-down step_missed lists. An agent's row
-// counts the conversations they hold or held, as the agent filter keeps them.
-import { sql } from 'drizzle-orm';
+// counts the conversations they hold or held, as the agent filter keeps them. Read from each contact's
+// checklist in brief (conversations.steps_done / steps_not_applicable), not from its step rows.
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '#server/db/client.ts';
-import { conversationSteps, conversations, inboxes } from '#server/db/schema.ts';
+import { conversations, inboxes, users } from '#server/db/schema.ts';
 import type { ProtocolTemplate } from '#shared/protocol.schema.ts';
 import { accountTemplates } from './account-templates.ts';
-import {
-  note,
-  percent,
-  protocolSql,
-  registeredSql,
-  resolvedSql,
-  stepNotApplicableSql,
-} from './definitions.ts';
-import { type ReportFrame, scopeSql } from './frame.ts';
-import { perAgent } from './per-agent.ts';
+import { note, percent, protocolSql, registeredSql, resolvedSql } from './definitions.ts';
+import { agentsOfContactsSql, type ReportFrame, scopeSql } from './frame.ts';
 import { type Cell, column, num, type ReportBuilder, row, table } from './table.ts';
 
 type Required = { protocol: string; key: string; title: string };
 type Figures = { conversations: number; applicable: number; done: number };
-type Group = Figures & {
-  g_protocol: number;
-  g_step: number;
-  protocol: string | null;
-  step_key: string | null;
-};
 
 const cellsOf = (g: Figures | undefined): Record<string, Cell> => {
   const applicable = num(g?.applicable) ?? 0;
@@ -56,17 +43,36 @@ export const complianceReport: ReportBuilder = async (ctx, f) => {
   const required = templates.flatMap((t) =>
     t.steps.filter((s) => s.required).map((s) => ({ protocol: t.protocol, key: s.key, title: s.title })),
   );
-  const [groups, agents] = required.length
-    ? await Promise.all([complianceGroups(ctx.db, f, required), agentFigures(ctx.db, f, required)])
+  const [all, perAgentCounts] = required.length
+    ? await Promise.all([counts(ctx.db, f, false), counts(ctx.db, f, true)])
     : [[], []];
-  const all = groups.find((g) => Number(g.g_protocol) === 1 && Number(g.g_step) === 1);
+  const total = figuresOf(all, required, () => true);
   const perTemplate = new Map(
-    groups.filter((g) => Number(g.g_protocol) === 0 && Number(g.g_step) === 1).map((g) => [g.protocol, g]),
+    templates.map((t) => [t.protocol, figuresOf(all, required, (r) => r.protocol === t.protocol)]),
   );
-  const perStep = new Map(
-    groups.filter((g) => Number(g.g_step) === 0).map((g) => [`${g.protocol}.${g.step_key}`, g]),
-  );
-  const inUse = templates.filter((t) => perTemplate.has(t.protocol));
+  const stepFigures = (r: Required) =>
+    figuresOf(all, required, (x) => x.protocol === r.protocol && x.key === r.key);
+  const agentIds = [...new Set(perAgentCounts.map((c) => c.agent_id))];
+  const names = agentIds.length
+    ? new Map(
+        (
+          await ctx.db
+            .select({ id: users.id, name: users.name })
+            .from(users)
+            .where(and(eq(users.accountId, f.accountId), inArray(users.id, agentIds)))
+        ).map((u) => [u.id, u.name]),
+      )
+    : new Map<number, string>();
+  const agents = agentIds
+    .flatMap((id) => {
+      const name = names.get(id);
+      if (name === undefined) return [];
+      const own = perAgentCounts.filter((c) => c.agent_id === id);
+      return [{ agent_id: id, name, ...figuresOf(own, required, () => true) }];
+    })
+    .filter((a) => a.conversations > 0)
+    .sort((a, b) => b.conversations - a.conversations || a.name.localeCompare(b.name));
+  const inUse = templates.filter((t) => (perTemplate.get(t.protocol)?.conversations ?? 0) > 0);
   const requiredOf = (t: ProtocolTemplate) => required.filter((r) => r.protocol === t.protocol);
 
   return {
@@ -89,7 +95,7 @@ export const complianceReport: ReportBuilder = async (ctx, f) => {
             ...cellsOf(perTemplate.get(t.protocol)),
           }),
         ),
-        row('total', { protocol: null, template: null, requiredSteps: null, ...cellsOf(all) }),
+        row('total', { protocol: null, template: null, requiredSteps: null, ...cellsOf(total) }),
       ),
       table(
         'byStep',
@@ -112,13 +118,13 @@ export const complianceReport: ReportBuilder = async (ctx, f) => {
                 protocol: r.protocol,
                 step: r.key,
                 title: r.title,
-                ...cellsOf(perStep.get(`${r.protocol}.${r.key}`)),
+                ...cellsOf(stepFigures(r)),
               },
               { protocol: r.protocol, step: r.key },
             ),
           ),
         ),
-        row('total', { protocol: null, step: null, title: null, ...cellsOf(all) }),
+        row('total', { protocol: null, step: null, title: null, ...cellsOf(total) }),
       ),
       table(
         'byAgent',
@@ -127,50 +133,81 @@ export const complianceReport: ReportBuilder = async (ctx, f) => {
         agents.map((a) =>
           row(String(a.agent_id), { agent: a.name, ...cellsOf(a) }, { agentId: String(a.agent_id) }),
         ),
-        row('total', { agent: null, ...cellsOf(all) }),
+        row('total', { agent: null, ...cellsOf(total) }),
       ),
     ],
   };
 };
 
-/** One row per resolved contact of a protocol and required step of its template: done, or not applying. */
-function stepRowsSql(db: Db, f: ReportFrame, required: Required[]) {
-  const contacts = db
+/** The resolved contacts of the range that follow a protocol, with their checklist in brief. */
+function contactsSql(db: Db, f: ReportFrame) {
+  return db
     .select({
       id: sql<number>`${conversations.id}`.as('id'),
-      assigneeId: sql<number | null>`${conversations.assigneeId}`.as('assignee_id'),
       protocol: sql<string>`${protocolSql()}`.as('protocol'),
+      done: sql<string[]>`${conversations.stepsDone}`.as('done'),
+      na: sql<string[]>`${conversations.stepsNotApplicable}`.as('na'),
     })
     .from(conversations)
     .innerJoin(inboxes, sql`${inboxes.id} = ${conversations.inboxId}`)
-    .where(sql`${scopeSql(f)} and ${registeredSql(f)} and ${resolvedSql} and ${protocolSql()} is not null`)
-    .as('t');
-  const steps = sql.join(
-    required.map((r) => sql`(${r.protocol}::text, ${r.key}::text)`),
-    sql`, `,
-  );
-  return sql`(select t.id, t.assignee_id, t.protocol, req.step_key,
-      coalesce(${conversationSteps.status} = 'done', false) as done,
-      coalesce(${stepNotApplicableSql}, false) as na
-    from ${contacts}
-    join (values ${steps}) as req (protocol, step_key) on req.protocol = t.protocol
-    left join ${conversationSteps} on ${conversationSteps.conversationId} = t.id
-      and ${conversationSteps.stepKey} = req.step_key) x`;
+    .where(sql`${scopeSql(f)} and ${registeredSql(f)} and ${resolvedSql} and ${protocolSql()} is not null`);
 }
 
-const figuresSql = sql`count(distinct x.id)::int as conversations,
-  count(*) filter (where not x.na)::int as applicable, count(*) filter (where x.done)::int as done`;
-
-async function complianceGroups(db: Db, f: ReportFrame, required: Required[]) {
+/**
+ * Counts by (group, protocol, step): the contacts of each protocol (step null), and per step key the
+ * contacts that did it and those it did not apply to. Which steps are required is applied here, so the
+ * database only counts the keys of each contact's brief.
+ */
+async function counts(db: Db, f: ReportFrame, byAgent: boolean): Promise<Count[]> {
+  const agent = byAgent ? sql`a.agent_id` : sql`0`;
+  const join = byAgent ? sql`join ${agentsOfContactsSql(f)} a on a.conversation_id = t.id` : sql``;
+  const only =
+    byAgent && f.filters.agentId !== undefined ? sql`where a.agent_id = ${f.filters.agentId}` : sql``;
   const r = await db.execute(sql`
-    select grouping(x.protocol) as g_protocol, grouping(x.step_key) as g_step, x.protocol, x.step_key,
-      ${figuresSql}
-    from ${stepRowsSql(db, f, required)}
-    group by grouping sets ((x.protocol), (x.protocol, x.step_key), ())`);
-  return rowsOf<Group>(r);
+    with t as materialized (select ${agent} as agent_id, t.* from (${contactsSql(db, f)}) t ${join} ${only})
+    select agent_id, protocol, null as step_key, count(*)::int as contacts, 0 as done, 0 as na
+      from t group by agent_id, protocol
+    union all
+    select agent_id, protocol, k, 0, count(*) filter (where is_done)::int, count(*) filter (where not is_done)::int
+      from (select agent_id, protocol, unnest(done) as k, true as is_done from t
+            union all select agent_id, protocol, unnest(na), false from t) s
+      group by agent_id, protocol, k`);
+  return rowsOf<Count>(r).map((c) => ({
+    agent_id: Number(c.agent_id),
+    protocol: c.protocol,
+    step_key: c.step_key,
+    contacts: Number(c.contacts),
+    done: Number(c.done),
+    na: Number(c.na),
+  }));
 }
 
-/** Per agent who holds or held the conversation; with an agent filter, that agent's row only. */
-async function agentFigures(db: Db, f: ReportFrame, required: Required[]) {
-  return perAgent<Figures>(db, f, stepRowsSql(db, f, required), 'x', figuresSql, 'conversations');
+type Count = {
+  agent_id: number;
+  protocol: string;
+  step_key: string | null;
+  contacts: number;
+  done: number;
+  na: number;
+};
+
+/** The figures of a set of counts against the required steps: one protocol's step, a protocol, or all. */
+function figuresOf(rows: Count[], required: Required[], where: (r: Required) => boolean): Figures {
+  const contacts = new Map<string, number>();
+  const step = new Map<string, Count>();
+  for (const c of rows) {
+    if (c.step_key === null) contacts.set(c.protocol, (contacts.get(c.protocol) ?? 0) + c.contacts);
+    else step.set(`${c.protocol}.${c.step_key}`, c);
+  }
+  const out: Figures = { conversations: 0, applicable: 0, done: 0 };
+  const protocols = new Set<string>();
+  for (const r of required.filter(where)) {
+    const n = contacts.get(r.protocol) ?? 0;
+    const s = step.get(`${r.protocol}.${r.key}`);
+    if (n) protocols.add(r.protocol);
+    out.applicable += n - (s?.na ?? 0);
+    out.done += s?.done ?? 0;
+  }
+  for (const p of protocols) out.conversations += contacts.get(p) ?? 0;
+  return out;
 }

@@ -27,7 +27,6 @@ import {
   conversationEvents,
   conversationHolds,
   conversationRatings,
-  conversationSteps,
   conversations,
   inboxes,
 } from '#server/db/schema.ts';
@@ -166,12 +165,6 @@ export const ratedSql = sql<boolean>`exists (select 1 from ${conversationRatings
 export const holdSecondsSql = (f: ReportFrame) =>
   sql<number>`extract(epoch from coalesce(${conversationHolds.endedAt}, ${f.now.toISOString()}::timestamptz) - ${conversationHolds.startedAt})::float8`;
 
-/** The conversation's handle time: every hold of every agent (null: nobody held it). */
-export const handleSecondsSql = (f: ReportFrame) =>
-  sql<
-    number | null
-  >`(select sum(${holdSecondsSql(f)}) from ${conversationHolds} where ${conversationHolds.conversationId} = ${conversations.id})`;
-
 /**
  * The protocol the conversation follows, as server/protocol/load-template.ts decides it: the one it
  * remembered when it was created (JSON null: none), else the inbox's setting, else its channel's family.
@@ -207,31 +200,36 @@ export const tenth = (n: number | null | undefined): number | null =>
 
 /**
  * Surveyed: the survey step (a template step with action survey; `steps` lists each protocol's) is done
- * for the conversation's protocol, or the customer rated anyway (a reply of 1–5, a kept link).
+ * for the conversation's protocol, or the customer rated anyway (a reply of 1–5, a kept link). Reads the
+ * checklist in brief (conversations.steps_done, kept from conversation_steps by a trigger).
  */
-export function surveyedSql(steps: { protocol: string; key: string }[]): SQL<boolean> {
-  if (!steps.length) return ratedSql;
-  const pairs = sql.join(
-    steps.map((s) => sql`(${s.protocol}::text, ${s.key}::text)`),
-    sql`, `,
+export function surveyedSql(
+  steps: { protocol: string; key: string }[],
+  rated: SQL<boolean> = ratedSql,
+): SQL<boolean> {
+  if (!steps.length) return rated;
+  const byProtocol = new Map<string, string[]>();
+  for (const s of steps) byProtocol.set(s.protocol, [...(byProtocol.get(s.protocol) ?? []), s.key]);
+  const cases = [...byProtocol].map(
+    ([protocol, keys]) =>
+      sql`when ${protocol} then ${conversations.stepsDone} && array[${sql.join(
+        keys.map((k) => sql`${k}::text`),
+        sql`, `,
+      )}]`,
   );
-  return sql<boolean>`(${ratedSql} or exists (select 1 from ${conversationSteps} where ${conversationSteps.conversationId} = ${conversations.id} and ${conversationSteps.status} = 'done' and (${protocolSql()}, ${conversationSteps.stepKey}) in (${pairs})))`;
+  return sql<boolean>`(${rated} or coalesce(case ${protocolSql()} ${sql.join(cases, sql` `)} end, false))`;
 }
 
 /**
  * Why the hub skips a step that must not run there (server/protocol/run-trigger.ts, send-automatic.ts): a
  * public post, the inbox turned the text off, the customer's side is a machine. Such a step does not
- * apply; any other skip (an agent's, the hourly cap) is a missed step.
+ * apply; any other skip (an agent's, the hourly cap) is a missed step. The conversation_steps_brief
+ * trigger (migration 0022) sorts the steps by this list into conversations.steps_not_applicable; a spec
+ * (tests/reports/steps-brief.test.ts) holds the two lists equal.
  */
 export const notApplicableReasons = ['public_item', 'turned_off', 'automated_sender'] as const;
 
-/** Over `conversation_steps`: the step row says the step did not apply to its conversation. */
-export const stepNotApplicableSql = sql<boolean>`(${conversationSteps.status} = 'skipped' and coalesce(${conversationSteps.data}->>'reason', '') in (${sql.join(
-  notApplicableReasons.map((r) => sql`${r}`),
-  sql`, `,
-)}))`;
-
 /** A resolved conversation of `protocol` whose step applied and was not done (metric step_missed). */
 export function stepMissedSql(protocol: string, step: string): SQL<boolean> {
-  return sql<boolean>`(${resolvedSql} and ${protocolSql()} = ${protocol} and not exists (select 1 from ${conversationSteps} where ${conversationSteps.conversationId} = ${conversations.id} and ${conversationSteps.stepKey} = ${step} and (${conversationSteps.status} = 'done' or ${stepNotApplicableSql})))`;
+  return sql<boolean>`(${resolvedSql} and ${protocolSql()} = ${protocol} and not (${step}::text = any(${conversations.stepsDone}) or ${step}::text = any(${conversations.stepsNotApplicable})))`;
 }

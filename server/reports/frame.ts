@@ -4,6 +4,7 @@
 import { type AnyColumn, and, eq, exists, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Auth } from '#server/auth/auth.ts';
 import type { HubContext } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
 import { conversationHolds, conversationLabels, conversations, inboxes } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
 import { loadRoutingSettings } from '#server/routing/settings.ts';
@@ -38,6 +39,12 @@ export type ReportFrame = {
   settings: RoutingSettings;
   /** The report's now: a wait still running is counted up to it. */
   now: Date;
+  /**
+   * The lowest and highest conversation id among the range's contacts (null: none). Every contact's id is
+   * inside, so a join of holds, ratings or steps to the contacts can read that stretch of their
+   * conversation index instead of looking each contact up (ids follow time, so it is about the range).
+   */
+  contactIds: { lo: number; hi: number } | null;
 };
 
 export async function reportFrame(
@@ -61,18 +68,55 @@ export async function reportFrame(
     labelId: id(q.labelId),
     category: q.category,
   };
+  const startsAt = localMidnight(q.from, timeZone);
+  const endsAt = localMidnight(nextDay(q.to), timeZone);
   return {
     accountId: auth.accountId,
     from: q.from,
     to: q.to,
     timeZone,
-    startsAt: localMidnight(q.from, timeZone),
-    endsAt: localMidnight(nextDay(q.to), timeZone),
+    startsAt,
+    endsAt,
     days,
     filters,
     settings,
     now: ctx.clock.now(),
+    contactIds: await contactIdRange(ctx.db, auth.accountId, startsAt, endsAt),
   };
+}
+
+/** The lowest and highest id of the account's contacts whose first message is in [startsAt, endsAt). */
+export async function contactIdRange(
+  db: Db,
+  accountId: number,
+  startsAt: Date,
+  endsAt: Date,
+): Promise<ReportFrame['contactIds']> {
+  // "+ 0": a bare min(id) is planned as a walk of the primary key from the account's first conversation,
+  // filtering every older one; this way it reads the range's entries of the contacts' time index.
+  const [ids] = await db
+    .select({
+      lo: sql<string | null>`min(${conversations.id} + 0)`,
+      hi: sql<string | null>`max(${conversations.id} + 0)`,
+    })
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.accountId, accountId),
+        gte(conversations.firstCustomerMessageAt, startsAt),
+        lt(conversations.firstCustomerMessageAt, endsAt),
+      ),
+    );
+  return ids?.lo == null || ids.hi == null ? null : { lo: Number(ids.lo), hi: Number(ids.hi) };
+}
+
+/**
+ * A conversation-id column bounded to the range's contacts (frame.contactIds); nothing passes when the
+ * range has none. Only a narrowing: the join it is added to still matches each row to its contact.
+ */
+export function ofContactIds(f: ReportFrame, column: AnyColumn | SQL): SQL {
+  if (!f.contactIds) return sql`false`;
+  return sql`${column} between ${f.contactIds.lo} and ${f.contactIds.hi}`;
 }
 
 /**
@@ -110,6 +154,49 @@ export const localHourSql = (f: ReportFrame, column: SQL | object) =>
   sql<number>`extract(hour from ${column} at time zone ${f.timeZone})::int`;
 export const weekdaySql = (f: ReportFrame, column: SQL | object) =>
   sql<number>`extract(dow from ${column} at time zone ${f.timeZone})::int`;
+
+/**
+ * Bins: instants grouped by the stretch of local time they fall in, the whole hour where the zone's offset
+ * is whole hours all through the range, else the quarter hour (every zone's offset is a multiple of 15
+ * minutes). A report groups its rows by bin in SQL, a cheap hash of a timestamp, and sums the bins into
+ * days, hours and weekdays here (localOfBin), instead of formatting every row's local time in SQL.
+ */
+export function binMinutes(f: ReportFrame): 15 | 60 {
+  const instants = [...f.days.map((d) => localMidnight(d, f.timeZone)), f.endsAt];
+  return instants.every((t) => offsetMs(t, f.timeZone) % 3_600_000 === 0) ? 60 : 15;
+}
+
+/** The bin of an instant column: the start of its bin (binMinutes), counted from the range's start. */
+export const binSql = (f: ReportFrame, column: SQL | AnyColumn) =>
+  sql`date_bin(${`${binMinutes(f)} minutes`}::interval, ${column}, ${f.startsAt.toISOString()}::timestamptz)`;
+
+export type LocalTime = { day: string; hour: number; weekday: number; month: string };
+
+/** The local day, hour, weekday (0 = Sunday) and month of a bin's start, as the driver returned it. */
+export function localOfBin(f: ReportFrame): (bin: unknown) => LocalTime {
+  const seen = new Map<number, LocalTime>();
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone: f.timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    weekday: 'short',
+  });
+  const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  return (bin) => {
+    const t = bin instanceof Date ? bin.getTime() : Date.parse(String(bin));
+    let local = seen.get(t);
+    if (!local) {
+      const p = Object.fromEntries(fmt.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+      const day = `${p.year}-${p.month}-${p.day}`;
+      local = { day, hour: Number(p.hour), weekday: weekdays.indexOf(p.weekday), month: day.slice(0, 7) };
+      seen.set(t, local);
+    }
+    return local;
+  };
+}
 
 /** The filters as the report echoes them (ids as strings). */
 export function filtersJson(f: ReportFrame): Record<string, string> {
@@ -185,5 +272,6 @@ export function agentsOfContactsSql(f: ReportFrame): SQL {
     union
     select ${conversationHolds.conversationId}, ${conversationHolds.userId}
       from ${conversationHolds}
-      where ${conversationHolds.accountId} = ${f.accountId} and ${conversationHolds.conversationId} in (${contacts}))`;
+      where ${conversationHolds.accountId} = ${f.accountId} and ${ofContactIds(f, conversationHolds.conversationId)}
+        and ${conversationHolds.conversationId} in (${contacts}))`;
 }

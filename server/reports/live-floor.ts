@@ -13,7 +13,7 @@ import type { FloorJson, FloorServiceLevelJson } from '#shared/floor.schema.ts';
 import { assigneeRoles } from '#shared/permissions.ts';
 import { percent } from './definitions.ts';
 import { etaNote, queueEtaSeconds } from './floor-eta.ts';
-import { localMidnight, nextDay, type ReportFrame } from './frame.ts';
+import { contactIdRange, localMidnight, nextDay, type ReportFrame } from './frame.ts';
 import { serviceLevelGroups } from './service-level.report.ts';
 
 const BREACHES_SHOWN = 20;
@@ -25,6 +25,7 @@ export async function liveFloor(ctx: HubContext, accountId: number): Promise<Flo
   const date = localTime(now, timeZone).date;
   const day = { from: localMidnight(date, timeZone), to: localMidnight(nextDay(date), timeZone) };
   const today = { from: day.from.toISOString(), to: day.to.toISOString() };
+  const contactIds = await contactIdRange(ctx.db, accountId, day.from, day.to);
   // Today as the report reads it, for the account or one team.
   const frame = (teamId?: number): ReportFrame => ({
     accountId,
@@ -37,6 +38,7 @@ export async function liveFloor(ctx: HubContext, accountId: number): Promise<Flo
     filters: { teamId },
     settings,
     now,
+    contactIds,
   });
   const serviceLevel = async (teamId?: number) => summarise(await serviceLevelGroups(ctx.db, frame(teamId)));
   const queues = await listQueues(ctx, accountId);

@@ -10,7 +10,7 @@ import { type Db, rowsOf } from '#server/db/client.ts';
 import { conversationRatings, conversations, inboxes, teams, users } from '#server/db/schema.ts';
 import { accountTemplates, surveySteps } from './account-templates.ts';
 import { note, percent, registeredSql, surveyedSql } from './definitions.ts';
-import { localDaySql, type ReportFrame, scopeSql } from './frame.ts';
+import { localDaySql, ofContactIds, type ReportFrame, scopeSql } from './frame.ts';
 import { perAgent } from './per-agent.ts';
 import { type Cell, column, num, type ReportBuilder, row, table } from './table.ts';
 
@@ -159,21 +159,26 @@ export const satisfactionReport: ReportBuilder = async (ctx, f) => {
 
 /** The range's contacts, one row each, with what the groupings read. */
 function contactsOf(db: Db, f: ReportFrame, steps: { protocol: string; key: string }[]) {
+  // Ratings joined once over the contacts' stretch of ids, not looked up contact by contact.
+  const rated = sql<boolean>`(${conversationRatings.rating} is not null)`;
   return db
     .select({
       id: sql<number>`${conversations.id}`.as('id'),
       channel: sql<string>`${inboxes.channel}`.as('channel'),
       teamId: sql<number | null>`${conversations.teamId}`.as('team_id'),
       assigneeId: sql<number | null>`${conversations.assigneeId}`.as('assignee_id'),
-      rating: sql<
-        number | null
-      >`(select ${conversationRatings.rating} from ${conversationRatings} where ${conversationRatings.conversationId} = ${conversations.id})`.as(
-        'rating',
-      ),
-      surveyed: sql<boolean>`${surveyedSql(steps)}`.as('surveyed'),
+      rating: sql<number | null>`${conversationRatings.rating}`.as('rating'),
+      surveyed: sql<boolean>`${surveyedSql(steps, rated)}`.as('surveyed'),
     })
     .from(conversations)
     .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+    .leftJoin(
+      conversationRatings,
+      and(
+        eq(conversationRatings.conversationId, conversations.id),
+        ofContactIds(f, conversationRatings.conversationId),
+      ),
+    )
     .where(sql`${scopeSql(f)} and ${registeredSql(f)}`)
     .as('t');
 }

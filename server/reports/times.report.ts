@@ -7,14 +7,13 @@ import { conversationHolds, conversations, inboxes, messages, teams, users } fro
 import {
   answeredSql,
   firstResponseSql,
-  handleSecondsSql,
   holdSecondsSql,
   note,
   registeredSql,
   resolutionSecondsSql,
   tenth,
 } from './definitions.ts';
-import { localDaySql, type ReportFrame, scopeSql } from './frame.ts';
+import { localDaySql, ofContactIds, type ReportFrame, scopeSql } from './frame.ts';
 import { type GroupedRow, grouped, ofSet } from './grouped.ts';
 import { type Cell, column, num, type ReportBuilder, row, table } from './table.ts';
 
@@ -39,70 +38,85 @@ const stats = (m: Measure, col: string) => {
 export const timesReport: ReportBuilder = async (ctx, f) => {
   const contactDay = localDaySql(f, conversations.firstCustomerMessageAt);
   const scoped = and(scopeSql(f), registeredSql(f)) as SQL;
-  const firstResponder = sql`(select ${messages.senderId} from ${messages} where ${messages.conversationId} = ${conversations.id} and ${messages.direction} = 'out' and ${messages.senderType} = 'agent' and ${messages.private} = false order by ${messages.id} limit 1)`;
-  const perConversation = await grouped(
-    ctx.db,
-    sql`(${ctx.db
-      .select({
-        team_id: sql<number>`${conversations.teamId}`.as('team_id'),
-        day: contactDay.as('day'),
-        responder: sql<number>`case when ${answeredSql} then ${firstResponder} end`.as('responder'),
-        assignee_id: sql<number>`${conversations.assigneeId}`.as('assignee_id'),
-        fr: sql<number>`${firstResponseSql}`.as('fr'),
-        resolution: sql<number>`${resolutionSecondsSql}`.as('resolution'),
-        handle: sql<number>`${handleSecondsSql(f)}`.as('handle'),
-      })
-      .from(conversations)
-      .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
-      .where(scoped)})`,
-    [['team_id'], ['day'], ['responder'], ['assignee_id'], []],
-    sql`count(*)::int as contacts, ${stats('firstResponse', 'fr')}, ${stats('resolution', 'resolution')}, ${stats('handle', 'handle')}`,
-  );
-  const replies = await grouped(
-    ctx.db,
-    sql`(${ctx.db
-      .select({
-        team_id: sql<number>`${conversations.teamId}`.as('team_id'),
-        day: contactDay.as('day'),
-        sender_id: sql<number>`${messages.senderId}`.as('sender_id'),
-        nr: sql<number>`extract(epoch from greatest(${messages.createdAt} - ${messages.waitedSince}, interval '0'))::float8`.as(
-          'nr',
-        ),
-      })
-      .from(messages)
-      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-      .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
-      .where(
-        and(
-          scoped,
-          eq(messages.direction, 'out'),
-          eq(messages.senderType, 'agent'),
-          eq(messages.private, false),
-          sql`${messages.waitedSince} is not null and ${messages.createdAt} > ${conversations.firstAgentReplyAt}`,
-          // A reply to a contact of the range comes after the range starts: lets the messages' time index
-          // skip the year before it.
-          gte(messages.createdAt, f.startsAt),
-        ),
-      )})`,
-    [['team_id'], ['day'], ['sender_id'], []],
-    stats('nextResponse', 'nr'),
-  );
-  // Per agent, the part of each conversation they held.
-  const held = await grouped(
-    ctx.db,
-    sql`(${ctx.db
-      .select({
-        user_id: sql<number>`${conversationHolds.userId}`.as('user_id'),
-        held: sql<number>`sum(${holdSecondsSql(f)})`.as('held'),
-      })
-      .from(conversationHolds)
-      .innerJoin(conversations, eq(conversations.id, conversationHolds.conversationId))
-      .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
-      .where(scoped)
-      .groupBy(conversationHolds.conversationId, conversationHolds.userId)})`,
-    [['user_id'], []],
-    sql`count(*)::int as handled, ${stats('handle', 'held')}`,
-  );
+  // Each conversation's handle time, summed once over the holds of the range's contacts.
+  const handles = ctx.db
+    .select({
+      conversationId: sql<number>`${conversationHolds.conversationId}`.as('conversation_id'),
+      handle: sql<number>`sum(${holdSecondsSql(f)})`.as('handle'),
+    })
+    .from(conversationHolds)
+    .where(ofContactIds(f, conversationHolds.conversationId))
+    .groupBy(conversationHolds.conversationId)
+    .as('h');
+  // The three statements are independent: on PostgreSQL the pool runs them side by side.
+  const [perConversation, replies, held] = await Promise.all([
+    grouped(
+      ctx.db,
+      sql`(${ctx.db
+        .select({
+          team_id: sql<number>`${conversations.teamId}`.as('team_id'),
+          day: contactDay.as('day'),
+          responder: sql<number>`case when ${answeredSql} then ${conversations.firstResponderId} end`.as(
+            'responder',
+          ),
+          assignee_id: sql<number>`${conversations.assigneeId}`.as('assignee_id'),
+          fr: sql<number>`${firstResponseSql}`.as('fr'),
+          resolution: sql<number>`${resolutionSecondsSql}`.as('resolution'),
+          handle: sql<number>`${handles.handle}`.as('handle'),
+        })
+        .from(conversations)
+        .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+        .leftJoin(handles, eq(handles.conversationId, conversations.id))
+        .where(scoped)})`,
+      [['team_id'], ['day'], ['responder'], ['assignee_id'], []],
+      sql`count(*)::int as contacts, ${stats('firstResponse', 'fr')}, ${stats('resolution', 'resolution')}, ${stats('handle', 'handle')}`,
+    ),
+    grouped(
+      ctx.db,
+      sql`(${ctx.db
+        .select({
+          team_id: sql<number>`${conversations.teamId}`.as('team_id'),
+          day: contactDay.as('day'),
+          sender_id: sql<number>`${messages.senderId}`.as('sender_id'),
+          nr: sql<number>`extract(epoch from greatest(${messages.createdAt} - ${messages.waitedSince}, interval '0'))::float8`.as(
+            'nr',
+          ),
+        })
+        .from(messages)
+        .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+        .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+        .where(
+          and(
+            scoped,
+            eq(messages.direction, 'out'),
+            eq(messages.senderType, 'agent'),
+            eq(messages.private, false),
+            sql`${messages.waitedSince} is not null and ${messages.createdAt} > ${conversations.firstAgentReplyAt}`,
+            // A reply to a contact of the range comes after the range starts: lets the messages' time index
+            // skip the year before it.
+            gte(messages.createdAt, f.startsAt),
+          ),
+        )})`,
+      [['team_id'], ['day'], ['sender_id'], []],
+      stats('nextResponse', 'nr'),
+    ),
+    // Per agent, the part of each conversation they held.
+    grouped(
+      ctx.db,
+      sql`(${ctx.db
+        .select({
+          user_id: sql<number>`${conversationHolds.userId}`.as('user_id'),
+          held: sql<number>`sum(${holdSecondsSql(f)})`.as('held'),
+        })
+        .from(conversationHolds)
+        .innerJoin(conversations, eq(conversations.id, conversationHolds.conversationId))
+        .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+        .where(and(scoped, ofContactIds(f, conversationHolds.conversationId)))
+        .groupBy(conversationHolds.conversationId, conversationHolds.userId)})`,
+      [['user_id'], []],
+      sql`count(*)::int as handled, ${stats('handle', 'held')}`,
+    ),
+  ]);
   return buildTables(ctx, f, perConversation, replies, held);
 };
 

@@ -4,35 +4,31 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { conversations, inboxes, messages } from '#server/db/schema.ts';
 import { note, registeredSql, reopenedSql } from './definitions.ts';
-import { inRange, localDaySql, localHourSql, type ReportFrame, scopeSql, weekdaySql } from './frame.ts';
-import { grouped, ofSet } from './grouped.ts';
-import { column, num, type ReportBuilder, row, table } from './table.ts';
+import { binSql, inRange, localOfBin, type ReportFrame, scopeSql } from './frame.ts';
+import { column, type ReportBuilder, row, table } from './table.ts';
 
 export const volumeReport: ReportBuilder = async (ctx, f) => {
   const at = conversations.firstCustomerMessageAt;
-  const contacts = await grouped(
-    ctx.db,
-    sql`(${ctx.db
+  // Both statements group by bin (frame.ts binSql) and inbox; the days, the week's hours and the totals
+  // are summed from the bins here.
+  const [contactBins, messageBins] = await Promise.all([
+    ctx.db
       .select({
-        day: localDaySql(f, at).as('day'),
-        weekday: weekdaySql(f, at).as('weekday'),
-        hour: localHourSql(f, at).as('hour'),
-        inbox_id: sql<number>`${conversations.inboxId}`.as('inbox_id'),
-        reopened: sql<boolean>`${reopenedSql}`.as('reopened'),
+        bin: binSql(f, at).as('bin'),
+        inboxId: conversations.inboxId,
+        contacts: sql<number>`count(*)::int`,
+        reopened: sql<number>`count(*) filter (where ${reopenedSql})::int`,
       })
       .from(conversations)
       .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
-      .where(and(scopeSql(f), registeredSql(f)))})`,
-    [['day'], ['inbox_id'], ['weekday', 'hour'], []],
-    sql`count(*)::int as contacts, count(*) filter (where reopened)::int as reopened`,
-  );
-  const traffic = await grouped(
-    ctx.db,
-    sql`(${ctx.db
+      .where(and(scopeSql(f), registeredSql(f)))
+      .groupBy(sql`bin`, conversations.inboxId),
+    ctx.db
       .select({
-        day: localDaySql(f, messages.createdAt).as('day'),
-        inbox_id: sql<number>`${messages.inboxId}`.as('inbox_id'),
-        inbound: sql<boolean>`${messages.direction} = 'in'`.as('inbound'),
+        bin: binSql(f, messages.createdAt).as('bin'),
+        inboxId: messages.inboxId,
+        messagesIn: sql<number>`count(*) filter (where ${messages.direction} = 'in')::int`,
+        messagesOut: sql<number>`count(*) filter (where ${messages.direction} <> 'in')::int`,
       })
       .from(messages)
       .innerJoin(inboxes, eq(inboxes.id, messages.inboxId))
@@ -48,63 +44,79 @@ export const volumeReport: ReportBuilder = async (ctx, f) => {
             ? sql`exists (select 1 from ${conversations} where ${conversations.id} = ${messages.conversationId} and ${scopeSql(f)})`
             : sql`${inboxes.accountId} = ${f.accountId}${f.filters.channel ? sql` and ${inboxes.channel} = ${f.filters.channel}` : sql``}${f.filters.inboxId !== undefined ? sql` and ${inboxes.id} = ${f.filters.inboxId}` : sql``}`,
         ),
-      )})`,
-    [['day'], ['inbox_id'], []],
-    sql`count(*) filter (where inbound)::int as messages_in, count(*) filter (where not inbound)::int as messages_out`,
-  );
+      )
+      .groupBy(sql`bin`, messages.inboxId),
+  ]);
+  const local = localOfBin(f);
+  const counts = (keys: string[]) =>
+    new Map(keys.map((k) => [k, { contacts: 0, reopened: 0, messagesIn: 0, messagesOut: 0 }]));
+  type Sum = { contacts: number; reopened: number; messagesIn: number; messagesOut: number };
+  const add = (m: Map<string, Sum>, k: string, v: Partial<Sum>) => {
+    const cur = m.get(k) ?? { contacts: 0, reopened: 0, messagesIn: 0, messagesOut: 0 };
+    for (const [name, n] of Object.entries(v)) cur[name as keyof Sum] += Number(n ?? 0);
+    m.set(k, cur);
+  };
+  const perDay = counts(f.days);
+  const perInbox = new Map<string, Sum>();
+  const perHourOfWeek = new Map<string, Sum>();
+  const total = new Map<string, Sum>();
+  for (const b of contactBins) {
+    const t = local(b.bin);
+    const v = { contacts: b.contacts, reopened: b.reopened };
+    add(perDay, t.day, v);
+    add(perInbox, String(b.inboxId), v);
+    add(perHourOfWeek, `${t.weekday}-${t.hour}`, v);
+    add(total, '', v);
+  }
+  for (const b of messageBins) {
+    const t = local(b.bin);
+    const v = { messagesIn: b.messagesIn, messagesOut: b.messagesOut };
+    add(perDay, t.day, v);
+    add(perInbox, String(b.inboxId), v);
+    add(total, '', v);
+  }
   const boxes = await ctx.db
     .select({ id: inboxes.id, name: inboxes.name, channel: inboxes.channel })
     .from(inboxes)
     .where(eq(inboxes.accountId, f.accountId));
   const key = (v: unknown) => String(v);
-  const by = (rows: typeof contacts, k: string) => new Map(rows.map((r) => [key(r[k]), r]));
-  const cDay = by(ofSet(contacts, 'day'), 'day');
-  const mDay = by(ofSet(traffic, 'day'), 'day');
-  const cInbox = by(ofSet(contacts, 'inbox_id'), 'inbox_id');
-  const mInbox = by(ofSet(traffic, 'inbox_id'), 'inbox_id');
-  const cell = (r: Record<string, unknown> | undefined, k: string) => num(r?.[k]) ?? 0;
-  const cTotal = ofSet(contacts)[0];
-  const mTotal = ofSet(traffic)[0];
-  const figures = (c?: Record<string, unknown>, m?: Record<string, unknown>) => ({
-    contacts: cell(c, 'contacts'),
-    messagesIn: cell(m, 'messages_in'),
-    messagesOut: cell(m, 'messages_out'),
-    reopened: cell(c, 'reopened'),
+  const figures = (x?: Sum) => ({
+    contacts: x?.contacts ?? 0,
+    messagesIn: x?.messagesIn ?? 0,
+    messagesOut: x?.messagesOut ?? 0,
+    reopened: x?.reopened ?? 0,
   });
-  const counts = [
+  const columns = [
     column('contacts', 'Contacts', 'count', 'registered'),
     column('messagesIn', 'Messages in', 'count'),
     column('messagesOut', 'Messages out', 'count'),
     column('reopened', 'Reopened', 'count', 'reopened'),
   ];
-  const cells = new Map(
-    ofSet(contacts, 'weekday', 'hour').map((r) => [`${r.weekday}-${r.hour}`, cell(r, 'contacts')]),
-  );
-  const active = boxes.filter((b) => cInbox.has(key(b.id)) || mInbox.has(key(b.id)));
+  const active = boxes.filter((b) => perInbox.has(key(b.id)));
   return {
     counting: [note('registered'), note('messages'), note('reopened'), note('heatmap')],
     tables: [
       table(
         'byDay',
         'By day',
-        [column('day', 'Day', 'date'), ...counts],
-        f.days.map((day) => row(day, { day, ...figures(cDay.get(day), mDay.get(day)) }, { day })),
-        row('total', { day: null, ...figures(cTotal, mTotal) }),
+        [column('day', 'Day', 'date'), ...columns],
+        f.days.map((day) => row(day, { day, ...figures(perDay.get(day)) }, { day })),
+        row('total', { day: null, ...figures(total.get('')) }),
       ),
       table(
         'byInbox',
         'By channel and inbox',
-        [column('channel', 'Channel', 'text'), column('inbox', 'Inbox', 'text'), ...counts],
+        [column('channel', 'Channel', 'text'), column('inbox', 'Inbox', 'text'), ...columns],
         active
           .map((b) =>
             row(
               key(b.id),
-              { channel: b.channel, inbox: b.name, ...figures(cInbox.get(key(b.id)), mInbox.get(key(b.id))) },
+              { channel: b.channel, inbox: b.name, ...figures(perInbox.get(key(b.id))) },
               { inboxId: key(b.id) },
             ),
           )
           .sort((a, b) => Number(b.cells.contacts) - Number(a.cells.contacts)),
-        row('total', { channel: null, inbox: null, ...figures(cTotal, mTotal) }),
+        row('total', { channel: null, inbox: null, ...figures(total.get('')) }),
       ),
       table(
         'heatmap',
@@ -118,7 +130,7 @@ export const volumeReport: ReportBuilder = async (ctx, f) => {
           const [weekday, hour] = [Math.floor(i / 24), i % 24];
           return row(
             `${weekday}-${hour}`,
-            { weekday, hour, contacts: cells.get(`${weekday}-${hour}`) ?? 0 },
+            { weekday, hour, contacts: perHourOfWeek.get(`${weekday}-${hour}`)?.contacts ?? 0 },
             { weekday: String(weekday), hour: String(hour) },
           );
         }),

@@ -64,6 +64,8 @@ beforeAll(async () => {
     first: string;
     started?: string;
     reply?: string;
+    /** Who sent the first reply (as the hub stores it with the reply): the sender of its first message out. */
+    responder?: number;
     met?: boolean | null;
     resolved?: string;
     assignee?: number;
@@ -77,6 +79,7 @@ beforeAll(async () => {
       first: '2026-11-02 09:00:00',
       started: '2026-11-02 09:00:30',
       reply: '2026-11-02 09:00:45',
+      responder: A,
       met: true,
       resolved: '2026-11-02 09:10:00',
       assignee: A,
@@ -87,6 +90,7 @@ beforeAll(async () => {
       inboxId: chat.id,
       first: '2026-11-02 23:59:50',
       reply: '2026-11-03 00:00:40',
+      responder: A,
       met: false,
       resolved: '2026-11-03 00:20:00',
       assignee: B,
@@ -99,6 +103,7 @@ beforeAll(async () => {
       inboxId: mail.id,
       first: '2026-11-04 14:00:00',
       reply: '2026-11-04 16:00:00',
+      responder: A,
       met: true,
       resolved: '2026-11-05 10:00:00',
       assignee: A,
@@ -109,6 +114,7 @@ beforeAll(async () => {
       inboxId: chat.id,
       first: '2026-11-30 23:30:00',
       reply: '2026-11-30 23:30:10',
+      responder: B,
       met: true,
       resolved: '2026-11-30 23:40:00',
       assignee: B,
@@ -140,6 +146,7 @@ beforeAll(async () => {
         firstCustomerMessageAt: lp(s.first),
         firstResponseStartedAt: lp(s.started ?? s.first),
         firstAgentReplyAt: s.reply ? lp(s.reply) : null,
+        firstResponderId: s.responder ?? null,
         firstResponseMet: s.met ?? null,
         resolvedAt: s.resolved ? lp(s.resolved) : null,
         createdAt: lp(s.first),
@@ -443,6 +450,22 @@ describe('volume and abandoned', () => {
     expect(mail.table('byDay').totals?.cells).toMatchObject({ contacts: 1, messagesIn: 2, messagesOut: 2 });
     const beto = await report('volume', `${month}&agentId=${agentB.user.id}`);
     expect(beto.table('byDay').totals?.cells).toMatchObject({ contacts: 2, messagesIn: 2, messagesOut: 2 });
+  });
+
+  it('sums its quarter-hour bins into the days and hours of a zone half an hour off UTC', async () => {
+    // India is La Paz + 9:30: C2 (23:59:50 on the 2nd) is 09:29:50 on Tuesday the 3rd there, C1 18:30 on
+    // Monday the 2nd, C4 23:30 on Wednesday the 4th; C5 is already 1 December. An hour-wide bin would
+    // put C2 at 8 or 10 o'clock.
+    const { table } = await report('volume', 'from=2026-11-01&to=2026-11-30&timeZone=Asia/Kolkata');
+    const day = (d: string) => table('byDay').rows.find((r) => r.key === d)?.cells;
+    expect(table('byDay').totals?.cells).toMatchObject({ contacts: 5, messagesIn: 6, messagesOut: 4 });
+    expect(day('2026-11-02')).toMatchObject({ contacts: 1, messagesIn: 1, messagesOut: 1 });
+    expect(day('2026-11-03')).toMatchObject({ contacts: 2, messagesIn: 2, messagesOut: 1 });
+    expect(day('2026-11-04')).toMatchObject({ contacts: 1, reopened: 1 });
+    const cell = (w: number, h: number) =>
+      table('heatmap').rows.find((r) => r.key === `${w}-${h}`)?.cells.contacts;
+    expect([cell(1, 18), cell(2, 9), cell(2, 19), cell(3, 23)]).toEqual([1, 1, 1, 1]);
+    expect(table('heatmap').rows.reduce((n, r) => n + Number(r.cells.contacts), 0)).toBe(5);
   });
 
   it('counts the abandoned contact, its wait, and QP-14’s unanswered ones', async () => {
