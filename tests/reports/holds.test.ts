@@ -3,7 +3,7 @@
 // customer, opened again by the customer's answer, resolved — whichever code made the change.
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversationHolds } from '#server/db/schema.ts';
+import { conversationHolds, conversations } from '#server/db/schema.ts';
 import { client, eventually, seedAccount, startTestHub, type TestHub } from '#tests/helpers/hub.ts';
 import { readReport, utcDay } from '#tests/helpers/reports.ts';
 import { arrive, inboxForTeam, makeTeam, onlineAgents } from '#tests/helpers/routing.ts';
@@ -76,5 +76,14 @@ describe('who held a conversation', () => {
     expect(row(b)).toMatchObject({ handled: 1 });
     expect(row(a)?.handleAvg).toBeCloseTo(seconds(holds[0]), 1);
     expect(row(b)?.handleAvg).toBeCloseTo(seconds(holds[1]) + seconds(holds[2]), 1);
+    // Beto sent the first reply: the conversation remembers him as its first responder, and the first
+    // response is his, not the transferring agent's.
+    const [stored] = await t.hub.ctx.db
+      .select({ responder: conversations.firstResponderId })
+      .from(conversations)
+      .where(eq(conversations.id, Number(id)));
+    expect(stored.responder).toBe(Number(b.id));
+    expect(row(b)?.firstResponseAvg).not.toBeNull();
+    expect(row(a)?.firstResponseAvg).toBeNull();
   });
 });
