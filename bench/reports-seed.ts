@@ -184,7 +184,7 @@ export async function seedReportData(
         assignee_id, team_id, queued_at, assigned_at, language, waiting_since, last_agent_reply_at,
         first_response_started_at, first_response_met, first_response_due_at, first_customer_message_at,
         first_agent_reply_at, first_responder_id, last_customer_message_at, last_activity_at, resolved_at, meta,
-        created_at, updated_at)
+        held_by, created_at, updated_at)
       overriding system value
       select b.cid, ${A}, i.id, ${ct0} + 1 + floor(b.rcon * ${shape.contacts})::int, 'bench:' || b.n,
         case when b.ix = 4 then 'Consulta ' || b.n end, b.status, 'normal',
@@ -199,6 +199,9 @@ export async function seedReportData(
         case when b.answered then b.fa + (least(b.res, ${endAt}) - b.fa) * 0.8 else b.t0 end,
         least(b.res, ${endAt}), case when b.status = 'resolved' then b.res end,
         case when i.protocol is null then '{"protocol": null}'::jsonb else jsonb_build_object('protocol', i.protocol) end,
+        -- Who held it, as the holds below (and the conversation_held_by trigger) make it.
+        case when b.assigned then array[g1.id] else '{}'::bigint[] end
+          || case when b.transfer_at is not null and g2.id <> g1.id then array[g2.id] else '{}'::bigint[] end,
         b.t0, least(b.res, ${endAt})
       from bconv b join bench_inbox i on i.ix = b.ix join bench_team t on t.ix = b.team_ix
         join bench_agent g1 on g1.team_ix = b.team_ix and g1.ix % ${AGENTS_PER_TEAM} = b.a1

@@ -281,6 +281,10 @@ export const conversations = pgTable(
     // looking up every step of every contact.
     stepsDone: text('steps_done').array().notNull().default(sql`'{}'::text[]`),
     stepsNotApplicable: text('steps_not_applicable').array().notNull().default(sql`'{}'::text[]`),
+    // Every agent who held the conversation (assigned to them while open), in order, each once: kept from
+    // conversation_holds by the conversation_held_by trigger (migration 0023). The reports' agent filter
+    // and their by-agent tables read it with the assignee (server/reports/frame.ts agentsSql).
+    heldBy: bigint('held_by', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
@@ -344,6 +348,13 @@ export const messages = pgTable(
     // The volume report reads a month of messages by when they were stored. Rows arrive in time order,
     // so a block-range index finds them for almost nothing on the ingest path (a b-tree would cost every insert).
     index('messages_created_brin_idx').using('brin', t.createdAt),
+    // The agents' public replies by conversation (next response, replies sent): the replies to a range's
+    // contacts are one stretch of it (server/reports/frame.ts ofContactIds), and it covers what those
+    // reports read (migration 0024 adds INCLUDE (created_at, sender_id, waited_since)), so they are an
+    // index-only scan. Partial: a customer's message, the ingest burst, does not touch it.
+    index('messages_agent_replies_idx')
+      .on(t.conversationId)
+      .where(sql`${t.direction} = 'out' and ${t.senderType} = 'agent' and ${t.private} = false`),
     // The search box finds parts of words and numbers (ILIKE '%…%'): trigrams make that an index scan
     // instead of reading the account's whole history (pg_trgm; PGlite loads it from its contrib).
     index('messages_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),

@@ -12,7 +12,7 @@ import { conversations, inboxes, users } from '#server/db/schema.ts';
 import type { ProtocolTemplate } from '#shared/protocol.schema.ts';
 import { accountTemplates } from './account-templates.ts';
 import { note, percent, protocolSql, registeredSql, resolvedSql } from './definitions.ts';
-import { agentsOfContactsSql, type ReportFrame, scopeSql } from './frame.ts';
+import { agentsSql, type ReportFrame, scopeSql } from './frame.ts';
 import { type Cell, column, num, type ReportBuilder, row, table } from './table.ts';
 
 type Required = { protocol: string; key: string; title: string };
@@ -40,9 +40,7 @@ const figureColumns = [
 
 export const complianceReport: ReportBuilder = async (ctx, f) => {
   const templates = await accountTemplates(ctx.db, f.accountId);
-  const required = templates.flatMap((t) =>
-    t.steps.filter((s) => s.required).map((s) => ({ protocol: t.protocol, key: s.key, title: s.title })),
-  );
+  const required = requiredSteps(templates);
   const [all, perAgentCounts] = required.length
     ? await Promise.all([counts(ctx.db, f, false), counts(ctx.db, f, true)])
     : [[], []];
@@ -52,7 +50,8 @@ export const complianceReport: ReportBuilder = async (ctx, f) => {
   );
   const stepFigures = (r: Required) =>
     figuresOf(all, required, (x) => x.protocol === r.protocol && x.key === r.key);
-  const agentIds = [...new Set(perAgentCounts.map((c) => c.agent_id))];
+  const byAgent = perAgent(perAgentCounts, required);
+  const agentIds = [...byAgent.keys()];
   const names = agentIds.length
     ? new Map(
         (
@@ -66,11 +65,8 @@ export const complianceReport: ReportBuilder = async (ctx, f) => {
   const agents = agentIds
     .flatMap((id) => {
       const name = names.get(id);
-      if (name === undefined) return [];
-      const own = perAgentCounts.filter((c) => c.agent_id === id);
-      return [{ agent_id: id, name, ...figuresOf(own, required, () => true) }];
+      return name === undefined ? [] : [{ agent_id: id, name, ...byAgent.get(id)! }];
     })
-    .filter((a) => a.conversations > 0)
     .sort((a, b) => b.conversations - a.conversations || a.name.localeCompare(b.name));
   const inUse = templates.filter((t) => (perTemplate.get(t.protocol)?.conversations ?? 0) > 0);
   const requiredOf = (t: ProtocolTemplate) => required.filter((r) => r.protocol === t.protocol);
@@ -139,6 +135,38 @@ export const complianceReport: ReportBuilder = async (ctx, f) => {
   };
 };
 
+/** The required steps of the account's templates. */
+function requiredSteps(templates: ProtocolTemplate[]): Required[] {
+  return templates.flatMap((t) =>
+    t.steps.filter((s) => s.required).map((s) => ({ protocol: t.protocol, key: s.key, title: s.title })),
+  );
+}
+
+/** Each agent's figures from the by-agent counts (agents with no conversation of a protocol left out). */
+function perAgent(rows: Count[], required: Required[]): Map<number, Figures> {
+  const out = new Map<number, Figures>();
+  for (const id of new Set(rows.map((c) => c.agent_id))) {
+    const figures = figuresOf(
+      rows.filter((c) => c.agent_id === id),
+      required,
+      () => true,
+    );
+    if (figures.conversations > 0) out.set(id, figures);
+  }
+  return out;
+}
+
+/** Each agent's compliance, as this report's by-agent table gives it, keyed by agent id (the agents report). */
+export async function agentCompliance(
+  ctx: Parameters<ReportBuilder>[0],
+  f: ReportFrame,
+): Promise<Map<string, Record<string, Cell>>> {
+  const required = requiredSteps(await accountTemplates(ctx.db, f.accountId));
+  if (!required.length) return new Map();
+  const figures = perAgent(await counts(ctx.db, f, true), required);
+  return new Map([...figures].map(([id, g]) => [String(id), cellsOf(g)]));
+}
+
 /** The resolved contacts of the range that follow a protocol, with their checklist in brief. */
 function contactsSql(db: Db, f: ReportFrame) {
   return db
@@ -147,6 +175,7 @@ function contactsSql(db: Db, f: ReportFrame) {
       protocol: sql<string>`${protocolSql()}`.as('protocol'),
       done: sql<string[]>`${conversations.stepsDone}`.as('done'),
       na: sql<string[]>`${conversations.stepsNotApplicable}`.as('na'),
+      agents: sql<number[]>`${agentsSql}`.as('agents'),
     })
     .from(conversations)
     .innerJoin(inboxes, sql`${inboxes.id} = ${conversations.inboxId}`)
@@ -160,11 +189,11 @@ function contactsSql(db: Db, f: ReportFrame) {
  */
 async function counts(db: Db, f: ReportFrame, byAgent: boolean): Promise<Count[]> {
   const agent = byAgent ? sql`a.agent_id` : sql`0`;
-  const join = byAgent ? sql`join ${agentsOfContactsSql(f)} a on a.conversation_id = t.id` : sql``;
+  const join = byAgent ? sql`cross join lateral unnest(t.agents) as a (agent_id)` : sql``;
   const only =
     byAgent && f.filters.agentId !== undefined ? sql`where a.agent_id = ${f.filters.agentId}` : sql``;
   const r = await db.execute(sql`
-    with t as materialized (select ${agent} as agent_id, t.* from (${contactsSql(db, f)}) t ${join} ${only})
+    with t as materialized (select ${agent} as agent_id, t.id, t.protocol, t.done, t.na from (${contactsSql(db, f)}) t ${join} ${only})
     select agent_id, protocol, null as step_key, count(*)::int as contacts, 0 as done, 0 as na
       from t group by agent_id, protocol
     union all

@@ -5,7 +5,7 @@ import { type AnyColumn, and, eq, exists, gte, lt, type SQL, sql } from 'drizzle
 import type { Auth } from '#server/auth/auth.ts';
 import type { HubContext } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
-import { conversationHolds, conversationLabels, conversations, inboxes } from '#server/db/schema.ts';
+import { conversationLabels, conversations, inboxes } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
 import { loadRoutingSettings } from '#server/routing/settings.ts';
 import { isTimeZone } from '#shared/business-hours.ts';
@@ -132,7 +132,7 @@ export function scopeSql(f: ReportFrame): SQL {
     x.teamId !== undefined ? eq(conversations.teamId, x.teamId) : undefined,
     // The agent holds or held it (a transfer leaves it in both agents' figures).
     x.agentId !== undefined
-      ? sql`(${conversations.assigneeId} = ${x.agentId} or exists (select 1 from ${conversationHolds} where ${conversationHolds.conversationId} = ${conversations.id} and ${conversationHolds.userId} = ${x.agentId}))`
+      ? sql`(${conversations.assigneeId} = ${x.agentId} or ${x.agentId}::bigint = any(${conversations.heldBy}))`
       : undefined,
     x.category ? eq(conversations.category, x.category) : undefined,
     x.labelId !== undefined
@@ -259,19 +259,10 @@ function offsetMs(at: Date, timeZone: string): number {
 }
 
 /**
- * Which agents each contact of the range belongs to: its assignee, and everyone who held it (a transfer
- * puts it in both agents' figures, as the agent filter does). A relation (conversation_id, agent_id) to
- * join on, built with set operations so a month of contacts costs two scans, not a lookup per row.
+ * The agents a conversation belongs to, as the agent filter keeps them: everyone who held it
+ * (conversations.held_by, kept from its holds) and its assignee, each once. A by-agent table counts a
+ * transferred conversation for each agent who held it.
  */
-export function agentsOfContactsSql(f: ReportFrame): SQL {
-  const contacts = sql`select ${conversations.id} from ${conversations} where ${conversations.accountId} = ${f.accountId} and ${conversations.firstCustomerMessageAt} >= ${f.startsAt} and ${conversations.firstCustomerMessageAt} < ${f.endsAt}`;
-  return sql`(select ${conversations.id} as conversation_id, ${conversations.assigneeId} as agent_id
-      from ${conversations}
-      where ${conversations.accountId} = ${f.accountId} and ${conversations.assigneeId} is not null
-        and ${conversations.firstCustomerMessageAt} >= ${f.startsAt} and ${conversations.firstCustomerMessageAt} < ${f.endsAt}
-    union
-    select ${conversationHolds.conversationId}, ${conversationHolds.userId}
-      from ${conversationHolds}
-      where ${conversationHolds.accountId} = ${f.accountId} and ${ofContactIds(f, conversationHolds.conversationId)}
-        and ${conversationHolds.conversationId} in (${contacts}))`;
-}
+export const agentsSql = sql<
+  number[]
+>`(case when ${conversations.assigneeId} is null or ${conversations.assigneeId} = any(${conversations.heldBy}) then ${conversations.heldBy} else ${conversations.heldBy} || ${conversations.assigneeId} end)`;

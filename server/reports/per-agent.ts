@@ -1,11 +1,11 @@
 // A report's figures per agent: the rows of `source` (one or more per contact, aliased `alias`, with the
-// contact's id as `id`) joined to the agents each contact belongs to (frame.ts agentsOfContactsSql),
+// agents the contact belongs to as `agents`: frame.ts agentsSql) spread over those agents,
 // grouped by agent, names joined after the grouping (inside it the planner looked a user up per row).
 // With an agent filter, that agent's row only.
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '#server/db/client.ts';
 import { users } from '#server/db/schema.ts';
-import { agentsOfContactsSql, type ReportFrame } from './frame.ts';
+import type { ReportFrame } from './frame.ts';
 
 export async function perAgent<Figures>(
   db: Db,
@@ -21,7 +21,7 @@ export async function perAgent<Figures>(
     select g.*, ${users.name} as name from (
       select a.agent_id, ${figures}
       from ${source}
-      join ${agentsOfContactsSql(f)} a on a.conversation_id = ${sql.raw(alias)}.id
+      cross join lateral unnest(${sql.raw(alias)}.agents) as a (agent_id)
       ${only === undefined ? sql`` : sql`where a.agent_id = ${only}`}
       group by a.agent_id
     ) g

@@ -10,7 +10,7 @@ import { type Db, rowsOf } from '#server/db/client.ts';
 import { conversationRatings, conversations, inboxes, teams, users } from '#server/db/schema.ts';
 import { accountTemplates, surveySteps } from './account-templates.ts';
 import { note, percent, registeredSql, surveyedSql } from './definitions.ts';
-import { localDaySql, ofContactIds, type ReportFrame, scopeSql } from './frame.ts';
+import { agentsSql, localDaySql, ofContactIds, type ReportFrame, scopeSql } from './frame.ts';
 import { perAgent } from './per-agent.ts';
 import { type Cell, column, num, type ReportBuilder, row, table } from './table.ts';
 
@@ -169,6 +169,7 @@ function contactsOf(db: Db, f: ReportFrame, steps: { protocol: string; key: stri
       assigneeId: sql<number | null>`${conversations.assigneeId}`.as('assignee_id'),
       rating: sql<number | null>`${conversationRatings.rating}`.as('rating'),
       surveyed: sql<boolean>`${surveyedSql(steps, rated)}`.as('surveyed'),
+      agents: sql<number[]>`${agentsSql}`.as('agents'),
     })
     .from(conversations)
     .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
@@ -198,6 +199,16 @@ async function satisfactionGroups(db: Db, f: ReportFrame, steps: { protocol: str
 /** Per agent who holds or held the contact; with an agent filter, that agent's row only. */
 async function agentFigures(db: Db, f: ReportFrame, steps: { protocol: string; key: string }[]) {
   return perAgent<Figures>(db, f, sql`${contactsOf(db, f, steps)}`, 't', figuresSql, 'contacts');
+}
+
+/** Each agent's figures, as this report's by-agent table gives them, keyed by agent id (the agents report). */
+export async function agentSatisfaction(
+  ctx: Parameters<ReportBuilder>[0],
+  f: ReportFrame,
+): Promise<Map<string, Record<string, Cell>>> {
+  const steps = surveySteps(await accountTemplates(ctx.db, f.accountId));
+  const rows = await agentFigures(ctx.db, f, steps);
+  return new Map(rows.map((a) => [String(a.agent_id), cellsOf(a)]));
 }
 
 async function latestComments(db: Db, f: ReportFrame) {

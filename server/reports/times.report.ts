@@ -26,17 +26,22 @@ const titles: Record<Measure, string> = {
   handle: 'Handle time',
 };
 
-/** avg, p50 and p90 of a column of the subquery, named after the measure. */
-const stats = (m: Measure, col: string) => {
+/** avg (and p50 and p90 unless `averages`) of a column of the subquery, named after the measure. */
+const stats = (m: Measure, col: string, averages = false) => {
   const c = sql.identifier(col);
-  return sql`avg(${c}) as ${sql.identifier(`${m}_avg`)},
-    percentile_cont(0.5) within group (order by ${c}) as ${sql.identifier(`${m}_p50`)},
-    percentile_cont(0.9) within group (order by ${c}) as ${sql.identifier(`${m}_p90`)},
-    count(${c})::int as ${sql.identifier(`${m}_n`)}`;
+  const percentiles = sql`, percentile_cont(0.5) within group (order by ${c}) as ${sql.identifier(`${m}_p50`)},
+    percentile_cont(0.9) within group (order by ${c}) as ${sql.identifier(`${m}_p90`)}`;
+  return sql`avg(${c}) as ${sql.identifier(`${m}_avg`)}, count(${c})::int as ${sql.identifier(`${m}_n`)}${averages ? sql`` : percentiles}`;
 };
 
-export const timesReport: ReportBuilder = async (ctx, f) => {
-  const contactDay = localDaySql(f, conversations.firstCustomerMessageAt);
+type Ctx = Parameters<ReportBuilder>[0];
+
+/**
+ * What the times are read from, one subquery each, shared by this report and the agents report so both
+ * give the same numbers: the range's contacts (first response, resolution, handle time), the agents'
+ * later public replies (next response), and each agent's part of each conversation (held).
+ */
+function sources(ctx: Ctx, f: ReportFrame) {
   const scoped = and(scopeSql(f), registeredSql(f)) as SQL;
   // Each conversation's handle time, summed once over the holds of the range's contacts.
   const handles = ctx.db
@@ -48,77 +53,123 @@ export const timesReport: ReportBuilder = async (ctx, f) => {
     .where(ofContactIds(f, conversationHolds.conversationId))
     .groupBy(conversationHolds.conversationId)
     .as('h');
-  // The three statements are independent: on PostgreSQL the pool runs them side by side.
-  const [perConversation, replies, held] = await Promise.all([
+  const contacts = sql`(${ctx.db
+    .select({
+      team_id: sql<number>`${conversations.teamId}`.as('team_id'),
+      day: localDaySql(f, conversations.firstCustomerMessageAt).as('day'),
+      responder: sql<number>`case when ${answeredSql} then ${conversations.firstResponderId} end`.as(
+        'responder',
+      ),
+      assignee_id: sql<number>`${conversations.assigneeId}`.as('assignee_id'),
+      fr: sql<number>`${firstResponseSql}`.as('fr'),
+      resolution: sql<number>`${resolutionSecondsSql}`.as('resolution'),
+      handle: sql<number>`${handles.handle}`.as('handle'),
+    })
+    .from(conversations)
+    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+    .leftJoin(handles, eq(handles.conversationId, conversations.id))
+    .where(scoped)})`;
+  const replies = sql`(${ctx.db
+    .select({
+      team_id: sql<number>`${conversations.teamId}`.as('team_id'),
+      day: localDaySql(f, conversations.firstCustomerMessageAt).as('day'),
+      sender_id: sql<number>`${messages.senderId}`.as('sender_id'),
+      nr: sql<number>`extract(epoch from greatest(${messages.createdAt} - ${messages.waitedSince}, interval '0'))::float8`.as(
+        'nr',
+      ),
+    })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+    .where(
+      and(
+        scoped,
+        eq(messages.direction, 'out'),
+        eq(messages.senderType, 'agent'),
+        eq(messages.private, false),
+        sql`${messages.waitedSince} is not null and ${messages.createdAt} > ${conversations.firstAgentReplyAt}`,
+        // A reply to a contact of the range comes after the range starts.
+        gte(messages.createdAt, f.startsAt),
+        // The replies to the range's contacts: one stretch of the agents' replies index.
+        ofContactIds(f, messages.conversationId),
+      ),
+    )})`;
+  const held = sql`(${ctx.db
+    .select({
+      user_id: sql<number>`${conversationHolds.userId}`.as('user_id'),
+      held: sql<number>`sum(${holdSecondsSql(f)})`.as('held'),
+    })
+    .from(conversationHolds)
+    .innerJoin(conversations, eq(conversations.id, conversationHolds.conversationId))
+    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+    .where(and(scoped, ofContactIds(f, conversationHolds.conversationId)))
+    .groupBy(conversationHolds.conversationId, conversationHolds.userId)})`;
+  return { contacts, replies, held };
+}
+
+/** Per agent: the groupings the by-agent figures are read from (averages only for the agents report). */
+function agentGroupings(ctx: Ctx, f: ReportFrame, averages: boolean) {
+  const src = sources(ctx, f);
+  return Promise.all([
     grouped(
       ctx.db,
-      sql`(${ctx.db
-        .select({
-          team_id: sql<number>`${conversations.teamId}`.as('team_id'),
-          day: contactDay.as('day'),
-          responder: sql<number>`case when ${answeredSql} then ${conversations.firstResponderId} end`.as(
-            'responder',
-          ),
-          assignee_id: sql<number>`${conversations.assigneeId}`.as('assignee_id'),
-          fr: sql<number>`${firstResponseSql}`.as('fr'),
-          resolution: sql<number>`${resolutionSecondsSql}`.as('resolution'),
-          handle: sql<number>`${handles.handle}`.as('handle'),
-        })
-        .from(conversations)
-        .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
-        .leftJoin(handles, eq(handles.conversationId, conversations.id))
-        .where(scoped)})`,
-      [['team_id'], ['day'], ['responder'], ['assignee_id'], []],
-      sql`count(*)::int as contacts, ${stats('firstResponse', 'fr')}, ${stats('resolution', 'resolution')}, ${stats('handle', 'handle')}`,
+      src.contacts,
+      [['responder'], ['assignee_id']],
+      sql`${stats('firstResponse', 'fr', averages)}, ${stats('resolution', 'resolution', averages)}`,
     ),
+    grouped(ctx.db, src.replies, [['sender_id']], stats('nextResponse', 'nr', averages)),
     grouped(
       ctx.db,
-      sql`(${ctx.db
-        .select({
-          team_id: sql<number>`${conversations.teamId}`.as('team_id'),
-          day: contactDay.as('day'),
-          sender_id: sql<number>`${messages.senderId}`.as('sender_id'),
-          nr: sql<number>`extract(epoch from greatest(${messages.createdAt} - ${messages.waitedSince}, interval '0'))::float8`.as(
-            'nr',
-          ),
-        })
-        .from(messages)
-        .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-        .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
-        .where(
-          and(
-            scoped,
-            eq(messages.direction, 'out'),
-            eq(messages.senderType, 'agent'),
-            eq(messages.private, false),
-            sql`${messages.waitedSince} is not null and ${messages.createdAt} > ${conversations.firstAgentReplyAt}`,
-            // A reply to a contact of the range comes after the range starts: lets the messages' time index
-            // skip the year before it.
-            gte(messages.createdAt, f.startsAt),
-          ),
-        )})`,
-      [['team_id'], ['day'], ['sender_id'], []],
-      stats('nextResponse', 'nr'),
-    ),
-    // Per agent, the part of each conversation they held.
-    grouped(
-      ctx.db,
-      sql`(${ctx.db
-        .select({
-          user_id: sql<number>`${conversationHolds.userId}`.as('user_id'),
-          held: sql<number>`sum(${holdSecondsSql(f)})`.as('held'),
-        })
-        .from(conversationHolds)
-        .innerJoin(conversations, eq(conversations.id, conversationHolds.conversationId))
-        .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
-        .where(and(scoped, ofContactIds(f, conversationHolds.conversationId)))
-        .groupBy(conversationHolds.conversationId, conversationHolds.userId)})`,
-      [['user_id'], []],
-      sql`count(*)::int as handled, ${stats('handle', 'held')}`,
+      src.held,
+      [['user_id']],
+      sql`count(*)::int as handled, ${stats('handle', 'held', averages)}`,
     ),
   ]);
-  return buildTables(ctx, f, perConversation, replies, held);
+}
+
+export const timesReport: ReportBuilder = async (ctx, f) => {
+  const src = sources(ctx, f);
+  // Independent statements: on PostgreSQL the pool runs them side by side.
+  const [perConversation, replies, [agentContacts, agentReplies, held]] = await Promise.all([
+    grouped(
+      ctx.db,
+      src.contacts,
+      [['team_id'], ['day'], []],
+      sql`count(*)::int as contacts, ${stats('firstResponse', 'fr')}, ${stats('resolution', 'resolution')}, ${stats('handle', 'handle')}`,
+    ),
+    grouped(ctx.db, src.replies, [['team_id'], ['day'], []], stats('nextResponse', 'nr')),
+    agentGroupings(ctx, f, false),
+  ]);
+  return buildTables(ctx, f, [...perConversation, ...agentContacts], [...replies, ...agentReplies], held);
 };
+
+/**
+ * The by-agent figures of this report, averages only (what the agents report shows): handled, and the
+ * average first response, next response, resolution and handle time, keyed by agent id.
+ */
+export async function agentTimes(ctx: Ctx, f: ReportFrame): Promise<Map<string, Record<string, Cell>>> {
+  const [contacts, replies, held] = await agentGroupings(ctx, f, true);
+  const index = (rows: GroupedRow[], col: string) =>
+    new Map(ofSet(rows, col).map((r) => [String(r[col]), r]));
+  const byResponder = index(contacts, 'responder');
+  const byAssignee = index(contacts, 'assignee_id');
+  const bySender = index(replies, 'sender_id');
+  const byHolder = index(held, 'user_id');
+  const ids = new Set([...byResponder.keys(), ...byAssignee.keys(), ...bySender.keys(), ...byHolder.keys()]);
+  ids.delete('null');
+  return new Map(
+    [...ids].map((id) => [
+      id,
+      {
+        handled: num(byHolder.get(id)?.handled) ?? 0,
+        firstResponseAvg: tenth(num(byResponder.get(id)?.firstResponse_avg)),
+        nextResponseAvg: tenth(num(bySender.get(id)?.nextResponse_avg)),
+        resolutionAvg: tenth(num(byAssignee.get(id)?.resolution_avg)),
+        handleAvg: tenth(num(byHolder.get(id)?.handle_avg)),
+      },
+    ]),
+  );
+}
 
 async function buildTables(
   ctx: Parameters<ReportBuilder>[0],

@@ -79,10 +79,13 @@ describe('who held a conversation', () => {
     // Beto sent the first reply: the conversation remembers him as its first responder, and the first
     // response is his, not the transferring agent's.
     const [stored] = await t.hub.ctx.db
-      .select({ responder: conversations.firstResponderId })
+      .select({ responder: conversations.firstResponderId, heldBy: conversations.heldBy })
       .from(conversations)
       .where(eq(conversations.id, Number(id)));
     expect(stored.responder).toBe(Number(b.id));
+    // Who held it, each once in the order they first did (Beto's second hold adds nobody): what the
+    // agent filter and the by-agent tables read.
+    expect(stored.heldBy).toEqual([Number(a.id), Number(b.id)]);
     expect(row(b)?.firstResponseAvg).not.toBeNull();
     expect(row(a)?.firstResponseAvg).toBeNull();
   });

@@ -200,4 +200,32 @@ describe('satisfaction report', () => {
     expect(out.sheet[0]).toEqual(out.header);
     expect(out.sheet.slice(1)).toEqual(out.expected);
   });
+
+  it('gives the agents report each agent’s figures exactly as the times, satisfaction and compliance reports do', async () => {
+    const [agents, times, satisfaction, compliance] = await Promise.all(
+      ['agents', 'times', 'satisfaction', 'compliance'].map((name) =>
+        worldReport(t, w, name, '', a.adminToken),
+      ),
+    );
+    const rows = (r: typeof agents) => new Map(r.table('byAgent').rows.map((x) => [x.key, x.cells]));
+    const borrowed = [
+      [rows(times), ['handled', 'firstResponseAvg', 'nextResponseAvg', 'resolutionAvg', 'handleAvg']],
+      [rows(satisfaction), ['rated', 'averageRating']],
+      [rows(compliance), ['compliance']],
+    ] as const;
+    const listed = agents.table('agents').rows;
+    // Ana and Beto held conversations this month; both are listed with figures from each report.
+    expect(listed.map((r) => r.cells.agent)).toEqual(expect.arrayContaining(['Ana', 'Beto']));
+    let compared = 0;
+    for (const r of listed)
+      for (const [source, keys] of borrowed)
+        for (const k of keys) {
+          const theirs = source.get(r.key)?.[k];
+          expect(r.cells[k], `${r.cells.agent} ${k}`).toEqual(
+            theirs ?? (k === 'handled' || k === 'rated' ? 0 : null),
+          );
+          if (theirs !== undefined && theirs !== null) compared++;
+        }
+    expect(compared).toBeGreaterThan(10);
+  });
 });

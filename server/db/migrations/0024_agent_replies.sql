@@ -1,0 +1,1 @@
+CREATE INDEX "messages_agent_replies_idx" ON "messages" USING btree ("conversation_id") INCLUDE ("created_at","sender_id","waited_since") WHERE "messages"."direction" = 'out' and "messages"."sender_type" = 'agent' and "messages"."private" = false;
