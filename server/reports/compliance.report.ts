@@ -9,6 +9,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '#server/db/client.ts';
 import { conversations, inboxes, users } from '#server/db/schema.ts';
+import { AppError } from '#server/errors.ts';
 import type { ProtocolTemplate } from '#shared/protocol.schema.ts';
 import { accountTemplates } from './account-templates.ts';
 import { note, percent, protocolSql, registeredSql, resolvedSql } from './definitions.ts';
@@ -41,16 +42,15 @@ const figureColumns = [
 export const complianceReport: ReportBuilder = async (ctx, f) => {
   const templates = await accountTemplates(ctx.db, f.accountId);
   const required = requiredSteps(templates);
-  const [all, perAgentCounts] = required.length
-    ? await Promise.all([counts(ctx.db, f, false), counts(ctx.db, f, true)])
-    : [[], []];
+  const { all, agents: byAgent } = required.length
+    ? await counts(ctx.db, f, required)
+    : { all: [], agents: new Map<number, Figures>() };
   const total = figuresOf(all, required, () => true);
   const perTemplate = new Map(
     templates.map((t) => [t.protocol, figuresOf(all, required, (r) => r.protocol === t.protocol)]),
   );
   const stepFigures = (r: Required) =>
     figuresOf(all, required, (x) => x.protocol === r.protocol && x.key === r.key);
-  const byAgent = perAgent(perAgentCounts, required);
   const agentIds = [...byAgent.keys()];
   const names = agentIds.length
     ? new Map(
@@ -142,20 +142,6 @@ function requiredSteps(templates: ProtocolTemplate[]): Required[] {
   );
 }
 
-/** Each agent's figures from the by-agent counts (agents with no conversation of a protocol left out). */
-function perAgent(rows: Count[], required: Required[]): Map<number, Figures> {
-  const out = new Map<number, Figures>();
-  for (const id of new Set(rows.map((c) => c.agent_id))) {
-    const figures = figuresOf(
-      rows.filter((c) => c.agent_id === id),
-      required,
-      () => true,
-    );
-    if (figures.conversations > 0) out.set(id, figures);
-  }
-  return out;
-}
-
 /** Each agent's compliance, as this report's by-agent table gives it, keyed by agent id (the agents report). */
 export async function agentCompliance(
   ctx: Parameters<ReportBuilder>[0],
@@ -163,11 +149,11 @@ export async function agentCompliance(
 ): Promise<Map<string, Record<string, Cell>>> {
   const required = requiredSteps(await accountTemplates(ctx.db, f.accountId));
   if (!required.length) return new Map();
-  const figures = perAgent(await counts(ctx.db, f, true), required);
+  const { agents: figures } = await counts(ctx.db, f, required);
   return new Map([...figures].map(([id, g]) => [String(id), cellsOf(g)]));
 }
 
-/** The resolved contacts of the range that follow a protocol, with their checklist in brief. */
+/** The resolved contacts of the range with their protocol (null: none) and checklist in brief. */
 function contactsSql(db: Db, f: ReportFrame) {
   return db
     .select({
@@ -179,36 +165,127 @@ function contactsSql(db: Db, f: ReportFrame) {
     })
     .from(conversations)
     .innerJoin(inboxes, sql`${inboxes.id} = ${conversations.inboxId}`)
-    .where(sql`${scopeSql(f)} and ${registeredSql(f)} and ${resolvedSql} and ${protocolSql()} is not null`);
+    .where(sql`${scopeSql(f)} and ${registeredSql(f)} and ${resolvedSql}`);
 }
 
+/** A template's required steps are one bit each of a bigint mask (see counts). */
+const MAX_REQUIRED_STEPS = 62;
+
 /**
- * Counts by (group, protocol, step): the contacts of each protocol (step null), and per step key the
- * contacts that did it and those it did not apply to. Which steps are required is applied here, so the
- * database only counts the keys of each contact's brief.
+ * The range's counts against the required steps. `all`: per protocol its contacts, and per required step
+ * the contacts that did it and those it did not apply to (agent 0 stands for everyone). `agents`: each
+ * agent's totals. Each contact's checklist in brief becomes two bit masks over its template's required
+ * steps (done, not applicable); one statement groups the contacts by protocol and masks (the steps'
+ * counts are read off the bits here) and, for the agents, sums the masks' bits per agent.
  */
-async function counts(db: Db, f: ReportFrame, byAgent: boolean): Promise<Count[]> {
-  const agent = byAgent ? sql`a.agent_id` : sql`0`;
-  const join = byAgent ? sql`cross join lateral unnest(t.agents) as a (agent_id)` : sql``;
-  const only =
-    byAgent && f.filters.agentId !== undefined ? sql`where a.agent_id = ${f.filters.agentId}` : sql``;
+async function counts(
+  db: Db,
+  f: ReportFrame,
+  required: Required[],
+): Promise<{ all: Count[]; agents: Map<number, Figures> }> {
+  const protocols = [...new Set(required.map((r) => r.protocol))];
+  const keysOf = (p: string) => required.filter((r) => r.protocol === p).map((r) => r.key);
+  for (const p of protocols)
+    if (keysOf(p).length > MAX_REQUIRED_STEPS)
+      throw new AppError(
+        'validation_failed',
+        `the ${p} template has more than ${MAX_REQUIRED_STEPS} required steps; the compliance report counts up to that many`,
+      );
+  const mask = (arr: 'done' | 'na') =>
+    sql`case m.protocol ${sql.join(
+      protocols.map(
+        (p) =>
+          sql`when ${p}::text then ${sql.join(
+            keysOf(p).map(
+              (k, bit) =>
+                sql`(case when ${k}::text = any(m.${sql.raw(arr)}) then ${2 ** bit}::bigint else 0 end)`,
+            ),
+            sql` + `,
+          )}`,
+      ),
+      sql` `,
+    )} else 0 end`;
+  const size = sql`case x.protocol ${sql.join(
+    protocols.map((p) => sql`when ${p}::text then ${keysOf(p).length}::int`),
+    sql` `,
+  )} else 0 end`;
+  const bits = (col: string) => sql`bit_count(${sql.raw(col)}::bit(64))`;
+  const only = f.filters.agentId !== undefined ? sql`x.agent_id = ${f.filters.agentId}` : sql`true`;
+  // A contact is one row per agent it belongs to (one row, agent null, when nobody held it); the whole
+  // range counts each contact's first row only.
   const r = await db.execute(sql`
-    with t as materialized (select ${agent} as agent_id, t.id, t.protocol, t.done, t.na from (${contactsSql(db, f)}) t ${join} ${only})
-    select agent_id, protocol, null as step_key, count(*)::int as contacts, 0 as done, 0 as na
-      from t group by agent_id, protocol
-    union all
-    select agent_id, protocol, k, 0, count(*) filter (where is_done)::int, count(*) filter (where not is_done)::int
-      from (select agent_id, protocol, unnest(done) as k, true as is_done from t
-            union all select agent_id, protocol, unnest(na), false from t) s
-      group by agent_id, protocol, k`);
-  return rowsOf<Count>(r).map((c) => ({
-    agent_id: Number(c.agent_id),
-    protocol: c.protocol,
-    step_key: c.step_key,
-    contacts: Number(c.contacts),
-    done: Number(c.done),
-    na: Number(c.na),
-  }));
+    with m as materialized (
+      select m.protocol, m.agents, ${mask('done')} as dmask, ${mask('na')} as nmask
+      from (${contactsSql(db, f)}) m
+      where m.protocol in (${sql.join(
+        protocols.map((p) => sql`${p}::text`),
+        sql`, `,
+      )})),
+    x as (
+      select a.agent_id, a.ord, m.protocol, m.dmask, m.nmask
+      from m cross join lateral unnest(case when cardinality(m.agents) = 0 then array[null::bigint] else m.agents end)
+        with ordinality as a (agent_id, ord))
+    select grouping(x.agent_id) as g_agent, x.agent_id, x.protocol, x.dmask, x.nmask,
+      count(*) filter (where x.ord = 1)::int as contacts,
+      count(*) filter (where ${only})::int as conversations,
+      sum(${size} - ${bits('x.nmask')}) filter (where ${only})::int as applicable,
+      sum(${bits('x.dmask')}) filter (where ${only})::int as done
+    from x
+    group by grouping sets ((x.protocol, x.dmask, x.nmask), (x.agent_id))`);
+  type Row = {
+    g_agent: number;
+    agent_id: number | null;
+    protocol: string | null;
+    dmask: string | number | null;
+    nmask: string | number | null;
+    contacts: number;
+    conversations: number;
+    applicable: number | null;
+    done: number | null;
+  };
+  const rows = rowsOf<Row>(r);
+  const perProtocol = new Map<string, number>();
+  const perStep = new Map<string, { done: number; na: number }>();
+  for (const row of rows.filter((x) => Number(x.g_agent) === 1)) {
+    const p = String(row.protocol);
+    const n = Number(row.contacts);
+    perProtocol.set(p, (perProtocol.get(p) ?? 0) + n);
+    const d = BigInt(row.dmask ?? 0);
+    const na = BigInt(row.nmask ?? 0);
+    keysOf(p).forEach((k, bit) => {
+      const s = perStep.get(`${p}.${k}`) ?? { done: 0, na: 0 };
+      if ((d >> BigInt(bit)) & 1n) s.done += n;
+      if ((na >> BigInt(bit)) & 1n) s.na += n;
+      perStep.set(`${p}.${k}`, s);
+    });
+  }
+  const all: Count[] = [
+    ...protocols.map((p) => ({
+      agent_id: 0,
+      protocol: p,
+      step_key: null,
+      contacts: perProtocol.get(p) ?? 0,
+      done: 0,
+      na: 0,
+    })),
+    ...required.map((x) => ({
+      agent_id: 0,
+      protocol: x.protocol,
+      step_key: x.key,
+      contacts: 0,
+      done: perStep.get(`${x.protocol}.${x.key}`)?.done ?? 0,
+      na: perStep.get(`${x.protocol}.${x.key}`)?.na ?? 0,
+    })),
+  ];
+  const agents = new Map<number, Figures>();
+  for (const row of rows)
+    if (Number(row.g_agent) === 0 && row.agent_id !== null && Number(row.conversations) > 0)
+      agents.set(Number(row.agent_id), {
+        conversations: Number(row.conversations),
+        applicable: Number(row.applicable ?? 0),
+        done: Number(row.done ?? 0),
+      });
+  return { all, agents };
 }
 
 type Count = {

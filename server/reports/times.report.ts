@@ -9,9 +9,11 @@ import {
   firstResponseSql,
   holdSecondsSql,
   note,
+  percent,
   registeredSql,
   resolutionSecondsSql,
   tenth,
+  withinTargetSql,
 } from './definitions.ts';
 import { localDaySql, ofContactIds, type ReportFrame, scopeSql } from './frame.ts';
 import { type GroupedRow, grouped, ofSet } from './grouped.ts';
@@ -64,6 +66,7 @@ function sources(ctx: Ctx, f: ReportFrame) {
       fr: sql<number>`${firstResponseSql}`.as('fr'),
       resolution: sql<number>`${resolutionSecondsSql}`.as('resolution'),
       handle: sql<number>`${handles.handle}`.as('handle'),
+      within: sql<boolean | null>`${withinTargetSql(f)}`.as('within'),
     })
     .from(conversations)
     .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
@@ -74,7 +77,8 @@ function sources(ctx: Ctx, f: ReportFrame) {
       team_id: sql<number>`${conversations.teamId}`.as('team_id'),
       day: localDaySql(f, conversations.firstCustomerMessageAt).as('day'),
       sender_id: sql<number>`${messages.senderId}`.as('sender_id'),
-      nr: sql<number>`extract(epoch from greatest(${messages.createdAt} - ${messages.waitedSince}, interval '0'))::float8`.as(
+      // A next response: a later reply the customer had been waiting for (null for the others).
+      nr: sql<number>`case when ${messages.waitedSince} is not null and ${messages.createdAt} > ${conversations.firstAgentReplyAt} then extract(epoch from greatest(${messages.createdAt} - ${messages.waitedSince}, interval '0'))::float8 end`.as(
         'nr',
       ),
     })
@@ -87,11 +91,12 @@ function sources(ctx: Ctx, f: ReportFrame) {
         eq(messages.direction, 'out'),
         eq(messages.senderType, 'agent'),
         eq(messages.private, false),
-        sql`${messages.waitedSince} is not null and ${messages.createdAt} > ${conversations.firstAgentReplyAt}`,
         // A reply to a contact of the range comes after the range starts.
         gte(messages.createdAt, f.startsAt),
-        // The replies to the range's contacts: one stretch of the agents' replies index.
+        // The replies to the range's contacts: one stretch of the agents' replies index (and of the
+        // contacts' ids, which tells the planner how many to expect: a hash join, not a lookup per reply).
         ofContactIds(f, messages.conversationId),
+        ofContactIds(f, conversations.id),
       ),
     )})`;
   const held = sql`(${ctx.db
@@ -107,48 +112,45 @@ function sources(ctx: Ctx, f: ReportFrame) {
   return { contacts, replies, held };
 }
 
-/** Per agent: the groupings the by-agent figures are read from (averages only for the agents report). */
-function agentGroupings(ctx: Ctx, f: ReportFrame, averages: boolean) {
+export const timesReport: ReportBuilder = async (ctx, f) => {
   const src = sources(ctx, f);
-  return Promise.all([
+  // One pass over each source for every breakdown (grouping sets); the three run side by side.
+  const [perConversation, replies, held] = await Promise.all([
+    grouped(
+      ctx.db,
+      src.contacts,
+      [['team_id'], ['day'], ['responder'], ['assignee_id'], []],
+      sql`count(*)::int as contacts, ${stats('firstResponse', 'fr')}, ${stats('resolution', 'resolution')}, ${stats('handle', 'handle')}`,
+    ),
+    grouped(ctx.db, src.replies, [['team_id'], ['day'], ['sender_id'], []], stats('nextResponse', 'nr')),
+    grouped(ctx.db, src.held, [['user_id']], sql`count(*)::int as handled, ${stats('handle', 'held')}`),
+  ]);
+  return buildTables(ctx, f, perConversation, replies, held);
+};
+
+/**
+ * The by-agent figures of this report, averages only, for the agents report: handled, the average first
+ * response, next response, resolution and handle time; and from the same statements the public replies
+ * each sent, the first replies and the share of those within target. Keyed by agent id.
+ */
+export async function agentTimes(ctx: Ctx, f: ReportFrame): Promise<Map<string, Record<string, Cell>>> {
+  const src = sources(ctx, f);
+  const [contacts, replies, held] = await Promise.all([
     grouped(
       ctx.db,
       src.contacts,
       [['responder'], ['assignee_id']],
-      sql`${stats('firstResponse', 'fr', averages)}, ${stats('resolution', 'resolution', averages)}`,
+      sql`count(*)::int as first_replies, count(*) filter (where within)::int as within, count(within)::int as targeted,
+        ${stats('firstResponse', 'fr', true)}, ${stats('resolution', 'resolution', true)}`,
     ),
-    grouped(ctx.db, src.replies, [['sender_id']], stats('nextResponse', 'nr', averages)),
     grouped(
       ctx.db,
-      src.held,
-      [['user_id']],
-      sql`count(*)::int as handled, ${stats('handle', 'held', averages)}`,
+      src.replies,
+      [['sender_id']],
+      sql`count(*)::int as replies, ${stats('nextResponse', 'nr', true)}`,
     ),
+    grouped(ctx.db, src.held, [['user_id']], sql`count(*)::int as handled, ${stats('handle', 'held', true)}`),
   ]);
-}
-
-export const timesReport: ReportBuilder = async (ctx, f) => {
-  const src = sources(ctx, f);
-  // Independent statements: on PostgreSQL the pool runs them side by side.
-  const [perConversation, replies, [agentContacts, agentReplies, held]] = await Promise.all([
-    grouped(
-      ctx.db,
-      src.contacts,
-      [['team_id'], ['day'], []],
-      sql`count(*)::int as contacts, ${stats('firstResponse', 'fr')}, ${stats('resolution', 'resolution')}, ${stats('handle', 'handle')}`,
-    ),
-    grouped(ctx.db, src.replies, [['team_id'], ['day'], []], stats('nextResponse', 'nr')),
-    agentGroupings(ctx, f, false),
-  ]);
-  return buildTables(ctx, f, [...perConversation, ...agentContacts], [...replies, ...agentReplies], held);
-};
-
-/**
- * The by-agent figures of this report, averages only (what the agents report shows): handled, and the
- * average first response, next response, resolution and handle time, keyed by agent id.
- */
-export async function agentTimes(ctx: Ctx, f: ReportFrame): Promise<Map<string, Record<string, Cell>>> {
-  const [contacts, replies, held] = await agentGroupings(ctx, f, true);
   const index = (rows: GroupedRow[], col: string) =>
     new Map(ofSet(rows, col).map((r) => [String(r[col]), r]));
   const byResponder = index(contacts, 'responder');
@@ -166,6 +168,9 @@ export async function agentTimes(ctx: Ctx, f: ReportFrame): Promise<Map<string, 
         nextResponseAvg: tenth(num(bySender.get(id)?.nextResponse_avg)),
         resolutionAvg: tenth(num(byAssignee.get(id)?.resolution_avg)),
         handleAvg: tenth(num(byHolder.get(id)?.handle_avg)),
+        repliesSent: num(bySender.get(id)?.replies) ?? 0,
+        firstReplies: num(byResponder.get(id)?.first_replies) ?? 0,
+        withinTarget: percent(num(byResponder.get(id)?.within), num(byResponder.get(id)?.targeted)),
       },
     ]),
   );
