@@ -27,7 +27,7 @@ import type { HubContext } from '#server/context.ts';
 import type { Ingestor } from '#server/conversations/ingestor.ts';
 import { AppError, errorStatus } from '#server/errors.ts';
 import { demoPage } from '#server/pages/demo-page.ts';
-import { placeholderPages } from '#server/pages/placeholder-pages.ts';
+import { faviconRoutes, placeholderPages, unknownPages } from '#server/pages/placeholder-pages.ts';
 import { widgetAssets } from '#server/pages/widget-assets.ts';
 import { securityHeaders } from '#server/security-headers.ts';
 
@@ -85,8 +85,10 @@ export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): 
   app.use('/webhooks', (_req, _res, next) => next(new AppError('not_found', 'no such webhook')));
 
   placeholderPages(app, ctx);
+  faviconRoutes(app);
   widgetAssets(app, ctx);
   demoPage(app, ctx);
+  unknownPages(app);
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const e = toAppError(err);

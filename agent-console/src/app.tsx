@@ -7,7 +7,7 @@ import { useNotifications } from './components/notifications.tsx';
 import { reportReaders } from './components/report-state.ts';
 import { I18nProvider, useI18n } from './i18n.tsx';
 import { AccountPage } from './pages/account.tsx';
-import { AdminPage } from './pages/admin.tsx';
+import { AdminPage, adminSectionOf } from './pages/admin.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { MentionsPage } from './pages/mentions.tsx';
@@ -100,7 +100,9 @@ export function App() {
           <Header api={api} user={session.user} socket={socket} onLogout={logout} path={path} />
           <Notifier socket={socket} user={session.user} path={path} />
           {mentionDesk(session.user) && <MentionAlerts socket={socket} />}
-          {path === '/account' ? (
+          {!knownPath(path) ? (
+            <NotFound user={session.user} />
+          ) : path === '/account' ? (
             <AccountPage api={api} onSignedOut={forget} />
           ) : path.startsWith('/admin') ? (
             adminPages(session.user) ? (
@@ -118,6 +120,10 @@ export function App() {
             <Suspense fallback={<main className="page" aria-busy="true" />}>
               <ReportsPage api={api} user={session.user} />
             </Suspense>
+          ) : session.user.role === 'finance' ? (
+            // Finance reads the reports and answers no one: no inbox (it would ask for the directory
+            // and conversations it may not read), its home instead.
+            <Redirect to={homeOf(session.user)} />
           ) : (
             <InboxPage api={api} user={session.user} socket={socket} path={path} />
           )}
@@ -136,6 +142,47 @@ const mentionDesk = (u: User) => adminPages(u) || u.role === 'marketing';
  * Finance reads the reports and answers no one.
  */
 const homeOf = (u: User) => (u.role === 'marketing' ? '/mentions' : u.role === 'finance' ? '/reports' : '/');
+
+/** The paths the console has a page at (server/pages/placeholder-pages.ts serves index.html for them). */
+function knownPath(path: string): boolean {
+  return (
+    path === '/' ||
+    /^\/conversations\/\d+$/.test(path) ||
+    adminSectionOf(path) !== null ||
+    ['/mentions', '/account', '/floor', '/reports'].includes(path) ||
+    /^\/reports\/[a-z-]+$/.test(path)
+  );
+}
+
+/** Replaces the address with another page's (no new history entry). */
+function Redirect(props: { to: string }) {
+  useEffect(() => {
+    history.replaceState(null, '', props.to);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, [props.to]);
+  return null;
+}
+
+/** An address the console has no page at: says so, and leads to the user's home page. */
+function NotFound(props: { user: User }) {
+  const { t } = useI18n();
+  const home = homeOf(props.user);
+  return (
+    <main className="page not-found" role="alert">
+      <h1>{t('notFoundTitle')}</h1>
+      <p>{t('notFoundPage')}</p>
+      <a
+        href={home}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate(home);
+        }}
+      >
+        {t('notFoundHome')}
+      </a>
+    </main>
+  );
+}
 
 function NotAllowed() {
   const { t } = useI18n();

@@ -12,6 +12,9 @@ export function usePath(): string {
   useEffect(() => {
     const on = () => setPath(location.pathname);
     addEventListener('popstate', on);
+    // A child's effect may have moved the address before this listener was there (effects run children
+    // first): read it once now.
+    on();
     return () => removeEventListener('popstate', on);
   }, []);
   return path;

@@ -66,20 +66,16 @@ export function Header(props: {
     <header className="top">
       <strong className="brand">{t('appName')}</strong>
       <nav>
-        <a
-          href="/"
-          className={
-            props.path.startsWith('/admin') ||
-            props.path === '/mentions' ||
-            props.path === '/floor' ||
-            props.path.startsWith('/reports')
-              ? ''
-              : 'active'
-          }
-          onClick={(e) => (e.preventDefault(), navigate('/'))}
-        >
-          {t('inbox')}
-        </a>
+        {/* Finance answers no one: it has no inbox (app.tsx takes it to the reports). */}
+        {props.user.role !== 'finance' && (
+          <a
+            href="/"
+            className={props.path === '/' || props.path.startsWith('/conversations/') ? 'active' : ''}
+            onClick={(e) => (e.preventDefault(), navigate('/'))}
+          >
+            {t('inbox')}
+          </a>
+        )}
         {(wide || props.user.role === 'marketing') && (
           <a
             href="/mentions"

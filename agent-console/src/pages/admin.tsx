@@ -29,9 +29,15 @@ const sections = [
 ] as const;
 const slug = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
+/** The admin section a path opens (`/admin` opens the first); null for a path that names none. */
+export function adminSectionOf(path: string): (typeof sections)[number] | null {
+  if (path === '/admin' || path === '/admin/') return sections[0];
+  return sections.find((s) => path === `/admin/${slug(s)}`) ?? null;
+}
+
 export function AdminPage(props: { api: Api; user: User; path: string }) {
   const { t } = useI18n();
-  const current = sections.find((s) => props.path === `/admin/${slug(s)}`) ?? 'teams';
+  const current = adminSectionOf(props.path) ?? 'teams';
   return (
     <div className="admin">
       <nav className="side-nav" aria-label={t('admin')}>

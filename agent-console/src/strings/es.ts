@@ -83,6 +83,9 @@ export const es: Record<keyof typeof en, string> = {
   mentionAlertShow: 'Ver',
   mentionAlertDismiss: 'Descartar',
   notAllowedPage: 'Esta página es para administradores y supervisores.',
+  notFoundTitle: 'Página no encontrada',
+  notFoundPage: 'No hay ninguna página en esta dirección.',
+  notFoundHome: 'Ir a tu página de inicio',
   markPending: 'Pendiente',
   pendingHint:
     'En espera del cliente o de un tercero: sale de la lista de abiertas hasta que alguien escriba',
