@@ -2,7 +2,12 @@
 // A detection by the hub never overrides what an agent decided (`onlyIfPending`).
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '#server/db/client.ts';
-import { type Conversation, type ConversationStep, conversationSteps } from '#server/db/schema.ts';
+import {
+  type Conversation,
+  type ConversationStep,
+  conversationSteps,
+  conversations,
+} from '#server/db/schema.ts';
 import type { StepStatus } from '#shared/protocol.schema.ts';
 
 export type StepActor = { type: 'user' | 'system' | 'contact'; id: number | null };
@@ -23,6 +28,13 @@ export async function setStep(
   status: StepStatus,
   opts: { by: StepActor | null; data?: Record<string, unknown>; onlyIfPending?: boolean; now?: Date },
 ): Promise<boolean> {
+  // The conversation first, then its step: the conversation_steps_brief trigger (migration 0022) updates
+  // the conversation after the step, and a transaction that already holds the conversation (a message
+  // being stored) may be about to write this very step — taking them in the other order could deadlock.
+  if (!('rollback' in db)) return db.transaction((tx) => setStep(tx, conversation, key, status, opts));
+  await db.execute(
+    sql`select 1 from ${conversations} where ${conversations.id} = ${conversation.id} for update`,
+  );
   const data = opts.data ?? {};
   const by = status === 'pending' ? null : opts.by;
   const now = opts.now ?? new Date();

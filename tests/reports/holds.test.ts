@@ -4,6 +4,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationHolds, conversations } from '#server/db/schema.ts';
+import { tenth } from '#server/reports/definitions.ts';
 import { client, eventually, seedAccount, startTestHub, type TestHub } from '#tests/helpers/hub.ts';
 import { readReport, utcDay } from '#tests/helpers/reports.ts';
 import { arrive, inboxForTeam, makeTeam, onlineAgents } from '#tests/helpers/routing.ts';
@@ -74,8 +75,9 @@ describe('who held a conversation', () => {
     const row = (u: { id: string }) => table('byAgent').rows.find((r) => r.key === u.id)?.cells;
     expect(row(a)).toMatchObject({ handled: 1 });
     expect(row(b)).toMatchObject({ handled: 1 });
-    expect(row(a)?.handleAvg).toBeCloseTo(seconds(holds[0]), 1);
-    expect(row(b)?.handleAvg).toBeCloseTo(seconds(holds[1]) + seconds(holds[2]), 1);
+    // The tables show seconds to a tenth: the same rounding of the same sums (a 50 ms hold reads 0.1).
+    expect(row(a)?.handleAvg).toBe(tenth(seconds(holds[0])));
+    expect(row(b)?.handleAvg).toBe(tenth(seconds(holds[1]) + seconds(holds[2])));
     // Beto sent the first reply: the conversation remembers him as its first responder, and the first
     // response is his, not the transferring agent's.
     const [stored] = await t.hub.ctx.db
