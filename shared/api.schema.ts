@@ -434,6 +434,11 @@ export const listConversationsQuery = z.object({
   contactId: idParam.optional(),
   /** Only conversations carrying this label. */
   label: idParam.optional(),
+  /**
+   * Only this conversation, if it passes the other filters: the console's row for a conversation that a
+   * live update brought into its list (an update carries no name, preview, labels or unread count).
+   */
+  id: idParam.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -19,6 +19,7 @@ type Query = z.infer<typeof listConversationsQuery>;
 
 export async function listConversations(ctx: HubContext, auth: Auth, q: Query) {
   const where: (SQL | undefined)[] = [visibleTo(auth)];
+  if (q.id) where.push(eq(conversations.id, Number(q.id)));
   if (q.status) where.push(eq(conversations.status, q.status));
   if (q.inboxId) where.push(eq(conversations.inboxId, Number(q.inboxId)));
   if (q.teamId) where.push(eq(conversations.teamId, Number(q.teamId)));

@@ -1,7 +1,12 @@
 // The inbox list's bookkeeping (agent-console/src/components/list-ops.ts): pages and live updates keep
 // the API's order without duplicates, and stay fast on 10,000 rows.
 import { describe, expect, it } from 'vitest';
-import { appendPage, placeRow, sortsBefore } from '../../agent-console/src/components/list-ops.ts';
+import {
+  appendPage,
+  completeRow,
+  placeRow,
+  sortsBefore,
+} from '../../agent-console/src/components/list-ops.ts';
 
 const row = (id: number, minute: number) => ({
   id: String(id),
@@ -32,6 +37,18 @@ describe('inbox list bookkeeping', () => {
     expect(ids(placeRow(list, row(1, 10), true, false))).toEqual(['5', '4', '3']);
     expect(ids(placeRow(list, row(1, 10), true, true))).toEqual(['5', '4', '3', '1']);
     expect(ids(placeRow([], row(1, 10), true, false))).toEqual(['1']);
+  });
+
+  it('completes a row from the list endpoint without undoing what live updates said since', () => {
+    // Placed by a reassignment's update (no name, no preview), then resolved by a later one.
+    const live = { ...row(7, 45), status: 'resolved' };
+    const list = [row(5, 50), live, row(4, 40)];
+    const fetched = { ...row(7, 45), status: 'open', contactName: 'Lucía Vargas', lastMessage: 'Hola' };
+    const done = completeRow(list, fetched);
+    expect(done[1]).toEqual({ ...live, contactName: 'Lucía Vargas', lastMessage: 'Hola' });
+    expect(ids(done)).toEqual(['5', '7', '4']);
+    // Gone from the list meanwhile: it stays out.
+    expect(completeRow([row(5, 50)], fetched)).toEqual([row(5, 50)]);
   });
 
   it('keeps 10,000 rows in order through pages and 2,000 live updates', () => {

@@ -1,5 +1,6 @@
 // What an inbox row shows besides its id: the customer's name and the last thing said (private notes left
-// out, long text cut, whitespace folded), on the list and on the live updates that come with a message.
+// out, long text cut, whitespace folded), on the list and on the live updates that come with a message,
+// and one row alone for a conversation that a live update without them brought into a console's list.
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -89,5 +90,32 @@ describe('inbox rows', () => {
       contactName: null,
       lastMessage: { text: 'hola' },
     });
+  });
+
+  it('come one at a time for a conversation a live update brought into a list, if it passes its filters', async () => {
+    const inbox = await acme.apiInbox();
+    const admin = client(t.url, acme.adminToken);
+    const r = await incoming(t.url, inbox, {
+      externalId: 'p-3',
+      contact: { externalId: 'jorge', name: 'Jorge Condori' },
+      text: 'El router parpadea en rojo',
+    });
+    const id = r.body.data.conversation.id as string;
+    // A reassignment's update says nothing of the name or the preview: the console asks for the row.
+    const one = await admin.get(`/conversations?status=open&assigneeId=none&id=${id}`);
+    expect(one.status).toBe(200);
+    expect(one.body.data).toEqual([
+      expect.objectContaining({
+        id,
+        contactName: 'Jorge Condori',
+        lastMessage: expect.objectContaining({ text: 'El router parpadea en rojo' }),
+        unreadCount: 1,
+        labels: [],
+      }),
+    ]);
+    expect(one.body.nextCursor).toBeNull();
+    // Moved on meanwhile (resolved, or taken by someone): that list has no row for it.
+    expect((await admin.get(`/conversations?status=resolved&id=${id}`)).body.data).toEqual([]);
+    expect((await admin.get('/conversations?id=x1')).status).toBe(400);
   });
 });

@@ -264,6 +264,7 @@ const cases: Case[] = [
         `contactId=${b.contact}`,
         `assigneeId=${b.agent}`,
         `teamId=${b.team}`,
+        `id=${b.conversation}`,
       ]) {
         const res = await apiA.get(`/conversations?${q}`);
         expect(res.status).toBe(200);

@@ -1,7 +1,7 @@
 // One conversation: its timeline with each message's delivery state (a failed one shows why and can be
 // retried), the composer (reply or private note; the draft survives reloads and drops), and the actions
 // (assign, transfer with a note, priority, resolve/reopen), with the queue place and service-level clock.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { mayAct } from '#shared/permissions.ts';
 import type { Api } from '../api.ts';
 import { factsOf, useChannels } from '../channels.ts';
@@ -37,7 +37,7 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
   const [messages, setMessages] = useState<Message[]>([]);
   const [people, setPeople] = useState<Directory>({ users: [], teams: [] });
   const [alert, setAlert] = useState<string | null>(null);
-  const bottom = useRef<HTMLLIElement>(null);
+  const timeline = useRef<HTMLOListElement>(null);
   const lastId = useRef<string | null>(null);
   const viewer = useImageViewer(messages);
   const channels = useChannels(props.api);
@@ -114,11 +114,38 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
     if (!newest) return;
     props.api.post(`/conversations/${props.id}/read`, { messageId: newest }).catch(() => {});
   }, [props.api, props.id, newest]);
-  // Braces: newer browsers' scrollIntoView returns a promise, which an effect must not return.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll down whenever a message is added
+  // The timeline opens at its newest message and goes down to each one added. The messages come before
+  // the conversation, whose arrival first renders the timeline: that render scrolls too, before the paint.
+  const shown = c !== null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll down on the first render and whenever a message is added
+  useLayoutEffect(() => {
+    toNewest(timeline.current);
+  }, [shown, messages.length]);
+  // Images load after the render that placed them and push the newest message down: while the agent is
+  // at the newest message, it stays in view; once they scroll up to read, they are left where they are.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the timeline is there once the conversation is shown
   useEffect(() => {
-    bottom.current?.scrollIntoView({ block: 'end' });
-  }, [messages.length]);
+    const ol = timeline.current;
+    if (!ol) return;
+    let pinned = true;
+    let lastTop = ol.scrollTop;
+    const onScroll = () => {
+      // Growth never moves scrollTop: a smaller one is the agent scrolling up.
+      if (ol.scrollTop < lastTop) pinned = false;
+      else if (ol.scrollHeight - ol.scrollTop - ol.clientHeight < 2) pinned = true;
+      lastTop = ol.scrollTop;
+    };
+    const onLoad = (e: Event) => {
+      if (pinned && e.target instanceof HTMLImageElement) toNewest(ol);
+    };
+    ol.addEventListener('scroll', onScroll, { passive: true });
+    // `load` does not bubble; an image's reaches the timeline in the capture phase.
+    ol.addEventListener('load', onLoad, true);
+    return () => {
+      ol.removeEventListener('scroll', onScroll);
+      ol.removeEventListener('load', onLoad, true);
+    };
+  }, [shown]);
 
   if (!c) return <section className="conversation" aria-busy="true" />;
   const act = async (path: string, body: unknown) => {
@@ -173,7 +200,7 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
         </p>
       )}
       <div className="body">
-        <ol className="timeline" aria-live="polite">
+        <ol ref={timeline} className="timeline" aria-live="polite">
           <ContactHistory api={props.api} contactId={c.contactId} conversationId={c.id} />
           {messages.map((m) => (
             <li key={m.id} className={`msg ${m.direction} ${m.private ? 'note' : ''}`} data-status={m.status}>
@@ -217,7 +244,6 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
             conversationId={c.id}
             shownIds={new Set(messages.map((m) => m.clientMessageId ?? ''))}
           />
-          <li ref={bottom} aria-hidden="true" />
         </ol>
         <aside className="side">
           <ContactPanel
@@ -248,6 +274,10 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
       )}
     </section>
   );
+}
+
+function toNewest(ol: HTMLOListElement | null) {
+  if (ol) ol.scrollTop = ol.scrollHeight;
 }
 
 /** Transfer to a team's queue or straight to a colleague, with a private note for whoever takes it. */

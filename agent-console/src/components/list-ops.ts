@@ -35,3 +35,16 @@ export function placeRow<T extends Row>(list: T[], row: T, belongs: boolean, com
   if (lo === rest.length && !complete && rest.length > 0) return rest;
   return [...rest.slice(0, lo), row, ...rest.slice(lo)];
 }
+
+/**
+ * The list with the row of `full`'s conversation completed from it: `full` is the list endpoint's row
+ * (name, preview, labels, unread count), fetched for a row a live update brought in without them. What
+ * the live updates said stays, as they may be newer than the fetch; a row no longer listed stays out.
+ */
+export function completeRow<T extends Row>(list: T[], full: T): T[] {
+  const at = list.findIndex((c) => c.id === full.id);
+  if (at === -1) return list;
+  const next = list.slice();
+  next[at] = { ...full, ...list[at] };
+  return next;
+}

@@ -7,7 +7,7 @@ import type { Api } from '../api.ts';
 import { ConversationList } from '../components/conversation-list.tsx';
 import { ConversationView } from '../components/conversation-view.tsx';
 import { LabelFilter } from '../components/label-filter.tsx';
-import { appendPage, placeRow } from '../components/list-ops.ts';
+import { appendPage, completeRow, placeRow } from '../components/list-ops.ts';
 import { SearchBox, SearchResults } from '../components/search-box.tsx';
 import { neighbour } from '../components/shortcut-keys.ts';
 import { focusComposer, ShortcutHelp, useShortcuts } from '../components/shortcuts.tsx';
@@ -30,6 +30,8 @@ export function InboxPage(props: { api: Api; user: User; socket: AgentSocket | n
   const [label, setLabel] = useState('');
   const [team, setTeam] = useState('');
   const [items, setItems] = useState<Conversation[]>([]);
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
   const [cursor, setCursor] = useState<string | null>(null);
   const cursorRef = useRef(cursor);
   cursorRef.current = cursor;
@@ -41,8 +43,9 @@ export function InboxPage(props: { api: Api; user: User; socket: AgentSocket | n
   selectedRef.current = selected;
 
   const query = useCallback(
-    (after: string | null) => {
+    (after: string | null, id?: string) => {
       const q = new URLSearchParams({ status, limit: '50' });
+      if (id) q.set('id', id);
       if (view === 'mine') q.set('assigneeId', 'me');
       if (view === 'unassigned') q.set('assigneeId', 'none');
       if (label) q.set('label', label);
@@ -92,21 +95,38 @@ export function InboxPage(props: { api: Api; user: User; socket: AgentSocket | n
       loading.current = null;
     }
   }, [cursor, query, countsOf]);
+  // A conversation that enters the list by a live update (reassigned or transferred to this agent) comes
+  // without its name and preview: such an update says only what changed. Its row is asked of the list
+  // endpoint, which serialises it as on every page, and completes the row placed meanwhile.
+  const complete = useCallback(
+    async (id: string) => {
+      const gen = generation.current;
+      const r = await query(null, id);
+      const row = r.data[0];
+      if (!row || gen !== generation.current) return;
+      setItems((list) => completeRow(list, row));
+      countsOf([row]);
+    },
+    [query, countsOf],
+  );
 
   useEffect(() => {
     const s = props.socket;
     if (!s) return;
+    const belongs = (merged: Conversation) =>
+      matches(merged, view, status, props.user.id) &&
+      (!label || Boolean(merged.labels?.some((l) => l.id === label))) &&
+      (!team || merged.teamId === team);
     const onConversation = ({ conversation }: { conversation: Conversation }) => {
       setItems((list) => {
         const old = list.find((c) => c.id === conversation.id);
         // An update without labels leaves them as they were (see shared/api.schema.ts).
         const merged = { ...old, ...conversation };
-        const belongs =
-          matches(conversation, view, status, props.user.id) &&
-          (!label || Boolean(merged.labels?.some((l) => l.id === label))) &&
-          (!team || merged.teamId === team);
-        return placeRow(list, merged, belongs, cursorRef.current === null);
+        return placeRow(list, merged, belongs(merged), cursorRef.current === null);
       });
+      const known = itemsRef.current.some((c) => c.id === conversation.id);
+      const partial = conversation.contactName === undefined || conversation.lastMessage === undefined;
+      if (!known && partial && belongs(conversation)) complete(conversation.id).catch(() => {});
     };
     const onMessage = ({ message }: { message: { conversationId: string; direction: string } }) => {
       if (message.direction === 'in' && message.conversationId !== selected) {
@@ -123,7 +143,7 @@ export function InboxPage(props: { api: Api; user: User; socket: AgentSocket | n
       s.off('message:new', onMessage);
       s.io.off('reconnect', onReconnect);
     };
-  }, [props.socket, view, status, label, team, props.user.id, selected, reload]);
+  }, [props.socket, view, status, label, team, props.user.id, selected, reload, complete]);
 
   const open = (id: string) => navigate(`/conversations/${id}`);
   // However it was opened (the list, a shortcut, a notification, a link), an open conversation is read.
