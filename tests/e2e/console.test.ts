@@ -256,13 +256,12 @@ describe('admin pages in Chromium', () => {
     expect(made.settings.overflow.afterSeconds).toBe(120);
 
     await admin.goto(`${t.url}/admin/rules`);
-    await admin.fill('form[aria-label="new rule"] input >> nth=0', 'Facturación');
-    await admin.fill('form[aria-label="new rule"] input >> nth=1', 'factura, cobro');
-    await admin
-      .locator('form[aria-label="new rule"]')
-      .getByLabel('Team')
-      .selectOption({ label: 'Soporte técnico' });
-    await admin.click('form[aria-label="new rule"] button[type=submit]');
+    const ruleForm = admin.locator('form[aria-label="New rule"]');
+    await ruleForm.getByLabel('Name').fill('Facturación');
+    // Words are chips: a comma (or Enter) makes one.
+    await ruleForm.getByRole('textbox', { name: 'Words in the message' }).fill('factura, cobro');
+    await ruleForm.getByLabel('Team').selectOption({ label: 'Soporte técnico' });
+    await ruleForm.locator('button[type=submit]').click();
     await admin.locator('.rules li', { hasText: 'Facturación' }).waitFor();
     const rules = (await client(t.url, account.adminToken).get('/routing/rules')).body.data;
     expect(rules[0]).toMatchObject({

@@ -1,142 +1,112 @@
 // Routing rules (conditions → team and priority, in order) and the account's routing settings.
 import { useEffect, useState } from 'react';
-import type { Api } from '../api.ts';
-import { useChannels } from '../channels.ts';
+import { ruleCategories } from '#shared/rule-categories.ts';
+import { type Api, ApiError } from '../api.ts';
+import { factsOf, useChannels } from '../channels.ts';
+import type { Inbox } from '../components/inbox-editor.tsx';
+import { RuleBuilder, type RuleOptions, ruleErrorKey } from '../components/rule-builder.tsx';
+import { RuleList } from '../components/rule-list.tsx';
+import { categoryLabel, type RuleJson, type RuleNames } from '../components/rule-sentence.ts';
 import { useLoad } from '../components/use-load.ts';
 import { useI18n } from '../i18n.tsx';
 import type { Team } from '../types.ts';
 
-type Rule = {
-  id: string;
-  name: string;
-  position: number;
-  enabled: boolean;
-  conditions: Record<string, unknown>;
-  actions: Record<string, unknown>;
-};
 const list = (s: string) =>
   s
     .split(',')
     .map((x) => x.trim())
     .filter(Boolean);
 
+/** Rules as a builder and a list of sentences (components/rule-*.tsx); positions renumbered on a move. */
 export function RulesAdmin(props: { api: Api }) {
-  const { t } = useI18n();
-  const rules = useLoad<Rule[]>(() => props.api.get<Rule[]>('/routing/rules').then((r) => r.data));
+  const { t, lang } = useI18n();
+  const rules = useLoad<RuleJson[]>(() => props.api.get<RuleJson[]>('/routing/rules').then((r) => r.data));
   const teams = useLoad<Team[]>(() => props.api.get<Team[]>('/teams').then((r) => r.data));
-  const [draft, setDraft] = useState({
-    name: '',
-    keywords: '',
-    categories: '',
-    channels: '',
-    teamId: '',
-    priority: '',
-  });
+  const inboxes = useLoad<Inbox[]>(() => props.api.get<Inbox[]>('/inboxes').then((r) => r.data));
+  const channels = useChannels(props.api);
   const [msg, setMsg] = useState<string | null>(null);
-  const add = async () => {
-    const conditions: Record<string, unknown> = {};
-    if (draft.keywords) conditions.keywords = list(draft.keywords);
-    if (draft.categories) conditions.categories = list(draft.categories);
-    if (draft.channels) conditions.channels = list(draft.channels);
-    try {
-      await props.api.post('/routing/rules', {
-        name: draft.name,
-        conditions,
-        actions: {
-          ...(draft.teamId ? { teamId: draft.teamId } : {}),
-          ...(draft.priority ? { priority: draft.priority } : {}),
-        },
-      });
-      setMsg(t('saved'));
-      rules.reload();
-    } catch (e) {
-      setMsg((e as Error).message);
-    }
+  const [order, setOrder] = useState<RuleJson[] | null>(null);
+  const shown = order ?? rules.data ?? [];
+
+  const names: RuleNames = {
+    t,
+    lang,
+    channel: (kind) => factsOf(channels, kind)?.label ?? kind,
+    team: (id) => teams.data?.find((x) => x.id === id)?.name ?? t('ruleUnknownTeam'),
+    inbox: (id) => inboxes.data?.find((x) => x.id === id)?.name ?? t('ruleUnknownInbox'),
   };
+  const options: RuleOptions = {
+    channels: (channels ?? []).map((c) => ({ value: c.kind, label: c.label })),
+    inboxes: (inboxes.data ?? []).map((x) => ({ value: x.id, label: x.name })),
+    categories: ruleCategories.map((c) => ({ value: c, label: categoryLabel(t, c) })),
+    teams: (teams.data ?? []).map((x) => ({ value: x.id, label: x.name })),
+  };
+  const act = async (work: () => Promise<unknown>, done: string) => {
+    try {
+      await work();
+      setMsg(done);
+    } catch (e) {
+      setMsg(t(ruleErrorKey(e)));
+    }
+    await rules.reload();
+  };
+  // Positions may repeat or leave gaps (a rule posted with its own): a move writes 0..n-1 to whichever
+  // rule's position is not its new place. The order shown meanwhile carries the new positions, so a next
+  // move made before the list is read again starts from the truth.
+  const move = async (from: number, to: number) => {
+    const next = [...shown];
+    const [moved] = next.splice(from, 1);
+    next.splice(to, 0, moved);
+    const changed = next.flatMap((r, i) => (r.position === i ? [] : [{ id: r.id, position: i }]));
+    setOrder(next.map((r, i) => ({ ...r, position: i })));
+    await act(async () => {
+      for (const c of changed) await props.api.patch(`/routing/rules/${c.id}`, { position: c.position });
+    }, t('ruleOrderSaved'));
+    setOrder(null);
+  };
+
   return (
-    <section>
+    <section className="rules-admin">
       <h1>{t('rules')}</h1>
-      {msg && <p role="status">{msg}</p>}
-      <ol className="rules">
-        {(rules.data ?? []).map((r) => (
-          <li key={r.id} data-enabled={r.enabled}>
-            <strong>{r.name}</strong> <code>{JSON.stringify(r.conditions)}</code> →{' '}
-            <code>{JSON.stringify(r.actions)}</code>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={r.enabled}
-                onChange={(e) =>
-                  props.api.patch(`/routing/rules/${r.id}`, { enabled: e.target.checked }).then(rules.reload)
-                }
-              />
-              on
-            </label>
-            <button
-              type="button"
-              onClick={() => props.api.del(`/routing/rules/${r.id}`).then(rules.reload)}
-              aria-label={`delete ${r.name}`}
-            >
-              ✕
-            </button>
-          </li>
-        ))}
-      </ol>
-      <form className="card" onSubmit={(e) => (e.preventDefault(), add())} aria-label="new rule">
-        <label>
-          {t('name')}
-          <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required />
-        </label>
-        <label>
-          keywords
-          <input
-            value={draft.keywords}
-            onChange={(e) => setDraft({ ...draft, keywords: e.target.value })}
-            placeholder="factura, cobro"
-          />
-        </label>
-        <label>
-          categories
-          <input
-            value={draft.categories}
-            onChange={(e) => setDraft({ ...draft, categories: e.target.value })}
-            placeholder="billing, technical, sales, complaint"
-          />
-        </label>
-        <label>
-          channels
-          <input
-            value={draft.channels}
-            onChange={(e) => setDraft({ ...draft, channels: e.target.value })}
-            placeholder="webchat, email"
-          />
-        </label>
-        <label>
-          {t('team')}
-          <select value={draft.teamId} onChange={(e) => setDraft({ ...draft, teamId: e.target.value })}>
-            <option value="">—</option>
-            {(teams.data ?? []).map((tm) => (
-              <option key={tm.id} value={tm.id}>
-                {tm.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('priority')}
-          <select value={draft.priority} onChange={(e) => setDraft({ ...draft, priority: e.target.value })}>
-            <option value="">—</option>
-            {['low', 'normal', 'high', 'urgent'].map((p) => (
-              <option key={p} value={p}>
-                {t(p as 'low')}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="primary">
-          {t('save')}
-        </button>
-      </form>
+      <p className="muted">{t('rulesHint')}</p>
+      {(msg || rules.error) && <p role="status">{msg ?? t('ruleErrorLoad')}</p>}
+      {rules.data?.length === 0 && <p className="muted">{t('rulesNone')}</p>}
+      <RuleList
+        rules={shown}
+        names={names}
+        options={options}
+        onMove={move}
+        onToggle={(r, enabled) =>
+          act(
+            () => props.api.patch(`/routing/rules/${r.id}`, { enabled }),
+            t(enabled ? 'ruleTurnedOn' : 'ruleTurnedOff', { name: r.name }),
+          )
+        }
+        onSave={async (r, body) => {
+          try {
+            await props.api.patch(`/routing/rules/${r.id}`, body);
+          } catch (e) {
+            if (!(e instanceof ApiError && e.status === 404)) throw e;
+            // Removed meanwhile by someone else: say so, and the list drops it (and its open builder).
+            setMsg(t(ruleErrorKey(e)));
+            return rules.reload();
+          }
+          setMsg(t('ruleSaved', { name: body.name }));
+          await rules.reload();
+        }}
+        onDelete={(r) =>
+          act(() => props.api.del(`/routing/rules/${r.id}`), t('ruleDeleted', { name: r.name }))
+        }
+      />
+      <RuleBuilder
+        rule={null}
+        options={options}
+        onSave={async (body) => {
+          await props.api.post('/routing/rules', body);
+          setMsg(t('ruleSaved', { name: body.name }));
+          await rules.reload();
+        }}
+      />
     </section>
   );
 }
