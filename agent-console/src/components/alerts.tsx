@@ -1,7 +1,7 @@
 // Service-level alerts in the header: every breach the hub reports on the agent socket (first answer,
 // next answer, resolution, QP-14's unanswered contact) for conversations this agent sees, newest first,
 // each opening its conversation. Kept for the session; the report keeps them for good.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
 import type { AgentSocket } from '../socket.ts';
@@ -12,6 +12,8 @@ export function AlertsMenu(props: { socket: AgentSocket | null }) {
   const { t } = useI18n();
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const s = props.socket;
     if (!s) return;
@@ -28,10 +30,34 @@ export function AlertsMenu(props: { socket: AgentSocket | null }) {
       s.off('notice', on);
     };
   }, [props.socket]);
+  // A popover: Escape or a click elsewhere closes it; Escape hands focus back to its button.
+  useEffect(() => {
+    if (!open) return;
+    const away = (e: PointerEvent) => {
+      if (!box.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    document.addEventListener('pointerdown', away);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', away);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
   if (!alerts.length) return null;
   return (
-    <div className="alerts">
-      <button type="button" className="badge warn" aria-expanded={open} onClick={() => setOpen(!open)}>
+    <div className="alerts" ref={box}>
+      <button
+        ref={button}
+        type="button"
+        className="badge warn"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
         ⚠ {alerts.length}
       </button>
       {open && (

@@ -211,7 +211,12 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
               ))}
               <div className="meta">
                 {new Date(m.createdAt).toLocaleTimeString()} ·{' '}
-                <span className="st">{t(m.status as Key)}</span>
+                {/* A note is never sent to anyone: it has no delivery status to show. */}
+                {m.private ? (
+                  <span className="note-mark">{t('note')}</span>
+                ) : (
+                  <span className="st">{t(m.status as Key)}</span>
+                )}
                 {/* An answer to a public item sent to its author only (a DM, a Messenger private reply). */}
                 {m.privately && <span className="privately"> · {t('sentPrivately')}</span>}
                 {m.warning && m.status !== 'failed' && (

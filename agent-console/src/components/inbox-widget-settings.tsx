@@ -6,6 +6,7 @@ import type { BusinessHours, WidgetRateLimits, WidgetSettings } from '#shared/wi
 import { type Key, useI18n } from '../i18n.tsx';
 import type { Obj } from './inbox-config-form.tsx';
 import { PreChatFields } from './inbox-prechat-fields.tsx';
+import './inbox-widget-settings.css';
 
 type Interval = BusinessHours['intervals'][number];
 // Restated as types only (importing the schema module would bundle zod); `satisfies` catches a rename.
@@ -43,7 +44,7 @@ export function WidgetSettingsForm(props: {
       intervals: hours.intervals.map((x, j) => (j === i ? { ...x, ...patch } : x)),
     });
   return (
-    <fieldset className="card" aria-label={t('widgetSettings')}>
+    <fieldset className="card widget-settings" aria-label={t('widgetSettings')}>
       <legend>{t('widgetSettings')}</legend>
       <label>
         {t('widgetTitle')}
