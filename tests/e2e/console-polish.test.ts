@@ -113,6 +113,10 @@ describe('console polish in Chromium', () => {
     const list = page.locator('.alerts-list');
     await list.waitFor();
     await page.screenshot({ path: join(shots, 'console-polish-1-alerts-open.png') });
+    // The kind of target missed reads as words, not as the hub's name for it.
+    const said = await list.textContent();
+    expect(said).toContain('Service level missed: first response');
+    expect(said).not.toContain('first_response');
     await list.locator('a').first().focus();
     await page.keyboard.press('Escape');
     await list.waitFor({ state: 'detached' });

@@ -245,7 +245,7 @@ describe('social inboxes for admins', () => {
     expect(res.status).toBe(201);
     await page.goto(`${t.url}/admin/inboxes`);
     const row = page.locator('table.inboxes tr', { hasText: 'X revoked' });
-    await row.locator('.badge.warn', { hasText: 'needs_auth' }).waitFor();
+    await row.locator('.badge.warn[data-health="needs_auth"]', { hasText: 'Needs sign-in' }).waitFor();
     expect(await row.textContent()).toContain('X API 401');
     await page.screenshot({ path: join(shots, 'console-social-7-needs-auth.png') });
   });

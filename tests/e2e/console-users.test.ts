@@ -135,7 +135,7 @@ describe('users and roles in the console', () => {
     await logIn(page, email, password);
     await page.locator('header.top').waitFor();
 
-    const webchat = row.getByLabel('Carmen Supervisora webchat');
+    const webchat = row.getByLabel('Carmen Supervisora Web chat');
     await webchat.fill('3');
     await webchat.blur();
     // "Saved" is already on screen from enabling them: wait for the hub to have the new capacity.

@@ -245,8 +245,10 @@ describe('admin pages in Chromium', () => {
       .locator('form[aria-label=team] label.check', { hasText: 'Rosa Quispe' })
       .locator('input')
       .check();
-    await admin.fill('form[aria-label=team] input[inputmode=numeric] >> nth=0', '120');
-    await admin.getByLabel('overflow team').selectOption({ label: 'Chat' });
+    // Overflow after 2 minutes: the hub keeps 120 seconds.
+    await admin.getByLabel('Overflow after', { exact: true }).fill('2');
+    await admin.getByLabel('Overflow after: unit').selectOption('minutes');
+    await admin.getByLabel('Overflow team').selectOption({ label: 'Chat' });
     await admin.screenshot({ path: join(shots, 'console-4-team-form.png') });
     await admin.click('form[aria-label=team] button[type=submit]');
     await admin.locator('td', { hasText: 'Soporte técnico' }).waitFor();

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
 import type { AgentSocket } from '../socket.ts';
+import { slaTargetLabel } from './machine-words.ts';
 
 type Alert = { conversationId: string; type: string; target?: string; dueAt?: string; snoozedUntil?: string };
 
@@ -75,7 +76,7 @@ export function AlertsMenu(props: { socket: AgentSocket | null }) {
                 #{a.conversationId} —{' '}
                 {a.type === 'conversation.unsnoozed'
                   ? t('snoozeEnded')
-                  : t('slaBreached', { target: a.target ?? a.type })}
+                  : t('slaBreached', { target: slaTargetLabel(t, a.target ?? a.type) })}
               </a>
             </li>
           ))}

@@ -1,7 +1,29 @@
 // The names of inbox config fields in the admin's language. The form is generated from each channel's
-// JSON Schema, whose keys are English (`fromAddress`); English labels are made from the key itself, and
-// Spanish and Arabic come from here. A key a new channel brings and this list lacks shows in English.
+// JSON Schema, whose keys are English (`fromAddress`); a schema `title` wins in English, then the names
+// here, then words made from the key itself. A key a new channel brings and these lists lack shows in
+// English words ("Pairing phone"), never as the raw key.
 import type { Lang } from '../i18n.tsx';
+
+// Only where words made from the key would read badly ("Imap", "Secure", "Send interval ms").
+const en: Record<string, string> = {
+  imap: 'Incoming mail (IMAP)',
+  smtp: 'Outgoing mail (SMTP)',
+  host: 'Server',
+  secure: 'Encrypted connection (TLS)',
+  user: 'User name',
+  mailbox: 'Folder',
+  fromAddress: 'Sender address',
+  fromName: 'Sender name',
+  webPageUrl: 'Web page address',
+  pollSeconds: 'Check every (seconds)',
+  allowInvalidCertificates: 'Accept invalid certificates',
+  webhookUrl: 'Webhook URL',
+  pairingPhone: 'Phone to link',
+  sendIntervalMs: 'Pause between sends (ms)',
+  phoneNumberId: 'Phone number ID',
+  graphBaseUrl: 'Graph API URL',
+  websiteUrl: 'Website',
+};
 
 const es: Record<string, string> = {
   imap: 'Entrada (IMAP)',
@@ -63,10 +85,12 @@ const ar: Record<string, string> = {
   language: 'اللغة',
 };
 
-/** `fromAddress` → `From address` in English, else the translation when there is one. */
-export function configLabel(key: string, lang: Lang): string {
+/** `imap` → `Incoming mail (IMAP)`, `fooBar` → `Foo bar`; the translation when there is one. */
+export function configLabel(key: string, lang: Lang, title?: string): string {
   const own = lang === 'es' ? es[key] : lang === 'ar' ? ar[key] : undefined;
   if (own) return own;
+  if (title) return title;
+  if (en[key]) return en[key];
   const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -16,7 +16,19 @@ export type JsonSchema = {
   maximum?: number;
   enum?: (string | number)[];
   default?: unknown;
+  /** A field's name, when the channel's schema gives one (zod `.meta({ title })`). */
+  title?: string;
 };
+
+/**
+ * Marked "*" only where the admin must type something: a checkbox is always sent (false when
+ * untouched), a default fills itself, and a group's own fields carry the marks.
+ */
+export const mustFill = (parent: JsonSchema, key: string, s: JsonSchema): boolean =>
+  (parent.required?.includes(key) ?? false) &&
+  s.type !== 'boolean' &&
+  s.type !== 'object' &&
+  s.default === undefined;
 
 /** A channel kind as GET /channels describes it (shared/api.schema.ts), its config schema typed for the form. */
 export type ChannelInfo = Omit<ChannelJson, 'configSchema'> & { configSchema: JsonSchema };
@@ -65,12 +77,11 @@ function Fields(props: {
 }) {
   const { schema, value } = props;
   const { lang } = useI18n();
-  const labelOf = (key: string) => configLabel(key, lang);
+  const labelOf = (key: string, s: JsonSchema) => configLabel(key, lang, s.title);
   return (
     <>
       {Object.entries(schema.properties ?? {}).map(([key, s]) => {
         const path = props.path ? `${props.path}.${key}` : key;
-        const required = schema.required?.includes(key) ?? false;
         const set = (v: unknown) => {
           const next = { ...value };
           if (v === undefined) delete next[key];
@@ -80,10 +91,7 @@ function Fields(props: {
         if (s.type === 'object') {
           return (
             <fieldset key={key} data-field={path}>
-              <legend>
-                {labelOf(key)}
-                {required && ' *'}
-              </legend>
+              <legend>{labelOf(key, s)}</legend>
               <Fields
                 {...props}
                 schema={s}
@@ -98,7 +106,7 @@ function Fields(props: {
           <Field
             key={key}
             name={path}
-            label={labelOf(key) + (required ? ' *' : '')}
+            label={labelOf(key, s) + (mustFill(schema, key, s) ? ' *' : '')}
             schema={s}
             secret={props.secretFields.includes(path)}
             unchangedLabel={props.unchangedLabel}

@@ -111,7 +111,7 @@ export function InboxEditor(props: {
         >
           {props.channels.map((c) => (
             <option key={c.kind} value={c.kind}>
-              {c.kind}
+              {c.label}
             </option>
           ))}
         </select>

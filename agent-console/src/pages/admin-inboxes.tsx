@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { Api } from '../api.ts';
 import type { ChannelInfo } from '../components/inbox-config-form.tsx';
 import { type Inbox, InboxEditor } from '../components/inbox-editor.tsx';
+import { healthLabel } from '../components/machine-words.ts';
 import { useLoad } from '../components/use-load.ts';
 import { useI18n } from '../i18n.tsx';
 import type { Team } from '../types.ts';
@@ -41,13 +42,14 @@ export function InboxesAdmin(props: { api: Api }) {
           {(inboxes.data ?? []).map((inbox) => (
             <tr key={inbox.id} data-id={inbox.id}>
               <td>{inbox.name}</td>
-              <td>{inbox.channel}</td>
+              <td>{channels.data?.find((c) => c.kind === inbox.channel)?.label ?? inbox.channel}</td>
               <td>
                 <span
                   className={inbox.health === 'ready' ? 'badge' : 'badge warn'}
                   title={inbox.healthDetail ?? ''}
+                  data-health={inbox.health}
                 >
-                  {inbox.health}
+                  {healthLabel(t, inbox.health)}
                 </span>
                 {inbox.healthDetail && <span className="muted"> {inbox.healthDetail}</span>}
                 {/* A WhatsApp session waiting to be paired from the phone (Linked devices → link with number). */}

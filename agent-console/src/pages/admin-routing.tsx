@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { ruleCategories } from '#shared/rule-categories.ts';
 import { type Api, ApiError } from '../api.ts';
 import { factsOf, useChannels } from '../channels.ts';
+import { DurationInput } from '../components/duration-input.tsx';
 import type { Inbox } from '../components/inbox-editor.tsx';
 import { RuleBuilder, type RuleOptions, ruleErrorKey } from '../components/rule-builder.tsx';
 import { RuleList } from '../components/rule-list.tsx';
@@ -128,8 +129,8 @@ type Settings = {
 
 export function RoutingSettingsAdmin(props: { api: Api }) {
   const { t } = useI18n();
-  // Targets and default capacity per channel kind the hub runs (GET /channels).
-  const channels = (useChannels(props.api) ?? []).map((c) => c.kind);
+  // Targets and default capacity per channel kind the hub runs (GET /channels), headed by their labels.
+  const channels = useChannels(props.api) ?? [];
   const loaded = useLoad<Settings>(() => props.api.get<Settings>('/routing/settings').then((r) => r.data));
   const [s, setS] = useState<Settings | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
@@ -137,7 +138,6 @@ export function RoutingSettingsAdmin(props: { api: Api }) {
     setS(loaded.data);
   }, [loaded.data]);
   if (!s) return null;
-  const num = (v: string) => (v === '' ? null : Number(v));
   const save = async () => {
     try {
       const r = await props.api.patch<Settings>('/routing/settings', s);
@@ -147,68 +147,75 @@ export function RoutingSettingsAdmin(props: { api: Api }) {
       setMsg((e as Error).message);
     }
   };
+  const targets = [
+    ['firstResponseSeconds', 'routingFirstResponse'],
+    ['nextResponseSeconds', 'routingNextResponse'],
+    ['resolutionSeconds', 'routingResolution'],
+  ] as const;
   return (
     <form className="card" onSubmit={(e) => (e.preventDefault(), save())} aria-label={t('routingSettings')}>
       <h1>{t('routingSettings')}</h1>
       {msg && <p role="status">{msg}</p>}
       <label>
-        Auxiliary reasons
+        {t('routingAuxReasons')}
         <input
           value={s.auxiliaryReasons.join(', ')}
           onChange={(e) => setS({ ...s, auxiliaryReasons: list(e.target.value) })}
         />
       </label>
-      <label>
-        Unanswered after (s)
-        <input
-          inputMode="numeric"
+      <div className="duration-field">
+        {t('routingUnansweredAfter')}{' '}
+        <DurationInput
+          label={t('routingUnansweredAfter')}
           value={s.unansweredSeconds}
-          onChange={(e) => setS({ ...s, unansweredSeconds: Number(e.target.value) })}
+          onChange={(v) => setS({ ...s, unansweredSeconds: v ?? 0 })}
         />
-      </label>
-      <label>
-        Presence grace (s)
-        <input
-          inputMode="numeric"
+      </div>
+      <div className="duration-field">
+        {t('routingPresenceGrace')}{' '}
+        <DurationInput
+          label={t('routingPresenceGrace')}
           value={s.presenceGraceSeconds}
-          onChange={(e) => setS({ ...s, presenceGraceSeconds: Number(e.target.value) })}
+          onChange={(v) => setS({ ...s, presenceGraceSeconds: v ?? 0 })}
         />
-      </label>
-      <table className="grid">
+      </div>
+      <table className="grid routing-targets">
         <thead>
           <tr>
-            <th>channel</th>
-            <th>first response (s)</th>
-            <th>next response (s)</th>
-            <th>resolution (s)</th>
-            <th>default capacity</th>
+            <th>{t('channel')}</th>
+            {targets.map(([k, key]) => (
+              <th key={k}>{t(key)}</th>
+            ))}
+            <th>{t('routingDefaultCapacity')}</th>
           </tr>
         </thead>
         <tbody>
-          {channels.map((ch) => {
-            const target = s.sla[ch] ?? {};
-            const setTarget = (k: string, v: string) =>
-              setS({ ...s, sla: { ...s.sla, [ch]: { ...target, [k]: num(v) } } });
+          {channels.map(({ kind, label }) => {
+            const target = s.sla[kind] ?? {};
+            const setTarget = (k: string, v: number | null) =>
+              setS({ ...s, sla: { ...s.sla, [kind]: { ...target, [k]: v } } });
             return (
-              <tr key={ch}>
-                <td>{ch}</td>
-                {(['firstResponseSeconds', 'nextResponseSeconds', 'resolutionSeconds'] as const).map((k) => (
+              <tr key={kind} data-kind={kind}>
+                <td>{label}</td>
+                {targets.map(([k, key]) => (
                   <td key={k}>
-                    <input
-                      aria-label={`${ch} ${k}`}
-                      inputMode="numeric"
-                      value={target[k] ?? ''}
-                      onChange={(e) => setTarget(k, e.target.value)}
+                    <DurationInput
+                      label={`${label}: ${t(key)}`}
+                      value={target[k]}
+                      onChange={(v) => setTarget(k, v)}
                     />
                   </td>
                 ))}
                 <td>
                   <input
-                    aria-label={`${ch} capacity`}
+                    aria-label={`${label}: ${t('routingDefaultCapacity')}`}
                     inputMode="numeric"
-                    value={s.defaultCapacity[ch] ?? ''}
+                    value={s.defaultCapacity[kind] ?? ''}
                     onChange={(e) =>
-                      setS({ ...s, defaultCapacity: { ...s.defaultCapacity, [ch]: Number(e.target.value) } })
+                      setS({
+                        ...s,
+                        defaultCapacity: { ...s.defaultCapacity, [kind]: Number(e.target.value) },
+                      })
                     }
                   />
                 </td>

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { Hours } from '#shared/business-hours.ts';
 import type { Api } from '../api.ts';
+import { DurationInput } from '../components/duration-input.tsx';
 import { HoursEditor } from '../components/hours-editor.tsx';
 import { defaultHours, type EditableHours, editable } from '../components/hours-model.ts';
 import { useLoad } from '../components/use-load.ts';
@@ -203,31 +204,31 @@ export function TeamsAdmin(props: { api: Api }) {
             </label>
           </fieldset>
           <fieldset>
-            <legend>Overflow / re-route / offline</legend>
-            <label>
-              overflow after (s)
-              <input
-                inputMode="numeric"
-                value={form.overflowSeconds}
-                onChange={(e) => set('overflowSeconds', e.target.value)}
+            <legend>{t('teamOverflowLegend')}</legend>
+            <div className="duration-field">
+              {t('teamOverflowAfter')}
+              <DurationInput
+                label={t('teamOverflowAfter')}
+                value={form.overflowSeconds === '' ? null : Number(form.overflowSeconds)}
+                onChange={(v) => set('overflowSeconds', v == null ? '' : String(v))}
               />
-            </label>
+            </div>
             <TeamSelect
-              label="overflow team"
+              label={t('teamOverflowTeam')}
               teams={teams.data ?? []}
               value={form.overflowTeamId}
               onChange={(v) => set('overflowTeamId', v)}
             />
-            <label>
-              re-route after (s)
-              <input
-                inputMode="numeric"
-                value={form.rerouteSeconds}
-                onChange={(e) => set('rerouteSeconds', e.target.value)}
+            <div className="duration-field">
+              {t('teamRerouteAfter')}
+              <DurationInput
+                label={t('teamRerouteAfter')}
+                value={form.rerouteSeconds === '' ? null : Number(form.rerouteSeconds)}
+                onChange={(v) => set('rerouteSeconds', v == null ? '' : String(v))}
               />
-            </label>
+            </div>
             <TeamSelect
-              label="offline team"
+              label={t('teamOfflineTeam')}
               teams={teams.data ?? []}
               value={form.offlineTeamId}
               onChange={(v) => set('offlineTeamId', v)}

@@ -16,7 +16,7 @@ import type { User } from '../types.ts';
 
 export function UsersAdmin(props: { api: Api; me?: User }) {
   // A capacity per channel kind the hub runs (GET /channels).
-  const channels = (useChannels(props.api) ?? []).map((c) => c.kind);
+  const channels = useChannels(props.api) ?? [];
   const { t } = useI18n();
   const users = useLoad<User[]>(() => props.api.get<User[]>('/users').then((r) => r.data));
   const [msg, setMsg] = useState<string | null>(null);
@@ -66,9 +66,11 @@ export function UsersAdmin(props: { api: Api; me?: User }) {
             <th>{t('userStatus')}</th>
             <th>{t('presence')}</th>
             {channels.map((c) => (
-              <th key={c}>{c}</th>
+              <th key={c.kind} data-kind={c.kind}>
+                {c.label}
+              </th>
             ))}
-            <th>languages</th>
+            <th>{t('userLanguages')}</th>
             <th>{t('userActions')}</th>
           </tr>
         </thead>
@@ -89,22 +91,22 @@ export function UsersAdmin(props: { api: Api; me?: User }) {
                 {t(u.presence.status as Key)}
                 {u.presence.reason ? ` (${u.presence.reason})` : ''}
               </td>
-              {channels.map((c) => (
-                <td key={c}>
+              {channels.map(({ kind, label }) => (
+                <td key={kind}>
                   <input
-                    aria-label={`${u.name} ${c}`}
+                    aria-label={`${u.name} ${label}`}
                     inputMode="numeric"
-                    defaultValue={u.capacity[c] ?? ''}
+                    defaultValue={u.capacity[kind] ?? ''}
                     onBlur={(e) =>
-                      e.target.value !== String(u.capacity[c] ?? '') &&
-                      patch(u, { capacity: { [c]: Number(e.target.value) } })
+                      e.target.value !== String(u.capacity[kind] ?? '') &&
+                      patch(u, { capacity: { [kind]: Number(e.target.value) } })
                     }
                   />
                 </td>
               ))}
               <td>
                 <input
-                  aria-label={`${u.name} languages`}
+                  aria-label={`${u.name} ${t('userLanguages')}`}
                   defaultValue={(u.skills.languages ?? []).join(', ')}
                   onBlur={(e) =>
                     patch(u, {
