@@ -5,11 +5,11 @@
 // elsewhere and for a new assignment. Screenshots land in tests/.tmp/e2e/agent-*.png.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, eventually, incoming, startTestHub, type TestHub } from '#tests/helpers/hub.ts';
 import { closeAllVisitors } from '#tests/helpers/widget.ts';
 import { type AgentWorld, recordAlerts, seedAgentWorld } from './console-agent.world.ts';
-import { launchChromium, shots } from './helpers.ts';
+import { launchChromium, shotOnFailure, shots } from './helpers.ts';
 
 let t: TestHub;
 let w: AgentWorld;
@@ -30,13 +30,7 @@ beforeAll(async () => {
   page.on('pageerror', (err) => pageErrors.push(`${err.message} ${err.stack?.split('\n')[1] ?? ''}`));
 });
 
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') {
-    await page?.screenshot({
-      path: join(shots, `agent-failed-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`),
-    });
-  }
-});
+shotOnFailure('agent', () => page);
 
 afterAll(async () => {
   expect(pageErrors).toEqual([]);

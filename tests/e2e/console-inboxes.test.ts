@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboxes } from '#server/db/schema.ts';
 import {
   client,
@@ -16,7 +16,7 @@ import {
   startTestHub,
   type TestHub,
 } from '#tests/helpers/hub.ts';
-import { launchChromium, shots } from './helpers.ts';
+import { launchChromium, shotOnFailure, shots } from './helpers.ts';
 
 let t: TestHub;
 let account: SeededAccount;
@@ -47,13 +47,7 @@ beforeAll(async () => {
   page.on('pageerror', (err) => pageErrors.push(err.message));
 });
 
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') {
-    await page?.screenshot({
-      path: join(shots, `console-inboxes-failed-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`),
-    });
-  }
-});
+shotOnFailure('console-inboxes', () => page);
 
 afterAll(async () => {
   expect(pageErrors).toEqual([]);

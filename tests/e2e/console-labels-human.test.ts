@@ -5,7 +5,7 @@
 // in tests/.tmp/e2e/console-labels-human-*.png.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   client,
   eventually,
@@ -14,7 +14,7 @@ import {
   startTestHub,
   type TestHub,
 } from '#tests/helpers/hub.ts';
-import { consolePage, launchChromium, logInConsole, shots } from './helpers.ts';
+import { consolePage, launchChromium, logInConsole, shotOnFailure, shots } from './helpers.ts';
 
 let t: TestHub;
 let account: SeededAccount;
@@ -109,16 +109,7 @@ beforeAll(async () => {
   await logInConsole(page, t.url, account.admin.email);
 });
 
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') {
-    await page?.screenshot({
-      path: join(
-        shots,
-        `console-labels-human-failed-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`,
-      ),
-    });
-  }
-});
+shotOnFailure('console-labels-human', () => page);
 
 afterAll(async () => {
   await browser?.close();

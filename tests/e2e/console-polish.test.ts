@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations } from '#server/db/schema.ts';
 import {
   client,
@@ -17,7 +17,7 @@ import {
   startTestHub,
   type TestHub,
 } from '#tests/helpers/hub.ts';
-import { consolePage, launchChromium, logInConsole, shots } from './helpers.ts';
+import { consolePage, launchChromium, logInConsole, shotOnFailure, shots } from './helpers.ts';
 
 let t: TestHub;
 let account: SeededAccount;
@@ -59,13 +59,7 @@ beforeAll(async () => {
   });
 });
 
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') {
-    await page?.screenshot({
-      path: join(shots, `console-polish-failed-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`),
-    });
-  }
-});
+shotOnFailure('console-polish', () => page);
 
 afterAll(async () => {
   expect(pageErrors).toEqual([]);

@@ -4,7 +4,7 @@
 // alerts menu says the snooze ended. Screenshots land in tests/.tmp/e2e/console-snooze-*.png.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   client,
   incoming,
@@ -14,7 +14,7 @@ import {
   type TestHub,
 } from '#tests/helpers/hub.ts';
 import { advanceClock } from '#tests/helpers/routing.ts';
-import { consolePage, launchChromium, logInConsole, shots } from './helpers.ts';
+import { consolePage, launchChromium, logInConsole, shotOnFailure, shots } from './helpers.ts';
 
 let t: TestHub;
 let account: SeededAccount;
@@ -54,13 +54,7 @@ beforeAll(async () => {
   });
 });
 
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') {
-    await page?.screenshot({
-      path: join(shots, `console-snooze-failed-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`),
-    });
-  }
-});
+shotOnFailure('console-snooze', () => page);
 
 afterAll(async () => {
   await browser?.close();

@@ -7,7 +7,7 @@
 // its budget, and that polling was slowed. Screenshots land in tests/.tmp/e2e/console-social-*.png.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { XConnection } from '#channels/twitter/index.ts';
 import { weightedLength } from '#shared/weighted-length.ts';
 import { post, user } from '#tests/channels/twitter/payloads.ts';
@@ -22,7 +22,7 @@ import {
   type TestHub,
 } from '#tests/helpers/hub.ts';
 import { startXApi, type XApi } from '#tests/helpers/x-api.ts';
-import { consolePage, launchChromium, logInConsole, shots } from './helpers.ts';
+import { consolePage, launchChromium, logInConsole, shotOnFailure, shots } from './helpers.ts';
 
 let t: TestHub;
 let x: XApi;
@@ -77,13 +77,7 @@ beforeAll(async () => {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.url });
   await logInConsole(page, t.url, account.admin.email);
 });
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') {
-    await page?.screenshot({
-      path: join(shots, `console-social-failed-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`),
-    });
-  }
-});
+shotOnFailure('console-social', () => page);
 afterAll(async () => {
   expect(pageErrors).toEqual([]);
   await browser?.close();

@@ -5,7 +5,7 @@
 // Screenshots land in tests/.tmp/e2e/console-*.png.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceClock, settleQueue } from '#tests/helpers/clock.ts';
 import {
   client,
@@ -16,10 +16,10 @@ import {
   startTestHub,
   type TestHub,
 } from '#tests/helpers/hub.ts';
-import { makeTeam, onlineAgents } from '#tests/helpers/routing.ts';
+import { makeTeam } from '#tests/helpers/routing.ts';
 import { startWebhookReceiver } from '#tests/helpers/webhook-receiver.ts';
 import { closeAllVisitors, connectVisitor, type WidgetVisitor, webchatInbox } from '#tests/helpers/widget.ts';
-import { launchChromium, shots } from './helpers.ts';
+import { launchChromium, shotOnFailure, shots } from './helpers.ts';
 
 let t: TestHub;
 let account: SeededAccount;
@@ -74,13 +74,7 @@ beforeAll(async () => {
 });
 
 // A failing step leaves a picture of the page as it was.
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') {
-    await page?.screenshot({
-      path: join(shots, `console-failed-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`),
-    });
-  }
-});
+shotOnFailure('console', () => page);
 
 afterAll(async () => {
   expect(pageErrors).toEqual([]);

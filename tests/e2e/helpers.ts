@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 
 export const shots = join(import.meta.dirname, '..', '.tmp', 'e2e');
 mkdirSync(shots, { recursive: true });
@@ -113,4 +114,14 @@ export async function logInConsole(
   await page.fill('input[type=password]', password);
   await page.click('button.primary');
   await page.locator('header.top').waitFor();
+}
+
+/** After each test of the file that fails, a screenshot of its page, named after the file and the test. */
+export function shotOnFailure(prefix: string, page: () => Page | undefined): void {
+  afterEach(async (test) => {
+    if (test.task.result?.state !== 'fail') return;
+    await page()?.screenshot({
+      path: join(shots, `${prefix}-failed-${test.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`),
+    });
+  });
 }
