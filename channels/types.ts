@@ -228,7 +228,11 @@ export type ChannelDefinition<Config> = {
   widget?: {
     /** The visitor's one conversation thread in the inbox. */
     threadKey(visitor: { externalId: string }): string;
-    toInbound(visitor: { externalId: string }, body: WidgetSendBody, inbox: InboxInfo): InboundMessage;
+    toInbound(
+      visitor: { externalId: string; language?: string },
+      body: WidgetSendBody,
+      inbox: InboxInfo,
+    ): InboundMessage;
   };
   /** Push channels: what arrives at `/webhooks/<kind>/<inboxId>` (server/api/webhooks.routes.ts). */
   webhook?: {

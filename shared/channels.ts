@@ -38,6 +38,8 @@ export type InboundMessage = {
   attachmentIds?: number[];
   /** The widget's or API client's idempotency key, scoped to the conversation. */
   clientMessageId?: string;
+  /** The customer's language as the channel knows it (the widget's locale); a new conversation keeps it. */
+  language?: string;
   timestamp?: Date;
   /** Sent by a machine (auto-reply, list, bounce): the hub never answers it automatically. */
   automated?: boolean;

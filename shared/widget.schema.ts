@@ -9,6 +9,13 @@ export const widgetAuth = z.object({
   inboxToken: z.string().min(1).max(200),
   visitorToken: z.string().max(300).optional(),
   verified: z.object({ id: z.string().min(1).max(200), hash: z.string().max(200) }).optional(),
+  /** The widget's locale (`es`, `en`, `ar`, or a BCP 47 tag); anything else is ignored, never refused. */
+  language: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/)
+    .max(35)
+    .optional()
+    .catch(undefined),
 });
 
 export const widgetSendBody = z

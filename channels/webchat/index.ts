@@ -42,6 +42,7 @@ export const webchatChannel: ChannelDefinition<WebchatConfig> = {
       sender: { externalId: visitor.externalId },
       text: body.text.trim() || undefined,
       clientMessageId: body.clientMessageId,
+      ...(visitor.language ? { language: visitor.language } : {}),
       ...(body.attachmentIds?.length ? { attachmentIds: [...new Set(body.attachmentIds.map(Number))] } : {}),
     }),
   },

@@ -52,6 +52,7 @@ export async function openConversation(
       contactIdentityId: sender.identityId,
       threadKey: m.threadKey,
       subject: m.subject ?? null,
+      language: m.language ?? null,
       teamId: inbox.teamId,
     })
     .returning();

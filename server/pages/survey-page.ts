@@ -97,7 +97,7 @@ export function surveyPage(app: express.Express, ctx: HubContext): void {
           .status(404)
           .type('html')
           .send(page('en', `<h1>${t.en.invalid}</h1>`));
-      const lang = languageOf(s.inbox, s.template);
+      const lang = languageOf(s);
       if (await rated(s.conversation.id))
         return void res
           .status(409)
@@ -120,7 +120,7 @@ export function surveyPage(app: express.Express, ctx: HubContext): void {
             .status(404)
             .type('html')
             .send(page('en', `<h1>${t.en.invalid}</h1>`));
-        const lang = languageOf(s.inbox, s.template);
+        const lang = languageOf(s);
         const parsed = answer.safeParse(req.body ?? {});
         if (!parsed.success)
           return void res

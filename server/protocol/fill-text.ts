@@ -8,13 +8,19 @@ import { categoryName } from './category-names.ts';
 
 export const referenceOf = (conversationId: number) => `[#${conversationId}]`;
 
-/** The inbox's `settings.language` (or the widget's `language`) wins over the template's. */
-export function languageOf(
-  inbox: Pick<Inbox, 'settings'>,
-  template: Pick<ProtocolTemplate, 'settings'>,
-): Language {
-  const chosen = inbox.settings.language;
-  return languages.find((l) => l === chosen) ?? template.settings.language;
+/**
+ * The language the hub speaks to this customer: theirs when the conversation knows it (the widget's
+ * locale, stored when the conversation began), else the inbox's `settings.language`, else the template's.
+ * A language the templates have no text for (`fr`) falls through to the next.
+ */
+export function languageOf(s: {
+  conversation: Pick<Conversation, 'language'>;
+  inbox: Pick<Inbox, 'settings'>;
+  template: Pick<ProtocolTemplate, 'settings'>;
+}): Language {
+  const known = (l: unknown) =>
+    languages.find((x) => typeof l === 'string' && l.slice(0, 2).toLowerCase() === x);
+  return known(s.conversation.language) ?? known(s.inbox.settings.language) ?? s.template.settings.language;
 }
 
 export function pick(text: Localized | undefined, language: Language): string | null {

@@ -108,7 +108,7 @@ export async function answerIdentification(
     await startFirstResponseClock(ctx, null, s.conversation.id, message.createdAt, 'taken_over');
     return false;
   }
-  const language = languageOf(s.inbox, s.template);
+  const language = languageOf(s);
   const t = phrases[language];
   const ask = (text: string) =>
     sendAutomatic(ctx, s, { name: step.key, key: `${step.key}:${message.id}`, text, inReplyTo: message });

@@ -27,7 +27,7 @@ export async function runTrigger(
   e: TriggerEvent,
 ): Promise<void> {
   const state = await stepsOf(ctx.db, s.conversation.id);
-  const language = languageOf(s.inbox, s.template);
+  const language = languageOf(s);
   const values = await textValues(ctx.db, s.conversation, language);
   const parts: { step: ProtocolStep; text: string; data?: Record<string, unknown> }[] = [];
   const system = { type: 'system', id: null } as const;

@@ -19,8 +19,14 @@ export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, NoE
 /** A widget visitor, once their inbox token (and visitor token, if any) checked out; `channel` is the
  * inbox's kind (a channel whose inbound is the widget). */
 export type VisitorScope = { inboxId: number; accountId: number; channel: ChannelKind; externalId: string };
-/** `address`: the client's address as the rate limits key it (server/widget/client-address.ts). */
-export type WidgetSocketData = { visitor: VisitorScope; visitorToken: string; address: string };
+/** `address`: the client's address as the rate limits key it (server/widget/client-address.ts);
+ * `language`: the widget's locale from the handshake, if it sent one. */
+export type WidgetSocketData = {
+  visitor: VisitorScope;
+  visitorToken: string;
+  address: string;
+  language?: string;
+};
 export type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, NoEvents, WidgetSocketData>;
 export type WidgetSocket = Socket<WidgetClientEvents, WidgetServerEvents, NoEvents, WidgetSocketData>;
 

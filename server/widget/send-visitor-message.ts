@@ -26,7 +26,7 @@ export async function sendVisitorMessage(
   const running = await ctx.channels.ensure(v.inboxId);
   const widget = running?.definition.widget;
   if (!running || !widget) throw new AppError('unavailable', 'this chat is not available right now');
-  const inbound = widget.toInbound(v, body, running.inbox);
+  const inbound = widget.toInbound({ ...v, language: socket.data.language }, body, running.inbox);
   const [seen] = await ctx.db
     .select()
     .from(messages)

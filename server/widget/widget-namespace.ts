@@ -81,6 +81,7 @@ export function attachWidgetNamespace(
       visitor ??= ctx.visitorTokens.fresh(inbox.id);
       socket.data.visitor = visitorScopeOf(inbox, visitor.externalId);
       socket.data.visitorToken = visitor.token;
+      socket.data.language = auth.data.language;
       next();
     } catch (err) {
       const e =

@@ -61,6 +61,7 @@ function App({ config }: { config: WidgetConfig }) {
     !preChatDone &&
     !s.conversation;
 
+  session.setLanguage(lang);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dir = dirOf(lang);
@@ -90,7 +91,10 @@ function App({ config }: { config: WidgetConfig }) {
         store.seed(d.storage ?? {});
         setPreChatDone(Boolean(store.get('prechat')));
         const saved = store.get('lang');
-        if (saved) setLang(pickLang(saved));
+        if (saved) {
+          setLang(pickLang(saved));
+          session.setLanguage(pickLang(saved));
+        }
         if (d.identity) session.setIdentity(d.identity);
         setVisible(d.visible);
         if (config.online || store.get('visitor') || !config.offlineForm) session.connect();

@@ -84,6 +84,8 @@ export function createSession(opts: {
   /** Files whose upload failed, kept in memory for the retry button. */
   const files = new Map<string, File>();
   let identitySent = '';
+  /** The visitor's language, sent with every handshake: the hub's automatic messages speak it. */
+  let language: string | null = null;
   const state: State = {
     connection: 'idle',
     visitorToken: store.get('visitor'),
@@ -167,6 +169,7 @@ export function createSession(opts: {
           inboxToken: inbox,
           ...(state.visitorToken ? { visitorToken: state.visitorToken } : {}),
           ...(identity ? { verified: { id: identity.user.id, hash: identity.hash } } : {}),
+          ...(language ? { language } : {}),
         }),
     });
     socket.on('connect', () => set({ connection: 'online' }));
@@ -270,6 +273,10 @@ export function createSession(opts: {
   return {
     state,
     connect,
+    /** Takes effect on the next handshake (a new conversation keeps the language it began in). */
+    setLanguage(l: string) {
+      language = l;
+    },
     setVisible(v: boolean) {
       visible = v;
       if (v) markRead();
