@@ -75,13 +75,17 @@ export function App() {
     }
   }, [session]);
 
+  // Set by the login form only: a session kept from before (a reload) leaves presence as the hub has it.
+  const [signedInNow, setSignedInNow] = useState(false);
   const login = (s: Session) => {
     localStorage.setItem(KEY, JSON.stringify(s));
+    setSignedInNow(true);
     setSession(s);
     navigate(homeOf(s.user));
   };
   const forget = () => {
     localStorage.removeItem(KEY);
+    setSignedInNow(false);
     setSession(null);
     navigate('/login');
   };
@@ -97,7 +101,14 @@ export function App() {
         <LoginPage api={api} onLogin={login} />
       ) : (
         <div className="shell">
-          <Header api={api} user={session.user} socket={socket} onLogout={logout} path={path} />
+          <Header
+            api={api}
+            user={session.user}
+            socket={socket}
+            onLogout={logout}
+            path={path}
+            restorePresence={signedInNow}
+          />
           <Notifier socket={socket} user={session.user} path={path} />
           {mentionDesk(session.user) && <MentionAlerts socket={socket} />}
           {!knownPath(path) ? (

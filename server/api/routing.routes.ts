@@ -5,6 +5,7 @@ import type { HubContext } from '#server/context.ts';
 import { listRules } from '#server/routing/list-rules.ts';
 import { loadPresence, setPresence } from '#server/routing/presence.ts';
 import { listQueues } from '#server/routing/queues-view.ts';
+import { restorePresence } from '#server/routing/restore-presence.ts';
 import { createRule, deleteRule, updateRule } from '#server/routing/save-rule.ts';
 import { readRoutingSettings } from '#server/routing/settings.ts';
 import { claimConversation, transferConversation } from '#server/routing/transfer.ts';
@@ -53,6 +54,17 @@ export function routingRoutes(ctx: HubContext, t: RouteTable): void {
       response: one(presenceJsonSchema),
     },
     async ({ auth, body }) => ({ data: await setPresence(ctx, auth.accountId, auth.user.id, body) }),
+  );
+  t.route(
+    {
+      method: 'post',
+      path: '/me/presence/restore',
+      tag,
+      summary:
+        'After signing in: back to the presence last chosen (online, away or a break) when now offline; roles that answer no one stay as they are',
+      response: one(presenceJsonSchema),
+    },
+    async ({ auth }) => ({ data: await restorePresence(ctx, auth.accountId, auth.user) }),
   );
   t.route(
     {

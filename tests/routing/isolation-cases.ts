@@ -50,6 +50,18 @@ export function routingIsolationCases(world: () => World): { route: string; run:
       },
     },
     {
+      // Restores only the caller's own presence (A's last choice above was Offline, so it stays so); the
+      // harness checks that B's presence, like the rest of B's data, is untouched.
+      route: 'POST /me/presence/restore',
+      run: async () => {
+        const r = await apis().a.post('/me/presence/restore', {});
+        expect({ status: r.status, presence: r.body.data.status }).toEqual({
+          status: 200,
+          presence: 'offline',
+        });
+      },
+    },
+    {
       route: 'GET /presence',
       run: async () => {
         const res = await apis().a.get('/presence');

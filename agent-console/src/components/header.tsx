@@ -1,6 +1,8 @@
 // The header: where the agent sets presence (an auxiliary break asks for a reason from the admin's list),
-// switches language, and sees whether the live connection is up.
-import { useEffect, useState } from 'react';
+// switches language, and sees whether the live connection is up. Just signed in, an agent is put back in
+// the presence they last chose (the hub knows it from its presence sessions) instead of Offline.
+import { useEffect, useRef, useState } from 'react';
+import { mayAct } from '#shared/permissions.ts';
 import type { Api } from '../api.ts';
 import { type Lang, useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
@@ -18,14 +20,21 @@ export function Header(props: {
   socket: AgentSocket | null;
   onLogout(): void;
   path: string;
+  /** Signed in just now (not a session kept from before): restore the last chosen presence. */
+  restorePresence?: boolean;
 }) {
   const { t, lang, setLang } = useI18n();
   const [presence, setPresence] = useState<Presence | null>(null);
   const [reasons, setReasons] = useState<string[]>([]);
   const [connected, setConnected] = useState(true);
+  const restore = useRef(props.restorePresence === true && mayAct(props.user.role, 'reply'));
   useEffect(() => {
-    props.api
-      .get<Presence>('/me/presence')
+    const restoring = restore.current;
+    restore.current = false;
+    (restoring
+      ? props.api.post<Presence>('/me/presence/restore', {})
+      : props.api.get<Presence>('/me/presence')
+    )
       .then((r) => setPresence(r.data))
       .catch(() => {});
     props.api

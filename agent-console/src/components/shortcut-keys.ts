@@ -1,6 +1,6 @@
 // What a key press means in the console, as pure functions (unit-tested without a browser): the
 // shortcut for a key, whether the focus is in a text field, and the neighbour in the list.
-export type Shortcut = 'next' | 'previous' | 'reply' | 'note' | 'resolve' | 'help';
+export type Shortcut = 'next' | 'previous' | 'reply' | 'note' | 'resolve' | 'undo' | 'help';
 
 export type KeyPress = {
   key: string;
@@ -24,6 +24,7 @@ export function shortcutFor(e: KeyPress, typing: boolean): Shortcut | null {
     r: 'reply',
     n: 'note',
     e: 'resolve',
+    u: 'undo',
     '?': 'help',
   };
   return letters[e.key] ?? null;

@@ -1,5 +1,5 @@
 // Keyboard shortcuts for agents who work the queue without the mouse: j/k (or Alt+↓/↑) next and previous
-// conversation, r reply, n note, e resolve, ? this help. Single letters are ignored while typing, so an
+// conversation, r reply, n note, e resolve (u undoes it while its toast shows), ? this help. Single letters are ignored while typing, so an
 // "e" in a reply stays an "e"; Alt+arrows work from the reply box too. Escape is left to whatever
 // overlay is open (a native <dialog> closes itself on it).
 import { useEffect, useRef } from 'react';
@@ -40,6 +40,7 @@ const help: [string[], Key][] = [
   [['r'], 'shortcutReply'],
   [['n'], 'shortcutNote'],
   [['e'], 'shortcutResolve'],
+  [['u'], 'shortcutUndo'],
   [['?'], 'shortcutHelp'],
   [['Esc'], 'shortcutClose'],
 ];

@@ -12,6 +12,7 @@ import { SearchBox, SearchResults } from '../components/search-box.tsx';
 import { neighbour } from '../components/shortcut-keys.ts';
 import { focusComposer, ShortcutHelp, useShortcuts } from '../components/shortcuts.tsx';
 import { TeamFilter } from '../components/team-filter.tsx';
+import { UndoToast } from '../components/undo-toast.tsx';
 import { type Key, useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
 import type { AgentSocket } from '../socket.ts';
@@ -39,6 +40,8 @@ export function InboxPage(props: { api: Api; user: User; socket: AgentSocket | n
   const [unread, setUnread] = useState<Record<string, number>>({});
   const [search, setSearch] = useState('');
   const [help, setHelp] = useState(false);
+  // The conversation the `e` shortcut just resolved, while its Undo toast shows.
+  const [resolved, setResolved] = useState<string | null>(null);
   const selected = props.path.match(/^\/conversations\/(\d+)/)?.[1] ?? null;
   selectedRef.current = selected;
 
@@ -154,10 +157,15 @@ export function InboxPage(props: { api: Api; user: User; socket: AgentSocket | n
     if (s === 'help') return setHelp(true);
     if (s === 'reply' || s === 'note') return selected && focusComposer(s);
     if (s === 'resolve') {
-      if (selected)
-        props.api.post(`/conversations/${selected}/status`, { status: 'resolved' }).catch(() => {});
+      const id = selected;
+      if (id)
+        props.api.post(`/conversations/${id}/status`, { status: 'resolved' }).then(
+          () => setResolved(id),
+          () => {},
+        );
       return;
     }
+    if (s === 'undo') return resolved && undo(resolved);
     const next = neighbour(
       items.map((c) => c.id),
       selected,
@@ -165,6 +173,12 @@ export function InboxPage(props: { api: Api; user: User; socket: AgentSocket | n
     );
     if (next && next !== selected) open(next);
   });
+
+  // Reopened the way the conversation's own Reopen button does it.
+  const undo = (id: string) => {
+    setResolved(null);
+    props.api.post(`/conversations/${id}/status`, { status: 'open' }).catch(() => {});
+  };
 
   return (
     <div className="inbox">
@@ -207,6 +221,14 @@ export function InboxPage(props: { api: Api; user: User; socket: AgentSocket | n
         </section>
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      {resolved && (
+        <UndoToast
+          key={resolved}
+          id={resolved}
+          onUndo={() => undo(resolved)}
+          onClose={() => setResolved(null)}
+        />
+      )}
     </div>
   );
 }

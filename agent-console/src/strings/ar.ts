@@ -802,4 +802,7 @@ export const ar: Record<keyof typeof en, string> = {
   teamOverflowLegend: 'التحويل وإعادة التوجيه وعدم الاتصال',
   teamOverflowTeam: 'فريق التحويل',
   teamOfflineTeam: 'الفريق عند عدم الاتصال',
+  resolvedToast: 'تم حل المحادثة',
+  undo: 'تراجع',
+  shortcutUndo: 'التراجع عن آخر حل',
 };

@@ -808,4 +808,7 @@ export const en = {
   teamOverflowLegend: 'Overflow, re-route and offline',
   teamOverflowTeam: 'Overflow team',
   teamOfflineTeam: 'Offline team',
+  resolvedToast: 'Conversation resolved',
+  undo: 'Undo',
+  shortcutUndo: 'Undo the last resolve',
 };

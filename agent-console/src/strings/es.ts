@@ -821,4 +821,7 @@ export const es: Record<keyof typeof en, string> = {
   teamOverflowLegend: 'Desbordamiento, reasignación y fuera de línea',
   teamOverflowTeam: 'Equipo de desbordamiento',
   teamOfflineTeam: 'Equipo fuera de línea',
+  resolvedToast: 'Conversación resuelta',
+  undo: 'Deshacer',
+  shortcutUndo: 'Deshacer la última resolución',
 };
