@@ -97,6 +97,3 @@ export function ruleSentence(rule: Pick<RuleJson, 'conditions' | 'actions'>, n: 
   if (!conditions.length) return fill(t('ruleSentenceAlways'), { action });
   return fill(t('ruleSentence'), { conditions: joined(lang, conditions, 'conjunction'), action });
 }
-
-export const sentenceText = (pieces: Piece[]): string =>
-  pieces.map((p) => (typeof p === 'string' ? p : p.value)).join('');
