@@ -20,6 +20,7 @@ import { protocolRoutes } from '#server/api/protocol.routes.ts';
 import { reportsRoutes } from '#server/api/reports.routes.ts';
 import { createRouteTable } from '#server/api/route.ts';
 import { routingRoutes } from '#server/api/routing.routes.ts';
+import { salesRoutes } from '#server/api/sales.routes.ts';
 import { searchRoutes } from '#server/api/search.routes.ts';
 import { webhookRoutes } from '#server/api/webhooks.routes.ts';
 import { widgetCors, widgetRoutes } from '#server/api/widget.routes.ts';
@@ -71,6 +72,7 @@ export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): 
   cannedRoutes(ctx, table);
   labelRoutes(ctx, table);
   floorRoutes(ctx, table);
+  salesRoutes(ctx, table);
   widgetRoutes(ctx, table, ingestor);
   const openapi = buildOpenApi(table.docs, version);
   app.get(['/api/docs', '/api/docs.json', '/api/v1/openapi.json'], (_req, res) => {

@@ -32,6 +32,7 @@ import { attachFloorWatch } from '#server/reports/floor-socket.ts';
 import { createFloorWatch } from '#server/reports/floor-watch.ts';
 import { installRouting, startRouteWorkers } from '#server/routing/install-routing.ts';
 import { createTimers } from '#server/routing/timers.ts';
+import { startSalesWorkers } from '#server/sales/install-sales.ts';
 import { installSocial } from '#server/social/install-social.ts';
 import { startSocialWorkers } from '#server/social/moderate-item.job.ts';
 import { withMentionEvents } from '#server/social/publish-mentions.ts';
@@ -136,6 +137,7 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
       await ctx.timers.start();
       await startRouteWorkers(ctx);
       await startSocialWorkers(ctx);
+      await startSalesWorkers(ctx);
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.PORT, config.HOST, () => resolve());

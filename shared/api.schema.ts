@@ -5,7 +5,18 @@ import { socialMeasurementSchema, socialMetricsSchema } from './influence.schema
 import { presenceSchema, teamSettingsSchema } from './routing.schema.ts';
 
 export const idParam = z.string().regex(/^\d{1,15}$/, 'must be a numeric id string');
-export const roleSchema = z.enum(['admin', 'supervisor', 'agent', 'qa', 'marketing', 'finance']);
+// back_office: the Virtual Channels officer of the sales desk (hand-over queue); follow_up: owns complaints'
+// follow-ups. Neither answers customers nor sees conversations' content beyond what their work needs.
+export const roleSchema = z.enum([
+  'admin',
+  'supervisor',
+  'agent',
+  'qa',
+  'marketing',
+  'finance',
+  'back_office',
+  'follow_up',
+]);
 export const conversationStatusSchema = z.enum(['open', 'pending', 'snoozed', 'resolved']);
 export const prioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
 export const messageStatusSchema = z.enum(['received', 'queued', 'sent', 'delivered', 'read', 'failed']);

@@ -7,6 +7,7 @@ import type { conversationJson, inboxJson, messageJson } from './api.schema.ts';
 import type { FloorJson } from './floor.schema.ts';
 import type { MentionAlert, MentionJson } from './mentions.schema.ts';
 import type { presenceSchema } from './routing.schema.ts';
+import type { PortfolioImportProgress } from './sales.schema.ts';
 import type {
   agentTypingBody,
   identifyBody,
@@ -70,6 +71,8 @@ export type AgentServerEvents = {
   alert: (e: ConversationAlert) => void;
   'presence:updated': (e: PresenceJson & { userId: string }) => void;
   notice: (e: AgentNotice) => void;
+  /** A portfolio import's progress, to the user who started it. */
+  'portfolio:import': (e: PortfolioImportProgress) => void;
   /** The Mentions desk (marketing, admins, supervisors): a public social item arrived or changed. */
   'mention:new': (e: { mention: MentionJson }) => void;
   'mention:updated': (e: { mention: MentionJson }) => void;

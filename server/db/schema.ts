@@ -40,7 +40,9 @@ export const users = pgTable(
     name: text('name').notNull(),
     email: text('email').notNull(),
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['admin', 'supervisor', 'agent', 'qa', 'marketing', 'finance'] }).notNull(),
+    role: text('role', {
+      enum: ['admin', 'supervisor', 'agent', 'qa', 'marketing', 'finance', 'back_office', 'follow_up'],
+    }).notNull(),
     capacity: jsonb('capacity').$type<Record<string, number>>().notNull().default({}),
     // What routing may give them: languages spoken, channels worked (empty = any).
     skills: jsonb('skills').$type<{ languages?: string[]; channels?: string[] }>().notNull().default({}),
@@ -188,6 +190,10 @@ export const contacts = pgTable(
     // E.164 (as ingest and the contacts API store it): a WhatsApp sender finds the contact an agent or an
     // import already has for that number.
     index('contacts_phone_idx').on(t.accountId, t.phone),
+    // The national id (CI) and the service number, as identification and the sales desk's imports find
+    // a customer by them.
+    index('contacts_national_id_idx').on(t.accountId, sql`(${t.attributes} ->> 'nationalId')`),
+    index('contacts_service_number_idx').on(t.accountId, sql`(${t.attributes} ->> 'serviceNumber')`),
     // The search box: name, e-mail, phone (also as bare digits) and attribute values in one trigram
     // index (contact_search_text is defined in migration 0014; server/search/contact-match.ts).
     index('contacts_search_trgm_idx').using(

@@ -13,6 +13,7 @@ export const jobNames = {
   route: 'route',
   timer: 'timer',
   social: 'social-action',
+  sales: 'sales-work',
 } as const;
 
 export type JobName = (typeof jobNames)[keyof typeof jobNames];
@@ -130,6 +131,13 @@ export function createQueue(database: Database, config: Config, log: Logger): Qu
         retryDelay: config.OUTBOX_RETRY_DELAY_SECONDS,
         retryBackoff: true,
         expireInSeconds: 120,
+      });
+      // The sales desk's background work (portfolio imports): a failed run resumes where it stopped.
+      await ensureQueue(boss, jobNames.sales, {
+        retryLimit: 5,
+        retryDelay: config.OUTBOX_RETRY_DELAY_SECONDS,
+        retryBackoff: true,
+        expireInSeconds: 600,
       });
       // Moderation of public items (hide, delete, like): retried like a reply, with the outbox's limits.
       await ensureQueue(boss, jobNames.social, {

@@ -3,6 +3,7 @@
 import type { Conversation, Role } from '#server/db/schema.ts';
 import type { ConversationJson, MessageJson } from '#shared/api.schema.ts';
 import type { MentionAlert, MentionJson } from '#shared/mentions.schema.ts';
+import type { PortfolioImportProgress } from '#shared/sales.schema.ts';
 import type { AgentNotice, ConversationAlert, InboxHealthJson, PresenceJson } from '#shared/socket-events.ts';
 import type { AgentNamespace } from './namespaces.ts';
 import { mentionRooms, roomsOfConversation, roomsOfUser, sessionRoom } from './rooms.ts';
@@ -30,6 +31,8 @@ export type Publisher = {
   syncTeams(userId: number, teamIds: number[], removedTeamIds: number[]): void;
   /** Something for one user's attention (a snoozed conversation of theirs woke up): their tabs only. */
   userNotice(userId: number, notice: AgentNotice): void;
+  /** A portfolio import moved on: the tabs of the user who started it. */
+  importProgress(userId: number, progress: PortfolioImportProgress): void;
   /** Closes a user's /agent sockets on every node (the account was disabled). */
   disconnectUser(userId: number): void;
   /** Closes the /agent sockets opened with these tokens, on every node (signed out, revoked). */
@@ -92,6 +95,9 @@ export function createPublisher(getAgentNs: () => AgentNamespace | null): Publis
     },
     userNotice(userId, notice) {
       getAgentNs()?.to(`user:${userId}`).emit('notice', notice);
+    },
+    importProgress(userId, progress) {
+      getAgentNs()?.to(`user:${userId}`).emit('portfolio:import', progress);
     },
     disconnectUser(userId) {
       getAgentNs()?.in(`user:${userId}`).disconnectSockets(true);

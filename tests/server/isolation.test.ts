@@ -23,6 +23,7 @@ import { labelIsolationCases } from '#tests/labels/isolation-cases.ts';
 import { protocolIsolationCases } from '#tests/protocol/isolation-cases.ts';
 import { floorIsolationCases } from '#tests/reports/floor-isolation-cases.ts';
 import { routingIsolationCases } from '#tests/routing/isolation-cases.ts';
+import { type SalesOfB, salesIsolationCases, seedSalesOfB } from '#tests/sales/isolation-cases.ts';
 import { searchIsolationCases } from '#tests/search/isolation-cases.ts';
 import { influenceIsolationCases } from '#tests/social/influence-isolation-cases.ts';
 import { mentionsIsolationCases, seedMention } from '#tests/social/mentions-isolation-cases.ts';
@@ -102,6 +103,7 @@ async function snapshotB() {
   };
 }
 let before: Awaited<ReturnType<typeof snapshotB>>;
+let salesOfB: SalesOfB;
 
 beforeAll(async () => {
   t = await startTestHub();
@@ -141,6 +143,7 @@ beforeAll(async () => {
   b.conversation2 = inB2.body.data.conversation.id;
   b.contact2 = inB2.body.data.conversation.contactId;
   b.mention = await seedMention(t, B.accountId, b.conversation2);
+  salesOfB = await seedSalesOfB(t, B);
   expect(b.contact).not.toBe(a.contact);
 
   await apiB.post(`/conversations/${b.conversation}/assign`, { assigneeId: b.agent, teamId: b.team });
@@ -218,6 +221,7 @@ const cases: Case[] = [
   })),
   ...securityIsolationCases(() => ({ t, A, B, password: AGENT_PASSWORD })),
   ...influenceIsolationCases(() => ({ t, A, B })),
+  ...salesIsolationCases(() => ({ t, A, B, b: salesOfB })),
   ...mentionsIsolationCases(() => ({ t, A, B, bItem: b.mention })),
   ...floorIsolationCases(() => ({ t, A, aTeam: a.team, bAgent: b.agent, bTeam: b.team })),
   ...routingIsolationCases(() => ({

@@ -4,7 +4,16 @@ import type { Key } from '../i18n.tsx';
 import type { User } from '../types.ts';
 
 export type Role = User['role'];
-export const roles: readonly Role[] = ['admin', 'supervisor', 'agent', 'qa', 'marketing', 'finance'];
+export const roles: readonly Role[] = [
+  'admin',
+  'supervisor',
+  'agent',
+  'qa',
+  'marketing',
+  'finance',
+  'back_office',
+  'follow_up',
+];
 
 export const roleName: Record<Role, Key> = {
   admin: 'roleAdmin',
@@ -13,6 +22,8 @@ export const roleName: Record<Role, Key> = {
   qa: 'roleQa',
   marketing: 'roleMarketing',
   finance: 'roleFinance',
+  back_office: 'roleBackOffice',
+  follow_up: 'roleFollowUp',
 };
 
 export const roleHint: Record<Role, Key> = {
@@ -22,6 +33,8 @@ export const roleHint: Record<Role, Key> = {
   qa: 'roleQaHint',
   marketing: 'roleMarketingHint',
   finance: 'roleFinanceHint',
+  back_office: 'roleBackOfficeHint',
+  follow_up: 'roleFollowUpHint',
 };
 
 /** The hub's refusals an admin can meet here, in the admin's language. */

@@ -339,6 +339,8 @@ export const ar: Record<keyof typeof en, string> = {
   roleQa: 'الجودة',
   roleMarketing: 'التسويق',
   roleFinance: 'المالية',
+  roleBackOffice: 'القنوات الافتراضية',
+  roleFollowUp: 'المتابعة',
   roleAdminHint: 'كل شيء: المستخدمون والأدوار، صناديق الوارد والقنوات، الفرق، التوجيه، البروتوكولات.',
   roleSupervisorHint:
     'يرى كل المحادثات ويُسندها ويحوّلها؛ يطّلع على المستخدمين والفرق والتوجيه؛ يدير الردود الجاهزة والتصنيفات.',
@@ -346,6 +348,8 @@ export const ar: Record<keyof typeof en, string> = {
   roleQaHint: 'يقرأ كل المحادثات لمراجعة الجودة.',
   roleMarketingHint: 'جهات الاتصال والبحث؛ الإشارات على الشبكات الاجتماعية.',
   roleFinanceHint: 'التقارير فقط؛ دون محادثات.',
+  roleBackOfficeHint: 'يراجع المبيعات ويسلّمها؛ دون محادثات.',
+  roleFollowUpHint: 'يتابع الشكاوى والمطالبات.',
   errLastAdmin: 'هذا آخر مسؤول نشط: اجعل شخصًا آخر مسؤولًا أولًا.',
   errSelfLockout: 'لا يمكنك تعطيل نفسك أو سحب دور المسؤول من نفسك.',
   errEmailTaken: 'يوجد مستخدم بهذا البريد الإلكتروني.',

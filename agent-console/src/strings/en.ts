@@ -338,6 +338,8 @@ export const en = {
   roleQa: 'Quality (QA)',
   roleMarketing: 'Marketing',
   roleFinance: 'Finance',
+  roleBackOffice: 'Virtual channels',
+  roleFollowUp: 'Follow-up',
   roleAdminHint: 'Everything: users and roles, inboxes and channels, teams, routing, protocols.',
   roleSupervisorHint:
     'Sees every conversation, assigns and transfers; reads users, teams and routing; keeps canned responses and labels.',
@@ -345,6 +347,8 @@ export const en = {
   roleQaHint: 'Reads every conversation to review quality.',
   roleMarketingHint: 'Contacts and search; social mentions.',
   roleFinanceHint: 'Reports only; no conversations.',
+  roleBackOfficeHint: 'Reviews and hands over sales; no conversations.',
+  roleFollowUpHint: 'Follows up complaints and claims.',
   errLastAdmin: 'This is the last active admin: make someone else admin first.',
   errSelfLockout: 'You cannot disable yourself or take away your own admin role.',
   errEmailTaken: 'A user with this e-mail already exists.',

@@ -342,6 +342,8 @@ export const es: Record<keyof typeof en, string> = {
   roleQa: 'Calidad (QA)',
   roleMarketing: 'Marketing',
   roleFinance: 'Finanzas',
+  roleBackOffice: 'Canales virtuales',
+  roleFollowUp: 'Seguimiento',
   roleAdminHint: 'Todo: usuarios y roles, bandejas y canales, equipos, enrutamiento, protocolos.',
   roleSupervisorHint:
     'Ve todas las conversaciones, asigna y transfiere; consulta usuarios, equipos y enrutamiento; mantiene respuestas rápidas y etiquetas.',
@@ -349,6 +351,8 @@ export const es: Record<keyof typeof en, string> = {
   roleQaHint: 'Lee todas las conversaciones para evaluar la calidad.',
   roleMarketingHint: 'Contactos y búsqueda; menciones en redes.',
   roleFinanceHint: 'Solo informes; sin conversaciones.',
+  roleBackOfficeHint: 'Revisa y entrega las ventas; sin conversaciones.',
+  roleFollowUpHint: 'Da seguimiento a quejas y reclamos.',
   errLastAdmin: 'Es el último administrador activo: primero haga administrador a otra persona.',
   errSelfLockout: 'No puede desactivarse ni quitarse el rol de administrador a sí mismo.',
   errEmailTaken: 'Ya existe un usuario con este correo.',
