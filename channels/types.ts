@@ -250,6 +250,14 @@ export type ChannelDefinition<Config> = {
      */
     handle(req: WebhookRequest, ctx: ChannelContext<Config>): Promise<void>;
   };
+  /**
+   * Channels that can write first to a phone number (the sales desk asks an accepted customer for their
+   * documents): the thread key and the identity the channel's own inbound messages from that number carry,
+   * so the customer's answer lands in the conversation the hub opened. `e164`: `+59171234567`.
+   */
+  phoneAddress?(e164: string): { threadKey: string; externalId: string };
+  /** Channels that can write first to an e-mail address: a new thread, and the identity of the address. */
+  mailAddress?(email: string): { threadKey: string; externalId: string };
   create(ctx: ChannelContext<Config>): ChannelConnection;
   /** Only one hub process may hold the connection at a time (the hub takes a lease before start()). */
   singleOwner?: boolean;

@@ -21,6 +21,7 @@ import { reportsRoutes } from '#server/api/reports.routes.ts';
 import { createRouteTable } from '#server/api/route.ts';
 import { routingRoutes } from '#server/api/routing.routes.ts';
 import { salesRoutes } from '#server/api/sales.routes.ts';
+import { salesSettingsRoutes } from '#server/api/sales-settings.routes.ts';
 import { searchRoutes } from '#server/api/search.routes.ts';
 import { webhookRoutes } from '#server/api/webhooks.routes.ts';
 import { widgetCors, widgetRoutes } from '#server/api/widget.routes.ts';
@@ -73,6 +74,7 @@ export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): 
   labelRoutes(ctx, table);
   floorRoutes(ctx, table);
   salesRoutes(ctx, table);
+  salesSettingsRoutes(ctx, table);
   widgetRoutes(ctx, table, ingestor);
   const openapi = buildOpenApi(table.docs, version);
   app.get(['/api/docs', '/api/docs.json', '/api/v1/openapi.json'], (_req, res) => {

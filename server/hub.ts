@@ -32,7 +32,7 @@ import { attachFloorWatch } from '#server/reports/floor-socket.ts';
 import { createFloorWatch } from '#server/reports/floor-watch.ts';
 import { installRouting, startRouteWorkers } from '#server/routing/install-routing.ts';
 import { createTimers } from '#server/routing/timers.ts';
-import { startSalesWorkers } from '#server/sales/install-sales.ts';
+import { installSales, startSalesWorkers } from '#server/sales/install-sales.ts';
 import { installSocial } from '#server/social/install-social.ts';
 import { startSocialWorkers } from '#server/social/moderate-item.job.ts';
 import { withMentionEvents } from '#server/social/publish-mentions.ts';
@@ -104,6 +104,7 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
   installRouting(ctx);
   installSnooze(ctx);
   installSocial(ctx);
+  installSales(ctx);
   ingestor = createIngestor(ctx);
 
   const app = buildApp(ctx, ingestor, version);

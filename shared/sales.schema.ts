@@ -36,6 +36,20 @@ export const saleStatuses = [
 const name = z.string().trim().min(1).max(120);
 const day = z.iso.date();
 
+/** An approved WhatsApp template (Cloud API) that asks for the documents; its body takes {{1}} name, {{2}} product. */
+export const documentsTemplate = z.object({
+  name: z.string().trim().min(1).max(512),
+  language: z.string().trim().min(2).max(15),
+});
+
+/** Where and how an accepted customer is asked for the CI photo and the signed letter. */
+const documentsRequest = {
+  documentsInboxId: idParam.nullable().optional(),
+  documentsTemplate: documentsTemplate.nullable().optional(),
+  fallbackInboxId: idParam.nullable().optional(),
+  documentsText: z.string().trim().min(1).max(2000).nullable().optional(),
+};
+
 export const campaignBody = z
   .object({
     name,
@@ -47,6 +61,7 @@ export const campaignBody = z
     endsOn: day.nullable().optional(),
     /** Calls that find nobody before the entry is closed as unreached. */
     maxAttempts: z.number().int().min(1).max(20).optional(),
+    ...documentsRequest,
   })
   .refine((b) => !b.startsOn || !b.endsOn || b.startsOn <= b.endsOn, {
     message: 'the campaign ends before it starts',
@@ -65,6 +80,7 @@ export const campaignPatch = z
     endsOn: day.nullable().optional(),
     maxAttempts: z.number().int().min(1).max(20).optional(),
     status: z.enum(campaignStatuses).optional(),
+    ...documentsRequest,
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to change' });
 export type CampaignPatch = z.infer<typeof campaignPatch>;
@@ -81,6 +97,11 @@ export const campaignJson = z
     endsOn: z.string().nullable(),
     status: z.enum(campaignStatuses),
     maxAttempts: z.number(),
+    documentsInboxId: z.string().nullable(),
+    documentsTemplate: documentsTemplate.nullable(),
+    fallbackInboxId: z.string().nullable(),
+    /** The request's text as sent ({{name}} and {{product}} filled in): the campaign's, or the default. */
+    documentsText: z.string(),
     /** Entries by status. */
     entries: z.partialRecord(z.enum(entryStatuses), z.number()),
     createdAt: z.string(),
@@ -222,3 +243,40 @@ export const saleEventJson = z.object({
   createdAt: z.string(),
 });
 export type SaleEventJson = z.infer<typeof saleEventJson>;
+
+export const documentSlotNames = ['ci_front', 'ci_back', 'letter'] as const;
+export const documentStatuses = ['received', 'accepted', 'rejected'] as const;
+
+export const saleDocumentJson = z
+  .object({
+    id: z.string(),
+    slot: z.enum(documentSlotNames),
+    status: z.enum(documentStatuses),
+    attachment: z.object({
+      id: z.string(),
+      name: z.string(),
+      mime: z.string(),
+      size: z.number(),
+      url: z.string(),
+    }),
+    messageId: z.string().nullable(),
+    review: z.record(z.string(), z.unknown()).nullable(),
+    reviewedById: z.string().nullable(),
+    reviewedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'SaleDocument' });
+export type SaleDocumentJson = z.infer<typeof saleDocumentJson>;
+
+/** The advisor's review of one part: the CI (both sides) or the letter, item by item from the checklist. */
+export const documentReviewBody = z.object({
+  part: z.enum(['ci', 'letter']),
+  answers: z.record(z.string().max(60), z.boolean()),
+  /** The CI's expiry date as printed on it (required to tick "not expired"). */
+  expiresOn: day.optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+export type DocumentReviewBody = z.infer<typeof documentReviewBody>;
+
+/** A file put in another slot than the one the hub guessed. */
+export const documentSlotBody = z.object({ slot: z.enum(documentSlotNames) });

@@ -1,7 +1,7 @@
 // The console shell: login, then the inbox or the admin pages, with presence and language in the header.
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { type Api, createApi } from './api.ts';
-import { Header } from './components/header.tsx';
+import { Header, salesDesk } from './components/header.tsx';
 import { MentionAlerts } from './components/mention-alerts.tsx';
 import { useNotifications } from './components/notifications.tsx';
 import { reportReaders } from './components/report-state.ts';
@@ -21,6 +21,8 @@ type Session = { token: string; user: User };
 const ReportsPage = lazy(() => import('./pages/reports.tsx').then((m) => ({ default: m.ReportsPage })));
 // The live floor too: only supervisors and admins open it.
 const FloorPage = lazy(() => import('./pages/floor.tsx').then((m) => ({ default: m.FloorPage })));
+// The sales desk, with its own strings in three languages: advisors and supervisors of a sales campaign.
+const SalesPage = lazy(() => import('./pages/sales.tsx').then((m) => ({ default: m.SalesPage })));
 const KEY = 'hub.session';
 
 function loadSession(): Session | null {
@@ -127,6 +129,14 @@ export function App() {
             <Suspense fallback={<main className="page" aria-busy="true" />}>
               <FloorPage api={api} socket={socket} />
             </Suspense>
+          ) : path === '/sales' || path.startsWith('/sales/') ? (
+            salesDesk(session.user) ? (
+              <Suspense fallback={<main className="page" aria-busy="true" />}>
+                <SalesPage api={api} user={session.user} token={session.token} socket={socket} path={path} />
+              </Suspense>
+            ) : (
+              <NotAllowed />
+            )
           ) : (path === '/reports' || path.startsWith('/reports/')) && reportReaders(session.user) ? (
             <Suspense fallback={<main className="page" aria-busy="true" />}>
               <ReportsPage api={api} user={session.user} />
@@ -160,7 +170,8 @@ function knownPath(path: string): boolean {
     path === '/' ||
     /^\/conversations\/\d+$/.test(path) ||
     adminSectionOf(path) !== null ||
-    ['/mentions', '/account', '/floor', '/reports'].includes(path) ||
+    ['/mentions', '/account', '/floor', '/reports', '/sales'].includes(path) ||
+    /^\/sales\/\d+$/.test(path) ||
     /^\/reports\/[a-z-]+$/.test(path)
   );
 }

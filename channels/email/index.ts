@@ -1,5 +1,6 @@
 // The e-mail channel: IMAP IDLE in (imap-receiver.ts), SMTP out (smtp-sender.ts), threading by
 // reference, signed Message-ID and subject tag, loop guard and bounces (parse-mail.ts).
+import { randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
@@ -26,6 +27,8 @@ export const emailChannel: ChannelDefinition<EmailConfig> = {
     attachments: true,
     richEmail: true,
   },
+  // A reply finds its conversation by our signed Message-ID, whatever the thread key: a fresh one each time.
+  mailAddress: (email) => ({ threadKey: `mail:<${randomUUID()}@hub>`, externalId: email.toLowerCase() }),
   create(ctx) {
     const receiver = createImapReceiver(ctx);
     const sender = createSmtpSender(ctx);

@@ -29,6 +29,8 @@ export const whatsappChannel: ChannelDefinition<WhatsappConfig> & { transport: W
     maxText: 65536,
   },
   transport: null,
+  // Inbound messages carry the sender's number in E.164 as both thread and identity (normalise.ts).
+  phoneAddress: (e164) => ({ threadKey: e164, externalId: e164 }),
   create(ctx) {
     return loadedOnUse(async () => {
       const { createWhatsappConnection } = await import('./connection.ts');

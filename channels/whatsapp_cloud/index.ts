@@ -33,6 +33,8 @@ export const whatsappCloudChannel: ChannelDefinition<WhatsappCloudConfig> = {
     replyWindowHours: REPLY_WINDOW_HOURS,
   },
   webhook: whatsappCloudWebhook,
+  // A webhook message's thread is the sender's wa_id (digits, no +); its identity the number in E.164.
+  phoneAddress: (e164) => ({ threadKey: e164.replace(/^\+/, ''), externalId: e164 }),
   create(ctx) {
     const send = createCloudSender(ctx.config, graphClient(ctx.config));
     const watched = authWatcher(ctx);

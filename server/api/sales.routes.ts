@@ -7,6 +7,7 @@ import multer from 'multer';
 import { z } from 'zod';
 import type { HubContext } from '#server/context.ts';
 import { AppError } from '#server/errors.ts';
+import { askDocumentsAgain } from '#server/sales/ask-documents-again.ts';
 import {
   advisorRoles,
   campaignKeepers,
@@ -21,6 +22,9 @@ import { takeNextEntry } from '#server/sales/next-entry.ts';
 import { recordChecks } from '#server/sales/record-checks.ts';
 import { recordOutcome } from '#server/sales/record-outcome.ts';
 import { releaseEntry } from '#server/sales/release-entry.ts';
+import type { DocumentsRequest } from '#server/sales/request-documents.ts';
+import { reviewDocuments } from '#server/sales/review-documents.ts';
+import { listSaleDocuments, loadSaleDocumentFile, moveSaleDocument } from '#server/sales/sale-documents.ts';
 import { campaignToJson, entryToJson, saleToJson } from '#server/sales/sales-json.ts';
 import { createCampaign, updateCampaign } from '#server/sales/save-campaign.ts';
 import { startImport } from '#server/sales/start-import.ts';
@@ -29,20 +33,36 @@ import {
   campaignBody,
   campaignJson,
   campaignPatch,
+  documentReviewBody,
+  documentSlotBody,
   entriesQuery,
   entryChecksBody,
   entryJson,
   portfolioImportJson,
+  saleDocumentJson,
   saleEventJson,
   saleJson,
   salesQuery,
 } from '#shared/sales.schema.ts';
+import { sendStoredFile } from './attachments.routes.ts';
 import type { RouteTable } from './route.ts';
 
 const tag = 'Sales desk';
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 const oneCampaign = z.object({ data: campaignJson });
 const oneEntry = z.object({ data: entryJson });
+const documentsRequestJson = z.object({
+  sent: z.boolean(),
+  /** The channel kind the request went out on. */
+  via: z.string().optional(),
+  conversationId: z.string().optional(),
+  /** Why the request could not be sent (no phone, no inbox): the advisor fixes it and asks again. */
+  reason: z.string().optional(),
+});
+const documentsRequestOf = (d: DocumentsRequest) =>
+  d.sent
+    ? { sent: true, via: d.via, conversationId: String(d.conversationId) }
+    : { sent: false, reason: d.reason };
 
 function importReceiver() {
   const upload = multer({
@@ -225,13 +245,18 @@ export function salesRoutes(ctx: HubContext, t: RouteTable): void {
         "Record the call's outcome: no_answer, callback (callbackAt), declined (reason) or accepted (product: opens the sale)",
       roles: advisorRoles,
       body: callOutcomeBody,
-      response: z.object({ data: entryJson, sale: saleJson.nullable() }),
+      response: z.object({
+        data: entryJson,
+        sale: saleJson.nullable(),
+        documents: documentsRequestJson.nullable(),
+      }),
     },
     async ({ auth, params, body }) => {
       const r = await recordOutcome(ctx, auth, params.id, body);
       return {
         data: entryToJson(r.entry, r.sale?.id ?? null),
         sale: r.sale ? saleToJson(r.sale) : null,
+        documents: r.documents ? documentsRequestOf(r.documents) : null,
       };
     },
   );
@@ -265,11 +290,69 @@ export function salesRoutes(ctx: HubContext, t: RouteTable): void {
       tag,
       summary: 'One sale with its whole history, from the import of its entry',
       roles: [...advisorRoles, 'back_office'],
-      response: z.object({ data: saleJson, events: z.array(saleEventJson) }),
+      response: z.object({
+        data: saleJson,
+        documents: z.array(saleDocumentJson),
+        events: z.array(saleEventJson),
+      }),
     },
     async ({ auth, params }) => {
       const d = await loadSaleDetail(ctx, auth, params.id);
-      return { data: d.sale, events: d.events };
+      return { data: d.sale, documents: await listSaleDocuments(ctx, auth, params.id), events: d.events };
+    },
+  );
+  t.route(
+    {
+      method: 'post',
+      path: '/sales/:id/request-documents',
+      tag,
+      summary: 'Ask the customer again for the CI photo and the signed letter (WhatsApp, else e-mail)',
+      roles: advisorRoles,
+      response: z.object({ data: documentsRequestJson }),
+    },
+    async ({ auth, params }) => ({ data: documentsRequestOf(await askDocumentsAgain(ctx, auth, params.id)) }),
+  );
+  t.route(
+    {
+      method: 'get',
+      path: '/sales/:id/documents/:documentId/file',
+      tag,
+      summary: "A document's file (image or PDF), to whoever may see the sale",
+      roles: [...advisorRoles, 'back_office'],
+    },
+    async ({ auth, params, res }) => {
+      await sendStoredFile(ctx, await loadSaleDocumentFile(ctx, auth, params.id, params.documentId), res);
+    },
+  );
+  t.route(
+    {
+      method: 'post',
+      path: '/sales/:id/documents/:documentId/slot',
+      tag,
+      summary: 'Put a document in another slot (ci_front, ci_back, letter); it is to be reviewed again',
+      roles: advisorRoles,
+      body: documentSlotBody,
+      response: z.object({ data: z.array(saleDocumentJson) }),
+    },
+    async ({ auth, params, body }) => {
+      await moveSaleDocument(ctx, auth, params.id, params.documentId, body.slot);
+      return { data: await listSaleDocuments(ctx, auth, params.id) };
+    },
+  );
+  t.route(
+    {
+      method: 'post',
+      path: '/sales/:id/documents/review',
+      tag,
+      summary:
+        'Review the CI or the letter item by item; all ticked accepts the files, anything else rejects them and tells the customer what is missing',
+      roles: advisorRoles,
+      body: documentReviewBody,
+      response: z.object({ data: saleJson, documents: z.array(saleDocumentJson) }),
+    },
+    async ({ auth, params, body }) => {
+      const sale = await reviewDocuments(ctx, auth, params.id, body);
+      return { data: saleToJson(sale), documents: await listSaleDocuments(ctx, auth, params.id) };
     },
   );
 }

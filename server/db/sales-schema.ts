@@ -22,7 +22,7 @@ import {
   saleStatuses,
   technologies,
 } from '#shared/sales.schema.ts';
-import { accounts, attachments, contacts, conversations, teams, users } from './schema.ts';
+import { accounts, attachments, contacts, conversations, inboxes, messages, teams, users } from './schema.ts';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const ref = (name: string) => bigint(name, { mode: 'number' });
@@ -47,6 +47,13 @@ export const campaigns = pgTable(
     status: text('status', { enum: campaignStatuses }).notNull().default('active'),
     // Unanswered calls before an entry is closed as unreached; between two, it waits retryMinutes.
     maxAttempts: integer('max_attempts').notNull().default(3),
+    // Where an accepted customer is asked for the CI photo and the signed letter: a WhatsApp inbox (Baileys
+    // or Cloud API, which needs an approved template to write first), and an e-mail inbox as the fallback.
+    documentsInboxId: ref('documents_inbox_id').references(() => inboxes.id),
+    documentsTemplate: jsonb('documents_template').$type<{ name: string; language: string }>(),
+    fallbackInboxId: ref('fallback_inbox_id').references(() => inboxes.id),
+    // The request's text ({{name}}, {{product}} filled in); null: the default from the procedure.
+    documentsText: text('documents_text'),
     createdById: ref('created_by_id').references(() => users.id),
     createdAt: createdAt(),
   },
@@ -199,6 +206,8 @@ export const saleDocuments = pgTable(
     attachmentId: ref('attachment_id')
       .notNull()
       .references(() => attachments.id),
+    // The customer's message that carried it (null: added by the advisor).
+    messageId: ref('message_id').references(() => messages.id),
     status: text('status', { enum: ['received', 'accepted', 'rejected'] })
       .notNull()
       .default('received'),

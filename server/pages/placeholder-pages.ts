@@ -20,6 +20,8 @@ const consolePaths = [
   '/reports',
   '/reports/:name',
   '/floor',
+  '/sales',
+  '/sales/:id',
 ];
 
 const page = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8">

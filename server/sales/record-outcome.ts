@@ -6,10 +6,12 @@
 import { eq } from 'drizzle-orm';
 import type { Auth } from '#server/auth/auth.ts';
 import type { HubContext } from '#server/context.ts';
+import { afterOutboundCommit } from '#server/conversations/create-outbound.ts';
 import { type PortfolioEntry, portfolioEntries, type Sale, sales } from '#server/db/sales-schema.ts';
 import { AppError } from '#server/errors.ts';
 import type { CallOutcomeBody } from '#shared/sales.schema.ts';
 import { loadWorkedEntry } from './entry-access.ts';
+import { type DocumentsRequest, requestDocuments } from './request-documents.ts';
 import { recordSaleEvent } from './sale-events.ts';
 
 /** How long an unanswered entry rests before it is offered again. */
@@ -20,8 +22,8 @@ export async function recordOutcome(
   auth: Auth,
   entryId: number,
   body: CallOutcomeBody,
-): Promise<{ entry: PortfolioEntry; sale: Sale | null }> {
-  return ctx.db.transaction(async (tx) => {
+): Promise<{ entry: PortfolioEntry; sale: Sale | null; documents: DocumentsRequest | null }> {
+  const done = await ctx.db.transaction(async (tx) => {
     const { entry, campaign } = await loadWorkedEntry(ctx, auth, entryId, tx);
     if (entry.impediment !== null || entry.capacityOk !== 'yes') {
       throw new AppError(
@@ -77,7 +79,7 @@ export async function recordOutcome(
       ...('callbackAt' in body ? { callbackAt: body.callbackAt } : {}),
       ...('product' in body ? { product: body.product } : {}),
     });
-    if (body.outcome !== 'accepted') return { entry: row, sale: null };
+    if (body.outcome !== 'accepted') return { entry: row, sale: null, documents: null };
     const [sale] = await tx
       .insert(sales)
       .values({
@@ -92,6 +94,10 @@ export async function recordOutcome(
     await recordSaleEvent(tx, { ...where, saleId: sale.id }, 'sale.opened', auth.user.id, {
       product: body.product,
     });
-    return { entry: row, sale };
+    const documents = await requestDocuments(ctx, tx, { sale, campaign, entry: row, actorId: auth.user.id });
+    const [current] = await tx.select().from(sales).where(eq(sales.id, sale.id));
+    return { entry: row, sale: current, documents };
   });
+  if (done.documents?.sent) afterOutboundCommit(ctx, done.documents.outbound);
+  return done;
 }

@@ -11,7 +11,15 @@ export type SaleEventType =
   | 'entry.skipped'
   | 'entry.called'
   | 'entry.due'
-  | 'sale.opened';
+  | 'sale.opened'
+  | 'sale.registration_saved'
+  | 'sale.registered'
+  | 'sale.documents_requested'
+  | 'sale.documents_not_requested'
+  | 'sale.document_received'
+  | 'sale.document_moved'
+  | 'sale.documents_reviewed'
+  | 'sale.documents_complete';
 
 export async function recordSaleEvent(
   tx: Tx | Db,

@@ -1,5 +1,6 @@
 // Rows of the sales desk as the API shows them (ids as strings, instants as ISO text).
 import type { Campaign, PortfolioEntry, PortfolioImport, Sale, saleEvents } from '#server/db/sales-schema.ts';
+import { defaultDocumentsText } from '#shared/sales/documents-request.ts';
 import type {
   CampaignJson,
   EntryJson,
@@ -23,6 +24,10 @@ export function campaignToJson(c: Campaign, entries: CampaignJson['entries'] = {
     endsOn: c.endsOn,
     status: c.status,
     maxAttempts: c.maxAttempts,
+    documentsInboxId: str(c.documentsInboxId),
+    documentsTemplate: c.documentsTemplate,
+    fallbackInboxId: str(c.fallbackInboxId),
+    documentsText: c.documentsText ?? defaultDocumentsText,
     entries,
     createdAt: c.createdAt.toISOString(),
   };

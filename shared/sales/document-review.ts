@@ -6,19 +6,40 @@ export type ReviewItem = {
   key: string;
   /** What the reviewer ticks, in English. */
   label: string;
-  /** The seed's own Spanish wording, where the letter must carry it. */
+  /** The seed's own Spanish wording (what the letter must carry; what the customer is told is missing). */
   text?: string;
   /** The reviewer must also type a value to tick the item (the CI's expiry date). */
   needsValue?: 'date';
 };
 
 export const defaultCiChecklist: ReviewItem[] = [
-  { key: 'ci_front', label: 'Photo of the front of the CI received' },
-  { key: 'ci_back', label: 'Photo of the back of the CI received' },
-  { key: 'ci_legible', label: 'The CI is legible' },
-  { key: 'ci_not_expired', label: 'The CI is not expired (type its expiry date)', needsValue: 'date' },
-  { key: 'ci_name_matches', label: "The name on the CI matches the customer's" },
-  { key: 'ci_number_matches', label: 'The CI number matches the one given' },
+  {
+    key: 'ci_front',
+    label: 'Photo of the front of the CI received',
+    text: 'La fotografía del anverso de su C.I.',
+  },
+  {
+    key: 'ci_back',
+    label: 'Photo of the back of the CI received',
+    text: 'La fotografía del reverso de su C.I.',
+  },
+  { key: 'ci_legible', label: 'The CI is legible', text: 'Que su C.I. se lea con claridad' },
+  {
+    key: 'ci_not_expired',
+    label: 'The CI is not expired (type its expiry date)',
+    text: 'Un C.I. vigente (no vencido)',
+    needsValue: 'date',
+  },
+  {
+    key: 'ci_name_matches',
+    label: "The name on the CI matches the customer's",
+    text: 'Que el nombre del C.I. sea el del titular',
+  },
+  {
+    key: 'ci_number_matches',
+    label: 'The CI number matches the one given',
+    text: 'Que el número del C.I. sea el informado',
+  },
 ];
 
 export const defaultLetterClauses: ReviewItem[] = [

@@ -2,9 +2,17 @@
 // campaigns, imports, portfolio entries or sales — not listed, not readable, not workable (404) — and
 // campaign names are per account.
 import { expect } from 'vitest';
+import { saleDocuments } from '#server/db/sales-schema.ts';
 import { client, eventually, type SeededAccount, type TestHub } from '#tests/helpers/hub.ts';
 
-export type SalesOfB = { campaign: string; importId: string; entry: string; sale: string; freeEntry: string };
+export type SalesOfB = {
+  campaign: string;
+  importId: string;
+  entry: string;
+  sale: string;
+  freeEntry: string;
+  document: string;
+};
 type World = { t: TestHub; A: SeededAccount; B: SeededAccount; b: SalesOfB };
 type B = SalesOfB;
 
@@ -36,7 +44,26 @@ export async function seedSalesOfB(t: TestHub, B: SeededAccount): Promise<SalesO
   });
   expect(sold.status).toBe(200);
   const freeEntry = (await api.get(`/campaigns/${campaign}/entries?status=pending`)).body.data[0].id;
-  return { campaign, importId, entry, sale: sold.body.sale.id, freeEntry };
+  // A file in B's sale (as if the customer had sent it: the WhatsApp path is tests/sales/documents.test.ts).
+  const upload = new FormData();
+  upload.append('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), 'carta-b.pdf');
+  const file = (await (
+    await fetch(`${t.url}/api/v1/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${B.adminToken}` },
+      body: upload,
+    })
+  ).json()) as { data: { id: string } };
+  const [doc] = await t.hub.ctx.db
+    .insert(saleDocuments)
+    .values({
+      accountId: B.accountId,
+      saleId: Number(sold.body.sale.id),
+      slot: 'letter',
+      attachmentId: Number(file.data.id),
+    })
+    .returning();
+  return { campaign, importId, entry, sale: sold.body.sale.id, freeEntry, document: String(doc.id) };
 }
 
 export function salesIsolationCases(world: () => World): { route: string; run: () => Promise<void> }[] {
@@ -141,5 +168,26 @@ export function salesIsolationCases(world: () => World): { route: string; run: (
       },
     },
     { route: 'GET /sales/{id}', run: () => notFound('GET', (b) => `/sales/${b.sale}`) },
+    {
+      route: 'POST /sales/{id}/request-documents',
+      run: () => notFound('POST', (b) => `/sales/${b.sale}/request-documents`),
+    },
+    {
+      route: 'GET /sales/{id}/documents/{documentId}/file',
+      run: () => notFound('GET', (b) => `/sales/${b.sale}/documents/${b.document}/file`),
+    },
+    {
+      route: 'POST /sales/{id}/documents/{documentId}/slot',
+      run: () =>
+        notFound('POST', (b) => `/sales/${b.sale}/documents/${b.document}/slot`, { slot: 'ci_front' }),
+    },
+    {
+      route: 'POST /sales/{id}/documents/review',
+      run: () =>
+        notFound('POST', (b) => `/sales/${b.sale}/documents/review`, {
+          part: 'letter',
+          answers: { signature: true },
+        }),
+    },
   ];
 }

@@ -427,8 +427,21 @@ describe('working the portfolio', () => {
       ['entry.called', rosaId],
       ['entry.called', rosaId],
       ['sale.opened', rosaId],
+      // This campaign names no WhatsApp or e-mail inbox: the documents could not be asked for.
+      ['sale.documents_not_requested', rosaId],
     ]);
-    expect(steps.map((e: any) => e.data.outcome ?? null)).toEqual([null, null, 'callback', 'accepted', null]);
+    expect(steps.map((e: any) => e.data.outcome ?? null)).toEqual([
+      null,
+      null,
+      'callback',
+      'accepted',
+      null,
+      null,
+    ]);
+    expect(r.body.documents).toEqual({
+      sent: false,
+      reason: 'the campaign has no WhatsApp or e-mail inbox for documents',
+    });
     expect(detail.events.filter((e: any) => e.type === 'entry.taken').at(-1).actorId).toBe(rosaId);
     // Another advisor sees neither the sale nor the entry; the officer sees no sale before hand-over.
     expectError(await luis.get(`/sales/${r.body.sale.id}`), 404, 'not_found');

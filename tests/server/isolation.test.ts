@@ -24,6 +24,7 @@ import { protocolIsolationCases } from '#tests/protocol/isolation-cases.ts';
 import { floorIsolationCases } from '#tests/reports/floor-isolation-cases.ts';
 import { routingIsolationCases } from '#tests/routing/isolation-cases.ts';
 import { type SalesOfB, salesIsolationCases, seedSalesOfB } from '#tests/sales/isolation-cases.ts';
+import { salesSettingsIsolationCases } from '#tests/sales/settings-isolation-cases.ts';
 import { searchIsolationCases } from '#tests/search/isolation-cases.ts';
 import { influenceIsolationCases } from '#tests/social/influence-isolation-cases.ts';
 import { mentionsIsolationCases, seedMention } from '#tests/social/mentions-isolation-cases.ts';
@@ -222,6 +223,7 @@ const cases: Case[] = [
   ...securityIsolationCases(() => ({ t, A, B, password: AGENT_PASSWORD })),
   ...influenceIsolationCases(() => ({ t, A, B })),
   ...salesIsolationCases(() => ({ t, A, B, b: salesOfB })),
+  ...salesSettingsIsolationCases(() => ({ t, A, B, b: salesOfB })),
   ...mentionsIsolationCases(() => ({ t, A, B, bItem: b.mention })),
   ...floorIsolationCases(() => ({ t, A, aTeam: a.team, bAgent: b.agent, bTeam: b.team })),
   ...routingIsolationCases(() => ({

@@ -12,6 +12,9 @@ import { AlertsMenu } from './alerts.tsx';
 import { NotificationToggle } from './notifications.tsx';
 import { reportReaders } from './report-state.ts';
 
+/** Who has the Sales page (app.tsx): the roles GET /sales answers; back_office reads its sales there. */
+export const salesDesk = (u: User) => ['admin', 'supervisor', 'agent', 'back_office'].includes(u.role);
+
 type Presence = { status: 'online' | 'away' | 'auxiliary' | 'offline'; reason: string | null };
 
 export function Header(props: {
@@ -95,6 +98,18 @@ export function Header(props: {
             }}
           >
             {t('mentions')}
+          </a>
+        )}
+        {salesDesk(props.user) && (
+          <a
+            href="/sales"
+            className={props.path === '/sales' || props.path.startsWith('/sales/') ? 'active' : ''}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/sales');
+            }}
+          >
+            {t('sales')}
           </a>
         )}
         {reportReaders(props.user) && (

@@ -480,6 +480,7 @@ export const ar: Record<keyof typeof en, string> = {
   settingsMarketingMayReplyHint: 'معطّل: يقرأ التسويق ويُخفي ويُصعّد، ويردّ الوكلاء. مفعّل: يردّ التسويق أيضًا.',
   settingsSocialOn: 'حُفظ: يمكن للتسويق الرد الآن.',
   settingsSocialOff: 'حُفظ: يردّ الوكلاء، والتسويق يقرأ.',
+  sales: 'المبيعات',
   // reports
   reports: 'التقارير',
   myFigures: 'أرقامي',

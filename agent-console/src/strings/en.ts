@@ -482,6 +482,7 @@ export const en = {
     'Off: marketing reads, hides and escalates, and agents answer. On: marketing can reply too.',
   settingsSocialOn: 'Saved: marketing may now answer.',
   settingsSocialOff: 'Saved: agents answer, marketing reads.',
+  sales: 'Sales',
   // reports
   reports: 'Reports',
   myFigures: 'My figures',

@@ -490,6 +490,7 @@ export const es: Record<keyof typeof en, string> = {
     'Desactivado: marketing lee, oculta y escala, y responden los agentes. Activado: marketing también responde.',
   settingsSocialOn: 'Guardado: marketing ya puede responder.',
   settingsSocialOff: 'Guardado: responden los agentes; marketing lee.',
+  sales: 'Ventas',
   // reports
   reports: 'Informes',
   myFigures: 'Mis cifras',
