@@ -212,7 +212,10 @@ export const saleJson = z
     campaignId: z.string(),
     entryId: z.string(),
     contactId: z.string(),
+    /** The customer's name as the portfolio has it. */
+    customerName: z.string(),
     advisorId: z.string(),
+    advisorName: z.string(),
     product: z.string(),
     status: z.enum(saleStatuses),
     conversationId: z.string().nullable(),

@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import type { HubContext } from '#server/context.ts';
 import { advisorRoles, campaignReaders } from '#server/sales/campaign-access.ts';
+import { saleJsonOf } from '#server/sales/list-sales.ts';
 import { registerSale } from '#server/sales/register-sale.ts';
 import { registrationToJson } from '#server/sales/registration-data.ts';
-import { saleToJson } from '#server/sales/sales-json.ts';
 import { loadSalesSettings, salesSettingsToJson, updateSalesSettings } from '#server/sales/sales-settings.ts';
 import { saveRegistration } from '#server/sales/save-registration.ts';
 import { checkAddress } from '#shared/sales/address-format.ts';
@@ -86,7 +86,7 @@ export function salesSettingsRoutes(ctx: HubContext, t: RouteTable): void {
     },
     async ({ auth, params, body }) => {
       const sale = await saveRegistration(ctx, auth, params.id, body);
-      return { data: saleToJson(sale), registration: registrationToJson(sale) };
+      return { data: await saleJsonOf(ctx, sale), registration: registrationToJson(sale) };
     },
   );
   t.route(
@@ -101,7 +101,7 @@ export function salesSettingsRoutes(ctx: HubContext, t: RouteTable): void {
     },
     async ({ auth, params }) => {
       const sale = await registerSale(ctx, auth, params.id);
-      return { data: saleToJson(sale), registration: registrationToJson(sale) };
+      return { data: await saleJsonOf(ctx, sale), registration: registrationToJson(sale) };
     },
   );
 }

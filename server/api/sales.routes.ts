@@ -17,15 +17,16 @@ import {
 import { entryCounts, listCampaigns } from '#server/sales/list-campaigns.ts';
 import { listEntries, loadEntryDetail } from '#server/sales/list-entries.ts';
 import { listImports, loadImport } from '#server/sales/list-imports.ts';
-import { listSales, loadSaleDetail } from '#server/sales/list-sales.ts';
+import { listSales, loadSaleDetail, saleJsonOf } from '#server/sales/list-sales.ts';
 import { takeNextEntry } from '#server/sales/next-entry.ts';
 import { recordChecks } from '#server/sales/record-checks.ts';
 import { recordOutcome } from '#server/sales/record-outcome.ts';
+import { registrationToJson } from '#server/sales/registration-data.ts';
 import { releaseEntry } from '#server/sales/release-entry.ts';
 import type { DocumentsRequest } from '#server/sales/request-documents.ts';
 import { reviewDocuments } from '#server/sales/review-documents.ts';
 import { listSaleDocuments, loadSaleDocumentFile, moveSaleDocument } from '#server/sales/sale-documents.ts';
-import { campaignToJson, entryToJson, saleToJson } from '#server/sales/sales-json.ts';
+import { campaignToJson, entryToJson } from '#server/sales/sales-json.ts';
 import { createCampaign, updateCampaign } from '#server/sales/save-campaign.ts';
 import { startImport } from '#server/sales/start-import.ts';
 import {
@@ -44,6 +45,7 @@ import {
   saleJson,
   salesQuery,
 } from '#shared/sales.schema.ts';
+import { registrationJson } from '#shared/sales-settings.schema.ts';
 import { sendStoredFile } from './attachments.routes.ts';
 import type { RouteTable } from './route.ts';
 
@@ -255,7 +257,7 @@ export function salesRoutes(ctx: HubContext, t: RouteTable): void {
       const r = await recordOutcome(ctx, auth, params.id, body);
       return {
         data: entryToJson(r.entry, r.sale?.id ?? null),
-        sale: r.sale ? saleToJson(r.sale) : null,
+        sale: r.sale ? await saleJsonOf(ctx, r.sale) : null,
         documents: r.documents ? documentsRequestOf(r.documents) : null,
       };
     },
@@ -293,12 +295,18 @@ export function salesRoutes(ctx: HubContext, t: RouteTable): void {
       response: z.object({
         data: saleJson,
         documents: z.array(saleDocumentJson),
+        registration: registrationJson,
         events: z.array(saleEventJson),
       }),
     },
     async ({ auth, params }) => {
       const d = await loadSaleDetail(ctx, auth, params.id);
-      return { data: d.sale, documents: await listSaleDocuments(ctx, auth, params.id), events: d.events };
+      return {
+        data: d.sale,
+        documents: await listSaleDocuments(ctx, auth, params.id),
+        registration: registrationToJson(d.row),
+        events: d.events,
+      };
     },
   );
   t.route(
@@ -352,7 +360,7 @@ export function salesRoutes(ctx: HubContext, t: RouteTable): void {
     },
     async ({ auth, params, body }) => {
       const sale = await reviewDocuments(ctx, auth, params.id, body);
-      return { data: saleToJson(sale), documents: await listSaleDocuments(ctx, auth, params.id) };
+      return { data: await saleJsonOf(ctx, sale), documents: await listSaleDocuments(ctx, auth, params.id) };
     },
   );
 }

@@ -4,7 +4,8 @@ import { and, asc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Auth } from '#server/auth/auth.ts';
 import type { HubContext } from '#server/context.ts';
-import { type Sale, saleEvents, sales } from '#server/db/sales-schema.ts';
+import { portfolioEntries, type Sale, saleEvents, sales } from '#server/db/sales-schema.ts';
+import { users } from '#server/db/schema.ts';
 import { AppError } from '#server/errors.ts';
 import type { SaleEventJson, SaleJson, salesQuery } from '#shared/sales.schema.ts';
 import { keepsCampaigns } from './campaign-access.ts';
@@ -26,8 +27,10 @@ export async function listSales(
 ): Promise<{ data: SaleJson[]; nextCursor: string | null }> {
   const rule = roleRule(auth);
   const rows = await ctx.db
-    .select()
+    .select({ sale: sales, customerName: portfolioEntries.name, advisorName: users.name })
     .from(sales)
+    .innerJoin(portfolioEntries, eq(portfolioEntries.id, sales.entryId))
+    .innerJoin(users, eq(users.id, sales.advisorId))
     .where(
       and(
         eq(sales.accountId, auth.accountId),
@@ -42,8 +45,8 @@ export async function listSales(
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   return {
-    data: page.map(saleToJson),
-    nextCursor: rows.length > q.limit ? String(page[page.length - 1].id) : null,
+    data: page.map((r) => saleToJson(r.sale, r)),
+    nextCursor: rows.length > q.limit ? String(page[page.length - 1].sale.id) : null,
   };
 }
 
@@ -60,12 +63,22 @@ export async function loadSaleDetail(
   ctx: HubContext,
   auth: Auth,
   id: number,
-): Promise<{ sale: SaleJson; events: SaleEventJson[] }> {
+): Promise<{ sale: SaleJson; row: Sale; events: SaleEventJson[] }> {
   const sale = await loadSale(ctx, auth, id);
   const events = await ctx.db
     .select()
     .from(saleEvents)
     .where(or(eq(saleEvents.saleId, id), eq(saleEvents.entryId, sale.entryId)))
     .orderBy(asc(saleEvents.id));
-  return { sale: saleToJson(sale), events: events.map(saleEventToJson) };
+  return { sale: await saleJsonOf(ctx, sale), row: sale, events: events.map(saleEventToJson) };
+}
+
+/** A sale as the API shows it, with its customer's and advisor's names. */
+export async function saleJsonOf(ctx: HubContext, sale: Sale): Promise<SaleJson> {
+  const [names] = await ctx.db
+    .select({ customerName: portfolioEntries.name, advisorName: users.name })
+    .from(portfolioEntries)
+    .innerJoin(users, eq(users.id, sale.advisorId))
+    .where(eq(portfolioEntries.id, sale.entryId));
+  return saleToJson(sale, names);
 }

@@ -80,8 +80,10 @@ export function entryToJson(e: PortfolioEntry, saleId: number | null = null): En
   };
 }
 
-export function saleToJson(s: Sale): SaleJson {
+export function saleToJson(s: Sale, names: { customerName: string; advisorName: string }): SaleJson {
   return {
+    customerName: names.customerName,
+    advisorName: names.advisorName,
     id: String(s.id),
     campaignId: String(s.campaignId),
     entryId: String(s.entryId),
