@@ -21,6 +21,7 @@ import { reportsRoutes } from '#server/api/reports.routes.ts';
 import { createRouteTable } from '#server/api/route.ts';
 import { routingRoutes } from '#server/api/routing.routes.ts';
 import { salesRoutes } from '#server/api/sales.routes.ts';
+import { salesHandoverRoutes } from '#server/api/sales-handover.routes.ts';
 import { salesSettingsRoutes } from '#server/api/sales-settings.routes.ts';
 import { searchRoutes } from '#server/api/search.routes.ts';
 import { webhookRoutes } from '#server/api/webhooks.routes.ts';
@@ -75,6 +76,7 @@ export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): 
   floorRoutes(ctx, table);
   salesRoutes(ctx, table);
   salesSettingsRoutes(ctx, table);
+  salesHandoverRoutes(ctx, table);
   widgetRoutes(ctx, table, ingestor);
   const openapi = buildOpenApi(table.docs, version);
   app.get(['/api/docs', '/api/docs.json', '/api/v1/openapi.json'], (_req, res) => {

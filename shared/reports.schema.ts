@@ -18,6 +18,7 @@ export const reportNames = [
   'compliance',
   'attendance',
   'agents',
+  'sales',
 ] as const;
 export type ReportName = (typeof reportNames)[number];
 
@@ -38,6 +39,8 @@ export const reportQuery = z.object({
   agentId: idString.optional(),
   labelId: idString.optional(),
   category: z.string().trim().min(1).max(50).optional(),
+  /** The sales report's campaign (other reports do not read it). */
+  campaignId: idString.optional(),
   /** Which table to export when `format` is csv or xlsx (the report's first table when absent). */
   table: z.string().min(1).max(40).optional(),
   format: z.enum(exportFormats).default('json'),
@@ -56,6 +59,8 @@ export const columnKinds = [
   'datetime',
   /** 0 = Sunday … 6 = Saturday. */
   'weekday',
+  /** An indicator's verdict against its threshold: "accepted" or "observed" (null: no figure). */
+  'verdict',
 ] as const;
 export type ColumnKind = (typeof columnKinds)[number];
 
@@ -166,5 +171,7 @@ export const reportFilterChoicesJson = z.object({
   agents: z.array(choice),
   labels: z.array(choice.extend({ color: z.string() })),
   categories: z.array(z.string()),
+  /** The sales desk's campaigns (the sales report's filter). */
+  campaigns: z.array(choice),
 });
 export type ReportFilterChoices = z.infer<typeof reportFilterChoicesJson>;

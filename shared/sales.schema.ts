@@ -138,6 +138,19 @@ export const portfolioImportJson = z
   .meta({ id: 'PortfolioImport' });
 export type PortfolioImportJson = z.infer<typeof portfolioImportJson>;
 
+/**
+ * A sale changed or needs someone (socket `sale:event`): its advisor, the Virtual Channels officers and the
+ * account's supervisors hear it. `type`: updated, handover_warning (the 24 hours run out soon),
+ * handover_breached (they ran out before the officer approved it), returned (to the advisor, with reasons).
+ */
+export type SaleSocketEvent = {
+  type: 'updated' | 'handover_warning' | 'handover_breached' | 'returned';
+  saleId: string;
+  status: (typeof saleStatuses)[number];
+  handoverDueAt: string | null;
+  [detail: string]: unknown;
+};
+
 /** An import's progress, pushed to whoever started it as the worker goes (socket `portfolio:import`). */
 export type PortfolioImportProgress = Omit<PortfolioImportJson, 'refused' | 'columns'> & {
   refusedCount: number;

@@ -7,7 +7,7 @@ import type { conversationJson, inboxJson, messageJson } from './api.schema.ts';
 import type { FloorJson } from './floor.schema.ts';
 import type { MentionAlert, MentionJson } from './mentions.schema.ts';
 import type { presenceSchema } from './routing.schema.ts';
-import type { PortfolioImportProgress } from './sales.schema.ts';
+import type { PortfolioImportProgress, SaleSocketEvent } from './sales.schema.ts';
 import type {
   agentTypingBody,
   identifyBody,
@@ -73,6 +73,8 @@ export type AgentServerEvents = {
   notice: (e: AgentNotice) => void;
   /** A portfolio import's progress, to the user who started it. */
   'portfolio:import': (e: PortfolioImportProgress) => void;
+  /** A sale changed or needs attention (its advisor, the Virtual Channels officers, supervisors). */
+  'sale:event': (e: SaleSocketEvent) => void;
   /** The Mentions desk (marketing, admins, supervisors): a public social item arrived or changed. */
   'mention:new': (e: { mention: MentionJson }) => void;
   'mention:updated': (e: { mention: MentionJson }) => void;

@@ -172,6 +172,7 @@ function knownPath(path: string): boolean {
     adminSectionOf(path) !== null ||
     ['/mentions', '/account', '/floor', '/reports', '/sales'].includes(path) ||
     /^\/sales\/\d+$/.test(path) ||
+    /^\/sales\/s\/\d+$/.test(path) ||
     /^\/reports\/[a-z-]+$/.test(path)
   );
 }

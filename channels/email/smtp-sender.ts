@@ -26,10 +26,12 @@ export function smtpTransport(config: EmailConfig) {
   });
 }
 
-export function replySubject(subject: string | null, conversationId: number): string {
+/** `reply`: false for the first mail of a thread the hub starts (a transcript, terms): no `Re:` then. */
+export function replySubject(subject: string | null, conversationId: number, reply = true): string {
   const base = (subject ?? '').replace(/^\s*((re|aw|rv|sv|fwd?)\s*:\s*)+/i, '').trim() || 'Your request';
   const tag = `[#${conversationId}]`;
-  return `Re: ${base.includes(tag) ? base : `${base} ${tag}`}`;
+  const tagged = base.includes(tag) ? base : `${base} ${tag}`;
+  return reply ? `Re: ${tagged}` : tagged;
 }
 
 /** The first reference (the thread's root) and the newest ones: enough for every client to thread. */
@@ -67,7 +69,11 @@ export function createSmtpSender(ctx: ChannelContext<EmailConfig>) {
       const html = `${out.html ?? `<div>${escapeHtml(out.text ?? '').replace(/\n/g, '<br>')}</div>`}${
         signatureText ? `<div>-- <br>${escapeHtml(signatureText).replace(/\n/g, '<br>')}</div>` : ''
       }`;
-      const subject = replySubject(out.email?.subject ?? out.subject, out.conversationId);
+      const subject = replySubject(
+        out.email?.subject ?? out.subject,
+        out.conversationId,
+        references.length > 0,
+      );
       const cc = out.email?.cc ?? [];
       const bcc = out.email?.bcc ?? [];
       try {

@@ -22,6 +22,7 @@ const consolePaths = [
   '/floor',
   '/sales',
   '/sales/:id',
+  '/sales/s/:id',
 ];
 
 const page = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8">

@@ -3,10 +3,10 @@
 import type { Conversation, Role } from '#server/db/schema.ts';
 import type { ConversationJson, MessageJson } from '#shared/api.schema.ts';
 import type { MentionAlert, MentionJson } from '#shared/mentions.schema.ts';
-import type { PortfolioImportProgress } from '#shared/sales.schema.ts';
+import type { PortfolioImportProgress, SaleSocketEvent } from '#shared/sales.schema.ts';
 import type { AgentNotice, ConversationAlert, InboxHealthJson, PresenceJson } from '#shared/socket-events.ts';
 import type { AgentNamespace } from './namespaces.ts';
-import { mentionRooms, roomsOfConversation, roomsOfUser, sessionRoom } from './rooms.ts';
+import { mentionRooms, roomsOfConversation, roomsOfUser, salesRoom, sessionRoom } from './rooms.ts';
 
 export type Publisher = {
   messageCreated(conversation: Conversation, message: MessageJson): void;
@@ -31,6 +31,8 @@ export type Publisher = {
   syncTeams(userId: number, teamIds: number[], removedTeamIds: number[]): void;
   /** Something for one user's attention (a snoozed conversation of theirs woke up): their tabs only. */
   userNotice(userId: number, notice: AgentNotice): void;
+  /** A sale changed or needs attention: its advisor, the officers and the account's supervisors. */
+  saleEvent(accountId: number, advisorId: number, event: SaleSocketEvent): void;
   /** A portfolio import moved on: the tabs of the user who started it. */
   importProgress(userId: number, progress: PortfolioImportProgress): void;
   /** Closes a user's /agent sockets on every node (the account was disabled). */
@@ -95,6 +97,11 @@ export function createPublisher(getAgentNs: () => AgentNamespace | null): Publis
     },
     userNotice(userId, notice) {
       getAgentNs()?.to(`user:${userId}`).emit('notice', notice);
+    },
+    saleEvent(accountId, advisorId, event) {
+      getAgentNs()
+        ?.to([`user:${advisorId}`, salesRoom(accountId), `account:${accountId}`])
+        .emit('sale:event', event);
     },
     importProgress(userId, progress) {
       getAgentNs()?.to(`user:${userId}`).emit('portfolio:import', progress);

@@ -19,12 +19,17 @@ export function roomsOfUser(u: { id: number; accountId: number; role: Role }, te
   if (wideRoles.includes(u.role)) return [`account:${u.accountId}`, `user:${u.id}`];
   // Marketing works the Mentions desk: it hears the account's social items, not its conversations.
   if (u.role === 'marketing') return [`user:${u.id}`, `social:${u.accountId}`];
+  // The Virtual Channels officer hears the sales desk's hand-overs, not conversations.
+  if (u.role === 'back_office') return [`user:${u.id}`, salesRoom(u.accountId)];
   if (u.role !== 'agent') return [`user:${u.id}`];
   return [`user:${u.id}`, `pool:${u.accountId}`, ...teamIds.map((t) => `team:${t}`)];
 }
 
 /** Who hears the Mentions desk's events: marketing, and the admins and supervisors of the account. */
 export const mentionRooms = (accountId: number) => [`social:${accountId}`, `account:${accountId}`];
+
+/** Who hears the sales desk's hand-overs besides the sale's advisor: the officers (and, by the account room, supervisors). */
+export const salesRoom = (accountId: number) => `sales:${accountId}`;
 
 /** The sockets opened with one token: signing that session out closes them. */
 export const sessionRoom = (tokenId: number) => `session:${tokenId}`;

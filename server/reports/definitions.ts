@@ -94,6 +94,16 @@ export const counting = {
     'Agents listed: every enabled agent, and anyone else with presence sessions in the range, from their first session or the day their user was made, whichever is earlier. An agent reading the report sees only their own lines.',
   attendanceFilters:
     "Filters: agent and team (the team's members) apply; channel, inbox, label and category do not, as presence belongs to no conversation.",
+  salesEffectiveCall:
+    'Effective call: a call recorded with the outcome callback, declined or accepted (the customer was reached), counted on the day it was recorded; a call nobody answered is not effective.',
+  salesRegistered:
+    'Effective sale registered: a sale registered in the CRM in the range; a sale registered again after the officer returned it counts once.',
+  salesIndicator:
+    'Indicator = effective sales registered ÷ effective calls × 100, monthly: {threshold} % or more is accepted, less is observed. Without effective calls there is no figure (—).',
+  salesFunnel:
+    "Funnel: entries imported, checked (no impediment and technical capacity), reached (customers with an effective call), accepted (sale opened), documents complete, registered, handed over in time (approved by the officer by the sale's 24-hour hand-over deadline), installed.",
+  salesRows:
+    "By advisor: calls and checks of the advisor who made them, the steps of a sale for the sale's advisor; imports belong to no advisor. By team: the campaign's team. Filters: campaign, team and advisor; channel, inbox, label and category do not apply.",
 } as const;
 export type CountingKey = keyof typeof counting;
 

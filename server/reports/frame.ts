@@ -23,6 +23,8 @@ export type ReportFilters = {
   agentId?: number;
   labelId?: number;
   category?: string;
+  /** The sales report's campaign. */
+  campaignId?: number;
 };
 
 export type ReportFrame = {
@@ -67,6 +69,7 @@ export async function reportFrame(
     agentId: auth.user.role === 'agent' ? auth.user.id : id(q.agentId),
     labelId: id(q.labelId),
     category: q.category,
+    campaignId: id(q.campaignId),
   };
   const startsAt = localMidnight(q.from, timeZone);
   const endsAt = localMidnight(nextDay(q.to), timeZone);

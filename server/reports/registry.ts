@@ -5,6 +5,7 @@ import { abandonedReport } from './abandoned.report.ts';
 import { agentsReport } from './agents.report.ts';
 import { attendanceReport } from './attendance.report.ts';
 import { complianceReport } from './compliance.report.ts';
+import { salesReport } from './sales.report.ts';
 import { satisfactionReport } from './satisfaction.report.ts';
 import { serviceLevelReport } from './service-level.report.ts';
 import type { ReportBuilder } from './table.ts';
@@ -20,4 +21,5 @@ export const reportBuilders: Partial<Record<ReportName, ReportBuilder>> = {
   compliance: complianceReport,
   attendance: attendanceReport,
   agents: agentsReport,
+  sales: salesReport,
 };

@@ -20,12 +20,8 @@ function roleRule(auth: Auth): SQL | undefined {
   return sql`false`; // other roles have no sales to see
 }
 
-export async function listSales(
-  ctx: HubContext,
-  auth: Auth,
-  q: z.output<typeof salesQuery>,
-): Promise<{ data: SaleJson[]; nextCursor: string | null }> {
-  const rule = roleRule(auth);
+/** A page of the sales the caller may see, as rows with their customer's and advisor's names. */
+export async function listSaleRows(ctx: HubContext, auth: Auth, q: z.output<typeof salesQuery>) {
   const rows = await ctx.db
     .select({ sale: sales, customerName: portfolioEntries.name, advisorName: users.name })
     .from(sales)
@@ -34,7 +30,7 @@ export async function listSales(
     .where(
       and(
         eq(sales.accountId, auth.accountId),
-        rule,
+        roleRule(auth),
         q.status ? eq(sales.status, q.status) : undefined,
         q.campaignId ? eq(sales.campaignId, Number(q.campaignId)) : undefined,
         q.advisorId ? eq(sales.advisorId, Number(q.advisorId)) : undefined,
@@ -44,10 +40,16 @@ export async function listSales(
     .orderBy(asc(sales.id))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
-  return {
-    data: page.map((r) => saleToJson(r.sale, r)),
-    nextCursor: rows.length > q.limit ? String(page[page.length - 1].sale.id) : null,
-  };
+  return { page, nextCursor: rows.length > q.limit ? String(page[page.length - 1].sale.id) : null };
+}
+
+export async function listSales(
+  ctx: HubContext,
+  auth: Auth,
+  q: z.output<typeof salesQuery>,
+): Promise<{ data: SaleJson[]; nextCursor: string | null }> {
+  const { page, nextCursor } = await listSaleRows(ctx, auth, q);
+  return { data: page.map((r) => saleToJson(r.sale, r)), nextCursor };
 }
 
 export async function loadSale(ctx: HubContext, auth: Auth, id: number): Promise<Sale> {

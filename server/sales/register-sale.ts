@@ -1,8 +1,8 @@
 // The draft becomes the registered request (end of step 9): every field typed, the address and the gloss
 // still valid against the account's settings as they are now (an admin may have changed them since the
 // draft), the CRM order number given, and the customer's documents accepted. From then the advisor has
-// 24 hours to hand the printed file to the Virtual Channels officer (step 10.1); the reminder and the
-// notice are another step's, not this one's. A sale the officer sent back (returned) registers again.
+// 24 hours to hand the printed file to the Virtual Channels officer (step 10.1): the warning and breach
+// timers are scheduled here, in the same transaction. A sale the officer sent back registers again.
 import { eq } from 'drizzle-orm';
 import type { Auth } from '#server/auth/auth.ts';
 import type { HubContext } from '#server/context.ts';
@@ -10,9 +10,11 @@ import { type Sale, sales } from '#server/db/sales-schema.ts';
 import { AppError } from '#server/errors.ts';
 import { registrationFields } from '#shared/sales-settings.schema.ts';
 import { documentsComplete } from './documents-complete.ts';
+import { scheduleHandover } from './handover-timers.ts';
 import { loadSale } from './list-sales.ts';
 import { commercialPlan, installationAddress, observations, registrationOf } from './registration-data.ts';
 import { recordSaleEvent } from './sale-events.ts';
+import { queueSaleWebhook } from './sale-webhook.ts';
 import { loadSalesSettings } from './sales-settings.ts';
 
 const HANDOVER_MS = 24 * 60 * 60_000;
@@ -23,7 +25,7 @@ const past: readonly Sale['status'][] = ['registered', 'approved', 'installed', 
 export async function registerSale(ctx: HubContext, auth: Auth, saleId: number): Promise<Sale> {
   await loadSale(ctx, auth, saleId);
   const settings = await loadSalesSettings(ctx.db, auth.accountId);
-  return ctx.db.transaction(async (tx) => {
+  const registered = await ctx.db.transaction(async (tx) => {
     const [sale] = await tx.select().from(sales).where(eq(sales.id, saleId)).for('update');
     if (past.includes(sale.status)) {
       throw new AppError('invalid_state', `the sale is ${sale.status}: there is nothing to register`);
@@ -71,6 +73,15 @@ export async function registerSale(ctx: HubContext, auth: Auth, saleId: number):
       auth.user.id,
       { crmOrder: sale.crmOrder, from: sale.status, handoverDueAt: handoverDueAt.toISOString() },
     );
+    await scheduleHandover(ctx, tx, row);
+    await queueSaleWebhook(ctx, tx, row, 'sale.registered');
     return row;
   });
+  ctx.publisher.saleEvent(registered.accountId, registered.advisorId, {
+    type: 'updated',
+    saleId: String(registered.id),
+    status: registered.status,
+    handoverDueAt: registered.handoverDueAt?.toISOString() ?? null,
+  });
+  return registered;
 }

@@ -19,7 +19,15 @@ export type SaleEventType =
   | 'sale.document_received'
   | 'sale.document_moved'
   | 'sale.documents_reviewed'
-  | 'sale.documents_complete';
+  | 'sale.documents_complete'
+  | 'sale.handover_warning'
+  | 'sale.handover_breached'
+  | 'sale.approved'
+  | 'sale.returned'
+  | 'sale.installed'
+  | 'sale.terms_mailed'
+  | 'sale.terms_not_mailed'
+  | 'sale.webhook_failed';
 
 export async function recordSaleEvent(
   tx: Tx | Db,

@@ -275,6 +275,7 @@ describe('reports in Chromium', () => {
       'compliance',
       'attendance',
       'agents',
+      'sales',
     ]);
     for (const name of names) {
       await page.locator(`.reports > nav a[href^="/reports/${name}?"]`).click();

@@ -17,10 +17,12 @@ type World = { t: TestHub; A: SeededAccount; B: SeededAccount; b: SalesOfB };
 type B = SalesOfB;
 
 const B_NAME = 'B secret campaign';
+const B_HOOK = 'https://b.example/sales-hook';
 
 /** B's campaign with two customers: one sold by B's agent, one waiting (made before B's snapshot). */
 export async function seedSalesOfB(t: TestHub, B: SeededAccount): Promise<SalesOfB> {
   const api = client(t.url, B.adminToken);
+  expect((await api.raw('PUT', '/sales-webhook', { url: B_HOOK })).status).toBe(200);
   const campaign = (await api.post('/campaigns', { name: B_NAME, products: ['DUO PACK'] })).body.data.id;
   const form = new FormData();
   form.append('file', new Blob(['Nombre,CI\nBea Secreta,7000001\nBob Secreto,7000002\n']), 'b.csv');
@@ -168,6 +170,44 @@ export function salesIsolationCases(world: () => World): { route: string; run: (
       },
     },
     { route: 'GET /sales/{id}', run: () => notFound('GET', (b) => `/sales/${b.sale}`) },
+    { route: 'POST /sales/{id}/approve', run: () => notFound('POST', (b) => `/sales/${b.sale}/approve`) },
+    {
+      route: 'POST /sales/{id}/return',
+      run: () => notFound('POST', (b) => `/sales/${b.sale}/return`, { reasons: ['from A'] }),
+    },
+    { route: 'POST /sales/{id}/installed', run: () => notFound('POST', (b) => `/sales/${b.sale}/installed`) },
+    {
+      route: 'GET /sales-export',
+      run: async () => {
+        const res = await fetch(`${world().t.url}/api/v1/sales-export`, {
+          headers: { authorization: `Bearer ${world().A.adminToken}` },
+        });
+        expect(res.status).toBe(200);
+        const csv = await res.text();
+        expect(csv).not.toContain('Bea Secreta');
+        expect(csv.trim().split('\r\n')).toHaveLength(1);
+      },
+    },
+    {
+      route: 'GET /sales-webhook',
+      run: async () => {
+        const res = await a().get('/sales-webhook');
+        expect(res.body.data.url).not.toBe(B_HOOK);
+      },
+    },
+    {
+      route: 'PUT /sales-webhook',
+      run: async () => {
+        const set = await a().raw<any>('PUT', '/sales-webhook', { url: 'https://a.example/hook' });
+        expect(set.status).toBe(200);
+        try {
+          const b = await client(world().t.url, world().B.adminToken).get('/sales-webhook');
+          expect(b.body.data.url).toBe(B_HOOK);
+        } finally {
+          await a().raw('PUT', '/sales-webhook', { url: null });
+        }
+      },
+    },
     {
       route: 'POST /sales/{id}/request-documents',
       run: () => notFound('POST', (b) => `/sales/${b.sale}/request-documents`),

@@ -76,6 +76,10 @@ export function AttachmentLink(props: {
   );
 }
 type Zoom = number | 'fit';
+/** Quarter turns clockwise: a CI photographed sideways is read upright. */
+type Turn = 0 | 1 | 2 | 3;
+// The console's dictionaries load with the first page; the viewer's one new word travels with it.
+const rotateWord = { en: 'Rotate', es: 'Girar', ar: 'تدوير' } as const;
 // Steps of 1.5×, from a quarter to eight times the natural size ("fit" counts as 100% to step from).
 const zoomIn = (z: Zoom): Zoom => Math.min(8, (z === 'fit' ? 1 : z) * 1.5);
 const zoomOut = (z: Zoom): Zoom => Math.max(0.25, (z === 'fit' ? 1 : z) / 1.5);
@@ -104,21 +108,25 @@ export function useImageViewer(messages: Message[]) {
   return { open, element };
 }
 
-function ImageViewer(props: {
-  images: Attachment[];
+/** The dialog itself, for pages with their own list of images (a sale's documents). */
+export function ImageViewer(props: {
+  images: Pick<Attachment, 'id' | 'name' | 'url'>[];
   index: number;
   onIndex(i: number): void;
   onClose(): void;
 }) {
-  const { t, dir } = useI18n();
+  const { t, dir, lang } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const [zoom, setZoom] = useState<Zoom>('fit');
+  const [turn, setTurn] = useState<Turn>(0);
+  const rotate = () => setTurn((r) => ((r + 1) % 4) as Turn);
   const image = props.images[props.index];
   const url = useFileUrl(image.url);
   const count = props.images.length;
   const go = (step: number) => {
     props.onIndex((props.index + step + count) % count);
     setZoom('fit');
+    setTurn(0);
   };
   useEffect(() => {
     const d = ref.current;
@@ -133,6 +141,7 @@ function ImageViewer(props: {
     else if (e.key === '+' || e.key === '=') setZoom(zoomIn);
     else if (e.key === '-') setZoom(zoomOut);
     else if (e.key === '0') setZoom('fit');
+    else if (e.key === 'r') rotate();
     else return;
     e.preventDefault();
   };
@@ -172,6 +181,9 @@ function ImageViewer(props: {
         <button type="button" aria-label={t('zoomIn')} onClick={() => setZoom(zoomIn)}>
           +
         </button>
+        <button type="button" aria-label={rotateWord[lang]} title={rotateWord[lang]} onClick={rotate}>
+          ↻
+        </button>
         {url && (
           <a href={url} download={image.name}>
             {t('downloadFile')}
@@ -181,13 +193,18 @@ function ImageViewer(props: {
           ✕
         </button>
       </div>
-      <div className={`stage ${zoom === 'fit' ? 'fit' : ''}`}>
+      <div
+        className={`stage ${zoom === 'fit' ? 'fit' : ''}`}
+        // Turned a quarter, the fitted image takes the stage's height as its width (container units).
+        style={turn % 2 ? { containerType: 'size' } : undefined}
+      >
         {url && (
           <ZoomedImage
             key={image.id}
             src={url}
             alt={image.name}
             zoom={zoom}
+            turn={turn}
             onToggle={() => setZoom((z) => (z === 'fit' ? 2 : 'fit'))}
           />
         )}
@@ -196,22 +213,36 @@ function ImageViewer(props: {
   );
 }
 
-/** The image at its fitted size or at `zoom` times its natural size; a click toggles 200% and fit. */
-function ZoomedImage(props: { src: string; alt: string; zoom: Zoom; onToggle(): void }) {
+/**
+ * The image at its fitted size or at `zoom` times its natural size, turned `turn` quarters; a click
+ * toggles 200% and fit. Turned sideways and zoomed, a box of the turned size keeps the scrollbars right.
+ */
+function ZoomedImage(props: { src: string; alt: string; zoom: Zoom; turn: Turn; onToggle(): void }) {
   const [natural, setNatural] = useState<{ w: number; h: number } | null>(null);
-  const size =
-    props.zoom === 'fit' || !natural
-      ? undefined
-      : { width: natural.w * props.zoom, height: natural.h * props.zoom, maxWidth: 'none' };
-  return (
+  const side = props.turn % 2 === 1;
+  const turned: CSSProperties = props.turn ? { transform: `rotate(${props.turn * 90}deg)` } : {};
+  const zoomed = props.zoom !== 'fit' && natural;
+  const size: CSSProperties | undefined = zoomed
+    ? { width: natural.w * Number(props.zoom), height: natural.h * Number(props.zoom), maxWidth: 'none' }
+    : side
+      ? { width: '100cqh', height: '100cqw', flex: 'none' }
+      : undefined;
+  const img = (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the zoom buttons and +/- keys do the same from the keyboard
     <img
       src={props.src}
       alt={props.alt}
-      style={size}
+      style={{ ...size, ...turned }}
       onLoad={(e) => setNatural({ w: e.currentTarget.naturalWidth, h: e.currentTarget.naturalHeight })}
       onClick={props.onToggle}
       data-zoom={props.zoom}
+      data-turn={props.turn * 90}
     />
+  );
+  if (!zoomed || !side || !size) return img;
+  return (
+    <span style={{ display: 'grid', placeItems: 'center', width: size.height, height: size.width }}>
+      {img}
+    </span>
   );
 }

@@ -21,6 +21,7 @@ type Choices = {
   agents: Choice[] | null;
   labels: Choice[] | null;
   categories: string[];
+  campaigns: Choice[] | null;
 };
 
 /** One read, allowed to every role that reads reports (finance cannot read the admin lists). */
@@ -31,11 +32,12 @@ function useChoices(api: Api): Choices {
     agents: null,
     labels: null,
     categories: [],
+    campaigns: null,
   });
   useEffect(() => {
     let live = true;
     api.get<Choices>('/reports/filters').then(
-      (r) => live && setChoices(r.data),
+      (r) => live && setChoices({ ...r.data, campaigns: r.data.campaigns ?? null }),
       () => {},
     );
     return () => {
@@ -67,6 +69,8 @@ export function ReportFilters(props: {
   const [category, setCategory] = useState(state.filters.category ?? '');
   useEffect(() => setCategory(state.filters.category ?? ''), [state.filters.category]);
   const chosen = presetOf(state, today);
+  // The sales report counts the desk's steps, not conversations: campaign, team and advisor narrow it.
+  const sales = state.name === 'sales';
   const setFilter = (key: FilterKey, value: string) =>
     onChange({ ...state, filters: { ...state.filters, [key]: value || undefined } });
   const setDay = (key: 'from' | 'to', value: string) => {
@@ -130,36 +134,40 @@ export function ReportFilters(props: {
       </fieldset>
       <fieldset className="report-narrow">
         <legend className="sr">{t('reportFilters')}</legend>
-        {select(
-          'channel',
-          'reportChannel',
-          'reportChannelAny',
-          channels?.map((c) => ({ id: c.kind, name: c.label })) ?? null,
-        )}
-        {select('inboxId', 'reportInbox', 'reportInboxAny', choices.inboxes)}
+        {sales && select('campaignId', 'reportCampaign', 'reportCampaignAny', choices.campaigns)}
+        {!sales &&
+          select(
+            'channel',
+            'reportChannel',
+            'reportChannelAny',
+            channels?.map((c) => ({ id: c.kind, name: c.label })) ?? null,
+          )}
+        {!sales && select('inboxId', 'reportInbox', 'reportInboxAny', choices.inboxes)}
         {select('teamId', 'reportTeam', 'reportTeamAny', choices.teams)}
         {!props.ownFigures && select('agentId', 'reportAgent', 'reportAgentAny', choices.agents)}
-        {select('labelId', 'reportLabel', 'reportLabelAny', choices.labels)}
-        <label>
-          <span>{t('reportCategory')}</span>
-          <input
-            type="search"
-            name="category"
-            list="report-categories"
-            value={category}
-            placeholder={t('reportCategoryAny')}
-            onChange={(e) => setCategory(e.target.value)}
-            onBlur={() =>
-              category.trim() !== (state.filters.category ?? '') && setFilter('category', category.trim())
-            }
-            onKeyDown={(e) => e.key === 'Enter' && setFilter('category', category.trim())}
-          />
-          <datalist id="report-categories">
-            {choices.categories.map((c) => (
-              <option key={c} value={c} />
-            ))}
-          </datalist>
-        </label>
+        {!sales && select('labelId', 'reportLabel', 'reportLabelAny', choices.labels)}
+        {!sales && (
+          <label>
+            <span>{t('reportCategory')}</span>
+            <input
+              type="search"
+              name="category"
+              list="report-categories"
+              value={category}
+              placeholder={t('reportCategoryAny')}
+              onChange={(e) => setCategory(e.target.value)}
+              onBlur={() =>
+                category.trim() !== (state.filters.category ?? '') && setFilter('category', category.trim())
+              }
+              onKeyDown={(e) => e.key === 'Enter' && setFilter('category', category.trim())}
+            />
+            <datalist id="report-categories">
+              {choices.categories.map((c) => (
+                <option key={c} value={c} />
+              ))}
+            </datalist>
+          </label>
+        )}
       </fieldset>
     </div>
   );

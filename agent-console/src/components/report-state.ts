@@ -17,6 +17,7 @@ export const reportNames = [
   'compliance',
   'attendance',
   'agents',
+  'sales',
 ] as const satisfies readonly ReportName[];
 type Missing = Exclude<ReportName, (typeof reportNames)[number]>;
 export const everyReportListed: Missing extends never ? true : Missing = true;
@@ -25,7 +26,15 @@ export const everyReportListed: Missing extends never ? true : Missing = true;
 export const reportReaders = (u: { role: string }) =>
   ['admin', 'supervisor', 'finance', 'agent'].includes(u.role);
 
-export const filterKeys = ['channel', 'inboxId', 'teamId', 'agentId', 'labelId', 'category'] as const;
+export const filterKeys = [
+  'channel',
+  'inboxId',
+  'teamId',
+  'agentId',
+  'labelId',
+  'category',
+  'campaignId',
+] as const;
 export type FilterKey = (typeof filterKeys)[number];
 export type ReportFilters = Partial<Record<FilterKey, string>>;
 export type ReportState = { name: ReportName; from: string; to: string; filters: ReportFilters };

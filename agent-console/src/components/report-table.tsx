@@ -1,7 +1,7 @@
 // One table of a report: its chart, its export buttons (CSV, Excel: the hub writes the file), and the
 // figures under it, formatted by column kind, with a totals row. A column header sorts; every figure of a
 // column the hub can drill into is a button that lists the conversations behind it. The hour-of-week
-// heatmap's 168 rows show as the week: a row per weekday, a column per hour.
+// heatmap's 168 rows show as the week: a row per weekday, a column per hour. A verdict shows as a badge.
 import { useMemo, useState } from 'react';
 import type { DrillMetric, ReportColumn, ReportRow, ReportTable } from '#shared/reports.schema.ts';
 import { useI18n } from '../i18n.tsx';
@@ -17,6 +17,7 @@ import {
   sortRows,
 } from './report-format.ts';
 import type { ReportText } from './report-text.ts';
+import { VerdictBadge } from './report-verdict.tsx';
 
 /** A figure to drill into: its metric, the row's (and cell's) narrowing, and a title saying which. */
 export type DrillTarget = { metric: DrillMetric; params: Record<string, string>; title: string };
@@ -73,10 +74,12 @@ export function ReportTableBlock(props: {
     return (
       <td
         key={column.key}
-        className={names.has(column) || isLabel(column) ? '' : 'num'}
+        className={names.has(column) || isLabel(column) || column.kind === 'verdict' ? '' : 'num'}
         data-col={column.key}
       >
-        {drillable ? (
+        {column.kind === 'verdict' ? (
+          <VerdictBadge value={value} text={formatted} />
+        ) : drillable ? (
           <button
             type="button"
             className="drill"

@@ -32,10 +32,16 @@ export function useReportText(api: Api, timeZone?: string): ReportText {
     const units: Units = { h: t('unitHours'), min: t('unitMinutes'), s: t('unitSeconds') };
     const numbers = new Intl.NumberFormat(lang);
     const weekdays = new Intl.DateTimeFormat(lang, { weekday: 'short', timeZone: 'UTC' });
-    const format = (column: ReportColumn, value: Cell) =>
-      column.key === 'channel' && typeof value === 'string' && channelName.has(value)
-        ? (channelName.get(value) as string)
-        : formatCell(column.kind, value, lang, units, timeZone);
+    const format = (column: ReportColumn, value: Cell) => {
+      if (column.key === 'channel' && typeof value === 'string' && channelName.has(value))
+        return channelName.get(value) as string;
+      // A verdict ("accepted") and a funnel's stage ("documentsComplete") are machine words.
+      if (typeof value === 'string' && column.kind === 'verdict')
+        return own(`reportVerdict${pascal(value)}`, value);
+      if (typeof value === 'string' && column.key === 'stage')
+        return own(`reportStage${pascal(value)}`, value);
+      return formatCell(column.kind, value, lang, units, timeZone);
+    };
     return {
       dir,
       lang,

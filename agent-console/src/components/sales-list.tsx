@@ -3,6 +3,7 @@
 // who may read entries); the officer sees the contact's number instead.
 import { useEffect, useRef, useState } from 'react';
 import type { Api } from '../api.ts';
+import { navigate } from '../router.ts';
 import type { User } from '../types.ts';
 import {
   type Campaign,
@@ -102,7 +103,16 @@ export function SalesList(props: { api: Api; user: User; campaigns: Campaign[] |
                     <bdi>{r.product}</bdi>
                   </td>
                   <td data-col="customer">
-                    <bdi>{names[r.entryId] ?? s('contact', { id: r.contactId })}</bdi>
+                    <a
+                      href={`/sales/s/${r.id}`}
+                      title={s('openSale', { id: r.id })}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        navigate(`/sales/s/${r.id}`);
+                      }}
+                    >
+                      <bdi>{r.customerName || names[r.entryId] || s('contact', { id: r.contactId })}</bdi>
+                    </a>
                   </td>
                   <td>
                     <bdi>{campaignName(r.campaignId)}</bdi>

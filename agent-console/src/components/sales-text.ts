@@ -12,6 +12,9 @@ import type {
   technologies,
 } from '#shared/sales.schema.ts';
 import { useI18n } from '../i18n.tsx';
+import { saleDetailAr } from './sales-detail-strings-ar.ts';
+import { saleDetailEn } from './sales-detail-strings-en.ts';
+import { saleDetailEs } from './sales-detail-strings-es.ts';
 import { salesAr } from './sales-strings-ar.ts';
 import { salesEn } from './sales-strings-en.ts';
 import { salesEs } from './sales-strings-es.ts';
@@ -22,7 +25,9 @@ export type {
   PortfolioImportJson as PortfolioImport,
   SaleJson as Sale,
 };
-export type SalesKey = keyof typeof salesEn;
+
+const english = { ...salesEn, ...saleDetailEn };
+export type SalesKey = keyof typeof english;
 export type S = (key: SalesKey, vars?: Record<string, string | number>) => string;
 type EntryStatus = (typeof entryStatuses)[number];
 type Outcome = (typeof callOutcomes)[number];
@@ -31,13 +36,17 @@ type SaleStatus = (typeof saleStatuses)[number];
 /** One column of the file as the hub read it (server/sales/portfolio-columns.ts). */
 export type MappedColumn = { index: number; letter: string; header: string; field: string };
 
-const dictionaries = { en: salesEn, es: salesEs, ar: salesAr } as const;
+const dictionaries: Record<'en' | 'es' | 'ar', Record<SalesKey, string>> = {
+  en: english,
+  es: { ...salesEs, ...saleDetailEs },
+  ar: { ...salesAr, ...saleDetailAr },
+};
 
 /** `s(key)`: a Sales string in the console's language, with {placeholders} filled. */
 export function useSalesText(): { s: S; lang: 'es' | 'en' | 'ar' } {
   const { lang } = useI18n();
   const s: S = (key, vars) => {
-    let text: string = dictionaries[lang][key] ?? salesEn[key];
+    let text: string = dictionaries[lang][key] ?? english[key];
     if (vars) for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));
     return text;
   };
@@ -98,7 +107,7 @@ export const saleStatusList: readonly SaleStatus[] = [
 
 // A value the lists do not know (a newer hub) shows with its underscores as spaces.
 const known = (s: S, key: string, value: string): string =>
-  key in salesEn ? s(key as SalesKey) : value.replaceAll('_', ' ');
+  key in english ? s(key as SalesKey) : value.replaceAll('_', ' ');
 
 export const entryStatusLabel = (s: S, v: EntryStatus) => known(s, entryStatusKey[v], v);
 export const outcomeLabel = (s: S, v: Outcome) => known(s, outcomeKey[v], v);

@@ -1,4 +1,4 @@
-// The Reports pages (issue 16): eight reports, each a range in the account's time zone, filters, and the
+// The Reports pages (issue 16; sales, issue 17): nine reports, each a range in the account's time zone, filters, and the
 // hub's tables drawn as a chart with the figures under it, drillable to the conversations and exportable.
 // Everything the page shows is in its URL (components/report-state.ts): a reload or a shared link shows
 // the same report. Admins, supervisors and finance read every figure; an agent reads their own.
@@ -35,6 +35,7 @@ export const reportTitle: Record<ReportName, Key> = {
   compliance: 'reportCompliance',
   attendance: 'reportAttendance',
   agents: 'reportAgents',
+  sales: 'reportSales',
 };
 
 /** The tables a printed report keeps, where it is printed as one page (the others are left off paper). */

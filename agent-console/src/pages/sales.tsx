@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Api } from '../api.ts';
 import { CampaignForm } from '../components/sales-campaign-form.tsx';
 import { CampaignDates, CampaignList, EntryCounts } from '../components/sales-campaign-list.tsx';
+import { SaleDetail } from '../components/sales-detail.tsx';
 import { EntriesTable } from '../components/sales-entries.tsx';
 import { PortfolioImportPanel } from '../components/sales-import.tsx';
 import { SalesList } from '../components/sales-list.tsx';
@@ -37,6 +38,8 @@ export function SalesPage(props: {
   // Bumped after work elsewhere on the page, so the portfolio table asks again.
   const [version, setVersion] = useState(0);
   const selected = props.path.match(/^\/sales\/(\d+)$/)?.[1] ?? null;
+  // One sale: /sales/s/<saleId>, opened from the sales list.
+  const saleId = props.path.match(/^\/sales\/s\/(\d+)$/)?.[1] ?? null;
   const campaign = campaigns?.find((c) => c.id === selected) ?? null;
 
   const reload = useCallback(() => {
@@ -97,6 +100,8 @@ export function SalesPage(props: {
         )}
         {form === 'new' ? (
           <CampaignForm api={api} campaign={null} onSaved={saved} onCancel={() => setForm(null)} />
+        ) : saleId ? (
+          <SaleDetail api={api} socket={props.socket} saleId={saleId} />
         ) : !selected ? (
           <>
             <h1>{s('title')}</h1>

@@ -383,6 +383,8 @@ describe('mail parsing', () => {
     expect(replySubject('Re: Aw: RE: Billing', 12)).toBe('Re: Billing [#12]');
     expect(replySubject('Billing [#12]', 12)).toBe('Re: Billing [#12]');
     expect(replySubject(null, 3)).toBe('Re: Your request [#3]');
+    // The first mail of a thread the hub starts answers nothing.
+    expect(replySubject('Términos y condiciones', 9, false)).toBe('Términos y condiciones [#9]');
     const ids = Array.from({ length: 30 }, (_, i) => `<${i}@x>`);
     const trimmed = trimReferences(ids);
     expect(trimmed.length).toBe(20);
