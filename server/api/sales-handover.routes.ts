@@ -7,6 +7,7 @@ import { exportSalesCsv } from '#server/sales/export-sales.ts';
 import { approveSale, officerRoles, returnSale } from '#server/sales/hand-over.ts';
 import { saleJsonOf } from '#server/sales/list-sales.ts';
 import { markInstalled } from '#server/sales/mark-installed.ts';
+import { salePack } from '#server/sales/sale-pack.ts';
 import { readSalesWebhook, saveSalesWebhook } from '#server/sales/sales-webhook-settings.ts';
 import { saleJson, salesQuery } from '#shared/sales.schema.ts';
 import type { RouteTable } from './route.ts';
@@ -60,6 +61,22 @@ export function salesHandoverRoutes(ctx: HubContext, t: RouteTable): void {
       response: one,
     },
     async ({ auth, params }) => ({ data: await saleJsonOf(ctx, await markInstalled(ctx, auth, params.id)) }),
+  );
+  t.route(
+    {
+      method: 'get',
+      path: '/sales/:id/pack',
+      tag,
+      summary:
+        'The printed file (PDF): service request, service contract and comodato contract filled from the registration, with the CI and the letter',
+      roles: ['admin', 'supervisor', 'agent', 'back_office'],
+    },
+    async ({ auth, params, res }) => {
+      const pdf = await salePack(ctx, auth, params.id);
+      res.setHeader('content-type', 'application/pdf');
+      res.setHeader('content-disposition', `inline; filename="venta-${params.id}.pdf"`);
+      res.send(Buffer.from(pdf));
+    },
   );
   t.route(
     {

@@ -15,6 +15,8 @@ export type PortfolioRow = {
   phones: string[];
   serviceNumber: string | null;
   address: string | null;
+  /** Lower case; where the terms and conditions are mailed after installation. */
+  email: string | null;
   attributes: Record<string, string>;
 };
 
@@ -24,6 +26,7 @@ export type RefusalCode =
   | 'bad_national_id'
   | 'bad_phone'
   | 'bad_service_number'
+  | 'bad_email'
   | 'duplicate_in_file'
   | 'too_long'
   | 'bad_text';
@@ -47,6 +50,9 @@ const CI = /^\d{4,10}(-?[0-9A-Z]{1,3})?( ?[A-Z]{2})?$/;
 const CI_DEPARTMENT = /^(.*?)(?:(?<= )([A-Z]{2})|(?<=\d)(LP|CB|SC|OR|PT|CH|TJ|BE|PD))$/;
 // Fijacom and fixed-line service numbers: 7 digits (DOMAIN.md §2).
 const SERVICE_NUMBER = /^\d{7}$/;
+// One address, as a person types it into a sheet: something@domain.tld, no spaces (RFC 5322 is wider;
+// what a mail server accepts is checked when the terms are mailed).
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 // Controls other than tab and line breaks, and U+FFFD (what invalid UTF-8 decodes to): a broken export.
 const BAD_CHARS = /[^\P{Cc}\t\n\r]|\uFFFD/u;
 
@@ -99,6 +105,7 @@ export function rowChecker(mapping: ColumnMapping, phoneCountry: CountryCode) {
   const idColumn = single('nationalId');
   const serviceColumn = single('serviceNumber');
   const addressColumn = single('address');
+  const emailColumn = single('email');
   const phoneColumns = mapping.filter((c) => c.field === 'phones');
   const attributeColumns = mapping.filter((c) => c.field === 'attribute');
 
@@ -171,6 +178,14 @@ export function rowChecker(mapping: ColumnMapping, phoneCountry: CountryCode) {
       if (value) attributes[column.header] = value;
     }
     const address = cell(addressColumn) || null;
-    return { ok: true, row: { line, name, nationalId, phones, serviceNumber, address, attributes } };
+    const email = cell(emailColumn).toLowerCase() || null;
+    if (email && !EMAIL.test(email)) {
+      return refuse(
+        'bad_email',
+        `${emailColumn!.header}: ${shown(email)} is not an e-mail address`,
+        emailColumn,
+      );
+    }
+    return { ok: true, row: { line, name, nationalId, phones, serviceNumber, address, email, attributes } };
   };
 }

@@ -6,7 +6,14 @@
 import { AppError } from '#server/errors.ts';
 import { inputProblem } from '#shared/input-guard.ts';
 
-export type PortfolioField = 'name' | 'nationalId' | 'phones' | 'serviceNumber' | 'address' | 'attribute';
+export type PortfolioField =
+  | 'name'
+  | 'nationalId'
+  | 'phones'
+  | 'serviceNumber'
+  | 'address'
+  | 'email'
+  | 'attribute';
 
 export type MappedColumn = {
   /** 0-based position in the row. */
@@ -80,6 +87,7 @@ const aliases: Record<Exclude<PortfolioField, 'attribute'>, readonly string[]> =
     'fijo',
   ],
   address: ['direccion', 'direccion de instalacion', 'domicilio', 'address'],
+  email: ['email', 'e mail', 'correo', 'correo electronico', 'mail'],
 };
 
 /** "Nro. de  Teléfono_2" → "nrodetelefono2". */

@@ -17,7 +17,7 @@ export function entryKeyOf(r: Pick<PortfolioRow, 'nationalId' | 'serviceNumber' 
   return `ph:${r.phones[0]}`;
 }
 
-type Found = { id: number; phone: string | null; attributes: Record<string, unknown> };
+type Found = { id: number; phone: string | null; email: string | null; attributes: Record<string, unknown> };
 
 async function findContacts(tx: Tx, accountId: number, rows: PortfolioRow[]) {
   const cis = [...new Set(rows.flatMap((r) => (r.nationalId ? [r.nationalId] : [])))];
@@ -30,7 +30,14 @@ async function findContacts(tx: Tx, accountId: number, rows: PortfolioRow[]) {
   const ci = sql<string | null>`${contacts.attributes} ->> 'nationalId'`;
   const sn = sql<string | null>`${contacts.attributes} ->> 'serviceNumber'`;
   const found = await tx
-    .select({ id: contacts.id, phone: contacts.phone, attributes: contacts.attributes, ci, sn })
+    .select({
+      id: contacts.id,
+      phone: contacts.phone,
+      email: contacts.email,
+      attributes: contacts.attributes,
+      ci,
+      sn,
+    })
     .from(contacts)
     .where(
       and(
@@ -94,12 +101,14 @@ export async function storePortfolioRows(
       const attrs: Record<string, unknown> = {};
       if (row.nationalId && !contact.attributes.nationalId) attrs.nationalId = row.nationalId;
       if (row.serviceNumber && !contact.attributes.serviceNumber) attrs.serviceNumber = row.serviceNumber;
-      if (Object.keys(attrs).length || (!contact.phone && row.phones[0])) {
+      const email = !contact.email && row.email ? row.email : null;
+      if (Object.keys(attrs).length || (!contact.phone && row.phones[0]) || email) {
         await tx
           .update(contacts)
           .set({
             attributes: sql`${contacts.attributes} || ${JSON.stringify(attrs)}::jsonb`,
             ...(!contact.phone && row.phones[0] ? { phone: row.phones[0] } : {}),
+            ...(email ? { email } : {}),
             updatedAt: new Date(),
           })
           .where(eq(contacts.id, contact.id));
@@ -111,13 +120,19 @@ export async function storePortfolioRows(
           accountId: imp.accountId,
           name: row.name,
           phone: row.phones[0] ?? null,
+          email: row.email,
           attributes: {
             ...(row.nationalId ? { nationalId: row.nationalId } : {}),
             ...(row.serviceNumber ? { serviceNumber: row.serviceNumber } : {}),
             ...(row.address ? { address: row.address } : {}),
           },
         })
-        .returning({ id: contacts.id, phone: contacts.phone, attributes: contacts.attributes });
+        .returning({
+          id: contacts.id,
+          phone: contacts.phone,
+          email: contacts.email,
+          attributes: contacts.attributes,
+        });
       contact = created;
       // Later rows of the same chunk find this customer too.
       if (row.nationalId) byCi.set(row.nationalId, created);

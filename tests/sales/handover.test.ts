@@ -5,6 +5,7 @@
 // the customer the terms and conditions as a PDF (Dovecot and an SMTP capture) and closes the sale; the
 // account's signed webhook hears sale.registered and sale.installed; the CRM gets a CSV.
 import { createHmac } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SaleSocketEvent } from '#shared/sales.schema.ts';
@@ -223,6 +224,20 @@ describe('from acceptance to registration', () => {
     expect(reg.body.data.status).toBe('registered');
     const due = Date.parse(reg.body.data.handoverDueAt) - Date.parse(reg.body.data.registeredAt);
     expect(due).toBe(24 * 3600_000);
+  });
+
+  it('prints the file to hand over: the three forms, the CI both sides and the letter, in one PDF', async () => {
+    const res = await fetch(`${t.url}/api/v1/sales/${saleId}/pack`, {
+      headers: { authorization: `Bearer ${officerToken}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const pack = await PDFDocument.load(Buffer.from(await res.arrayBuffer()));
+    // Request, contract, comodato; the CI's front and back as images; the letter's one page copied.
+    expect(pack.getPageCount()).toBe(3 + 2 + 1);
+    expect(pack.getTitle()).toBe(`Venta ${saleId} — Ana Rojas`);
+    const qa = client(t.url, (await acct.user('qa')).token);
+    expectError(await qa.get(`/sales/${saleId}/pack`), 403, 'forbidden');
   });
 
   it('the signed webhook tells the CRM side of the registration', async () => {

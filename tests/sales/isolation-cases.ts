@@ -170,6 +170,7 @@ export function salesIsolationCases(world: () => World): { route: string; run: (
       },
     },
     { route: 'GET /sales/{id}', run: () => notFound('GET', (b) => `/sales/${b.sale}`) },
+    { route: 'GET /sales/{id}/pack', run: () => notFound('GET', (b) => `/sales/${b.sale}/pack`) },
     { route: 'POST /sales/{id}/approve', run: () => notFound('POST', (b) => `/sales/${b.sale}/approve`) },
     {
       route: 'POST /sales/{id}/return',

@@ -28,6 +28,7 @@ describe('parsePortfolio: CSV as exported', () => {
         phones: ['+59171234567'],
         serviceNumber: '4412345',
         address: 'LA PAZ - 2020 ENTRE LANZA Y ANTEZANA',
+        email: null,
         attributes: { Plan: 'Duo Pack' },
       },
       {
@@ -37,6 +38,7 @@ describe('parsePortfolio: CSV as exported', () => {
         phones: ['+59172000001'],
         serviceNumber: null,
         address: null,
+        email: null,
         attributes: {},
       },
     ]);
@@ -265,6 +267,27 @@ describe('parsePortfolio: columns', () => {
     expect(result.rows[0].phones).toEqual(['+59171234567', '+59144412345', '+59172000001']);
     expect(result.refused).toEqual([
       { line: 3, code: 'bad_phone', field: 'Teléfonos', message: 'Teléfonos: "12345" is not a phone number' },
+    ]);
+  });
+
+  it('reads the e-mail column in lower case, for the terms mailed after installation, and refuses a bad one', async () => {
+    const result = await parsePortfolio(
+      csv(
+        'Nombre;CI;Correo electrónico\nAna;4123456;Ana.Paz@Cliente.example\nLuis;4123457;luis en casa\nEva;4123458;\n',
+      ),
+    );
+    expect(result.columns.find((c) => c.header === 'Correo electrónico')?.field).toBe('email');
+    expect(result.rows.map((r) => [r.name, r.email])).toEqual([
+      ['Ana', 'ana.paz@cliente.example'],
+      ['Eva', null],
+    ]);
+    expect(result.refused).toEqual([
+      {
+        line: 3,
+        code: 'bad_email',
+        field: 'Correo electrónico',
+        message: 'Correo electrónico: "luis en casa" is not an e-mail address',
+      },
     ]);
   });
 
