@@ -409,6 +409,8 @@ export const ar: Record<keyof typeof en, string> = {
   wrongCurrentPassword: 'كلمة المرور الحالية غير صحيحة.',
   errWeakPassword: 'كلمة المرور هذه سهلة التخمين. بضع كلمات غير مترابطة تصنع كلمة قوية.',
   security: 'سجل الأمان',
+  adminSalesDesk: 'مكتب المبيعات',
+  adminOnlySection: 'هذا القسم للمسؤولين.',
   securityHint: 'عمليات الدخول والخروج وتغيير كلمات المرور في هذا الحساب، الأحدث أولًا.',
   secType: 'الحدث',
   secAll: 'كل الأحداث',

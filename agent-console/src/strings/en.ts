@@ -408,6 +408,8 @@ export const en = {
   wrongCurrentPassword: 'The current password is not right.',
   errWeakPassword: 'This password is too easy to guess. A few unrelated words make a strong one.',
   security: 'Security log',
+  adminSalesDesk: 'Sales desk',
+  adminOnlySection: 'This section is for administrators.',
   securityHint: 'Sign-ins, sign-outs and password changes of this account, newest first.',
   secType: 'Event',
   secAll: 'All events',

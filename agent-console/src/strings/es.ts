@@ -413,6 +413,8 @@ export const es: Record<keyof typeof en, string> = {
   errWeakPassword:
     'Esta contraseña es fácil de adivinar. Unas cuantas palabras sin relación hacen una fuerte.',
   security: 'Registro de seguridad',
+  adminSalesDesk: 'Mesa de ventas',
+  adminOnlySection: 'Esta sección es para administradores.',
   securityHint:
     'Inicios y cierres de sesión y cambios de contraseña de esta cuenta, los más recientes primero.',
   secType: 'Evento',
