@@ -89,14 +89,17 @@ export async function storePortfolioRows(
     fresh.map((k) => k.row),
   );
   let matchedContacts = 0;
-  const values: (typeof portfolioEntries.$inferInsert)[] = [];
-  for (const { row, key } of fresh) {
-    let contact =
+  // New customers are inserted in one statement per chunk; rows are tied to them by position.
+  const newContacts: (typeof contacts.$inferInsert)[] = [];
+  const owner: (Found | number)[] = [];
+  for (const { row } of fresh) {
+    const contact =
       (row.nationalId && byCi.get(row.nationalId)) ||
       (row.serviceNumber && bySn.get(row.serviceNumber)) ||
       row.phones.map((p) => byPhone.get(p)).find(Boolean);
-    if (contact) {
+    if (contact && contact.id >= 0) {
       matchedContacts++;
+      owner.push(contact);
       // Fill what the contact lacks; never overwrite what an agent or the customer gave.
       const attrs: Record<string, unknown> = {};
       if (row.nationalId && !contact.attributes.nationalId) attrs.nationalId = row.nationalId;
@@ -113,36 +116,42 @@ export async function storePortfolioRows(
           })
           .where(eq(contacts.id, contact.id));
       }
-    } else {
-      const [created] = await tx
-        .insert(contacts)
-        .values({
-          accountId: imp.accountId,
-          name: row.name,
-          phone: row.phones[0] ?? null,
-          email: row.email,
-          attributes: {
-            ...(row.nationalId ? { nationalId: row.nationalId } : {}),
-            ...(row.serviceNumber ? { serviceNumber: row.serviceNumber } : {}),
-            ...(row.address ? { address: row.address } : {}),
-          },
-        })
-        .returning({
-          id: contacts.id,
-          phone: contacts.phone,
-          email: contacts.email,
-          attributes: contacts.attributes,
-        });
-      contact = created;
-      // Later rows of the same chunk find this customer too.
-      if (row.nationalId) byCi.set(row.nationalId, created);
-      if (row.serviceNumber) bySn.set(row.serviceNumber, created);
-      for (const p of row.phones) byPhone.set(p, created);
+      continue;
     }
-    values.push({
+    if (contact) {
+      // A customer this chunk is already creating (same phone on two lines): one contact for both.
+      owner.push(-contact.id - 1);
+      continue;
+    }
+    const index = newContacts.length;
+    newContacts.push({
+      accountId: imp.accountId,
+      name: row.name,
+      phone: row.phones[0] ?? null,
+      email: row.email,
+      attributes: {
+        ...(row.nationalId ? { nationalId: row.nationalId } : {}),
+        ...(row.serviceNumber ? { serviceNumber: row.serviceNumber } : {}),
+        ...(row.address ? { address: row.address } : {}),
+      },
+    });
+    owner.push(index);
+    // Later rows of the same chunk find this customer too (a negative id marks "being created").
+    const pending: Found = { id: -index - 1, phone: null, email: null, attributes: {} };
+    if (row.nationalId) byCi.set(row.nationalId, pending);
+    if (row.serviceNumber) bySn.set(row.serviceNumber, pending);
+    for (const p of row.phones) byPhone.set(p, pending);
+  }
+  // INSERT … RETURNING gives the rows back in the order of the VALUES list.
+  const created = newContacts.length
+    ? await tx.insert(contacts).values(newContacts).returning({ id: contacts.id })
+    : [];
+  const values: (typeof portfolioEntries.$inferInsert)[] = fresh.map(({ row, key }, i) => {
+    const o = owner[i];
+    return {
       accountId: imp.accountId,
       campaignId: imp.campaignId,
-      contactId: contact.id,
+      contactId: typeof o === 'number' ? created[o].id : o.id,
       entryKey: key,
       name: row.name,
       nationalId: row.nationalId,
@@ -152,8 +161,8 @@ export async function storePortfolioRows(
       attributes: row.attributes,
       importId: imp.id,
       sourceLine: row.line,
-    });
-  }
+    };
+  });
   const inserted = values.length
     ? await tx
         .insert(portfolioEntries)

@@ -23,13 +23,15 @@ export function DocumentSlots(props: {
   sale: Sale;
   documents: SaleDocument[];
   onChanged(docs: SaleDocument[]): void;
+  /** The officer's view: files to look at, none to move. */
+  readOnly?: boolean;
 }) {
   const { s } = useSalesText();
   const { api, sale, documents } = props;
   const [error, setError] = useState<string | null>(null);
   const images = slots.flatMap((slot) => ofSlot(documents, slot).filter(isImage));
   const [viewing, setViewing] = useState<number | null>(null);
-  const sortable = reviewable.includes(sale.status);
+  const sortable = !props.readOnly && reviewable.includes(sale.status);
 
   const move = async (d: SaleDocument, slot: Slot) => {
     try {

@@ -10,16 +10,18 @@ import { type Detail, partSlots, type SaleDocument, type Settings } from './sale
 import { SaleRegistration } from './sales-detail-register.tsx';
 import { ReviewPart } from './sales-detail-review.tsx';
 import { DocumentSlots } from './sales-detail-slots.tsx';
+import { lastReturn, type SaleEvent } from './sales-handover-model.ts';
 import './sales-detail.css';
 import { type Sale, saleStatusLabel, useSalesText } from './sales-text.ts';
 
-type SaleReply = Reply<Sale> & Omit<Detail, 'sale'>;
+type SaleReply = Reply<Sale> & Omit<Detail, 'sale'> & { events: SaleEvent[] };
 const askable: readonly Sale['status'][] = ['awaiting_documents', 'returned'];
 
 export function SaleDetail(props: { api: Api; socket: AgentSocket | null; saleId: string }) {
   const { s } = useSalesText();
   const { api, socket, saleId } = props;
   const [detail, setDetail] = useState<Detail | null>(null);
+  const [returned, setReturned] = useState<string[]>([]);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [asked, setAsked] = useState<{ sent: boolean; reason?: string } | { text: string } | null>(null);
@@ -32,6 +34,7 @@ export function SaleDetail(props: { api: Api; socket: AgentSocket | null; saleId
       const r = (await api.get<Sale>(`/sales/${saleId}`)) as SaleReply;
       if (n !== asking.current) return;
       setDetail({ sale: r.data, documents: r.documents, registration: r.registration });
+      setReturned(r.data.status === 'returned' ? lastReturn(r.events ?? []) : []);
       setError(null);
     } catch (e) {
       if (n === asking.current) setError((e as Error).message);
@@ -55,13 +58,16 @@ export function SaleDetail(props: { api: Api; socket: AgentSocket | null; saleId
     };
     // After a reconnect, what arrived meanwhile is read again.
     const reconnected = () => load();
+    const changed = (e: { saleId: string }) => e.saleId === saleId && load();
     socket.on('message:new', arrived);
     socket.on('connect', reconnected);
+    socket.on('sale:event', changed);
     return () => {
       socket.off('message:new', arrived);
       socket.off('connect', reconnected);
+      socket.off('sale:event', changed);
     };
-  }, [socket, conversationId, load]);
+  }, [socket, conversationId, saleId, load]);
 
   if (!detail) {
     return error ? (
@@ -126,6 +132,18 @@ export function SaleDetail(props: { api: Api; socket: AgentSocket | null; saleId
           )}
         </div>
       </header>
+      {returned.length > 0 && (
+        <section className="sale-returned-reasons" role="note" aria-label={s('returnedReasons')}>
+          <h2>{s('returnedReasons')}</h2>
+          <ul>
+            {returned.map((r) => (
+              <li key={r} dir="auto">
+                {r}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {asked && (
         <p className="sale-asked" role="status">
           {'text' in asked

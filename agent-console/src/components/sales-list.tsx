@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Api } from '../api.ts';
 import { navigate } from '../router.ts';
 import type { User } from '../types.ts';
+import { exportCsv } from './sales-handover-model.ts';
 import {
   type Campaign,
   type Entry,
@@ -15,7 +16,13 @@ import {
   when,
 } from './sales-text.ts';
 
-export function SalesList(props: { api: Api; user: User; campaigns: Campaign[] | null }) {
+export function SalesList(props: {
+  api: Api;
+  user: User;
+  campaigns: Campaign[] | null;
+  /** Bumped when a sale changed (socket `sale:event`): the list asks again. */
+  version?: number;
+}) {
   const { s, lang } = useSalesText();
   const { api, user } = props;
   const [status, setStatus] = useState('');
@@ -41,7 +48,7 @@ export function SalesList(props: { api: Api; user: User; campaigns: Campaign[] |
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloaded when the filter changes
   useEffect(() => {
     load(null);
-  }, [api, status]);
+  }, [api, status, props.version]);
   useEffect(() => {
     if (!readsEntries) return;
     api.get<{ users: { id: string; name: string }[] }>('/directory').then(
@@ -74,6 +81,13 @@ export function SalesList(props: { api: Api; user: User; campaigns: Campaign[] |
             </option>
           ))}
         </select>
+        <button
+          type="button"
+          className="sales-export"
+          onClick={() => exportCsv(api, status).catch((e) => setError((e as Error).message))}
+        >
+          {s('exportCsv')}
+        </button>
       </div>
       {error && (
         <p className="alert" role="alert">

@@ -15,6 +15,9 @@ import { useI18n } from '../i18n.tsx';
 import { saleDetailAr } from './sales-detail-strings-ar.ts';
 import { saleDetailEn } from './sales-detail-strings-en.ts';
 import { saleDetailEs } from './sales-detail-strings-es.ts';
+import { handoverAr } from './sales-handover-strings-ar.ts';
+import { handoverEn } from './sales-handover-strings-en.ts';
+import { handoverEs } from './sales-handover-strings-es.ts';
 import { salesAr } from './sales-strings-ar.ts';
 import { salesEn } from './sales-strings-en.ts';
 import { salesEs } from './sales-strings-es.ts';
@@ -26,7 +29,7 @@ export type {
   SaleJson as Sale,
 };
 
-const english = { ...salesEn, ...saleDetailEn };
+const english = { ...salesEn, ...saleDetailEn, ...handoverEn };
 export type SalesKey = keyof typeof english;
 export type S = (key: SalesKey, vars?: Record<string, string | number>) => string;
 type EntryStatus = (typeof entryStatuses)[number];
@@ -38,8 +41,8 @@ export type MappedColumn = { index: number; letter: string; header: string; fiel
 
 const dictionaries: Record<'en' | 'es' | 'ar', Record<SalesKey, string>> = {
   en: english,
-  es: { ...salesEs, ...saleDetailEs },
-  ar: { ...salesAr, ...saleDetailAr },
+  es: { ...salesEs, ...saleDetailEs, ...handoverEs },
+  ar: { ...salesAr, ...saleDetailAr, ...handoverAr },
 };
 
 /** `s(key)`: a Sales string in the console's language, with {placeholders} filled. */

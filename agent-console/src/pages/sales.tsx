@@ -7,6 +7,9 @@ import { CampaignForm } from '../components/sales-campaign-form.tsx';
 import { CampaignDates, CampaignList, EntryCounts } from '../components/sales-campaign-list.tsx';
 import { SaleDetail } from '../components/sales-detail.tsx';
 import { EntriesTable } from '../components/sales-entries.tsx';
+import { SaleAlerts } from '../components/sales-handover-alerts.tsx';
+import { HandoverQueue } from '../components/sales-handover-queue.tsx';
+import { HandoverView } from '../components/sales-handover-view.tsx';
 import { PortfolioImportPanel } from '../components/sales-import.tsx';
 import { SalesList } from '../components/sales-list.tsx';
 import { type Campaign, campaignStatusLabel, useSalesText } from '../components/sales-text.ts';
@@ -20,6 +23,7 @@ import type { User } from '../types.ts';
 type Tab = 'work' | 'entries' | 'imports';
 const keeps = (u: User) => u.role === 'admin' || u.role === 'supervisor';
 const advises = (u: User) => keeps(u) || u.role === 'agent';
+const advisorAlerts = ['returned'] as const;
 
 export function SalesPage(props: {
   api: Api;
@@ -40,6 +44,10 @@ export function SalesPage(props: {
   const selected = props.path.match(/^\/sales\/(\d+)$/)?.[1] ?? null;
   // One sale: /sales/s/<saleId>, opened from the sales list.
   const saleId = props.path.match(/^\/sales\/s\/(\d+)$/)?.[1] ?? null;
+  const [desk, setDesk] = useState<'sales' | 'handover'>(user.role === 'back_office' ? 'handover' : 'sales');
+  // The officer's view of a sale: always for the officer, for a supervisor opening it from the hand-over.
+  const handoverId = user.role === 'back_office' || desk === 'handover' ? saleId : null;
+  const bump = useCallback(() => setVersion((v) => v + 1), []);
   const campaign = campaigns?.find((c) => c.id === selected) ?? null;
 
   const reload = useCallback(() => {
@@ -98,15 +106,40 @@ export function SalesPage(props: {
             {error}
           </p>
         )}
+        {user.role === 'agent' && (
+          <SaleAlerts api={api} socket={props.socket} kinds={advisorAlerts} onEvent={bump} />
+        )}
         {form === 'new' ? (
           <CampaignForm api={api} campaign={null} onSaved={saved} onCancel={() => setForm(null)} />
+        ) : handoverId ? (
+          <HandoverView api={api} socket={props.socket} user={user} saleId={handoverId} />
         ) : saleId ? (
           <SaleDetail api={api} socket={props.socket} saleId={saleId} />
         ) : !selected ? (
           <>
-            <h1>{s('title')}</h1>
-            <p className="muted">{s('hint')}</p>
-            <SalesList api={api} user={user} campaigns={campaigns} />
+            <h1>{desk === 'handover' ? s('handoverTitle') : s('title')}</h1>
+            <p className="muted">{desk === 'handover' ? s('handoverHint') : s('hint')}</p>
+            {keeps(user) && (
+              <div className="tabs sales-tabs sales-desks" role="tablist">
+                {(['sales', 'handover'] as const).map((d) => (
+                  <button
+                    key={d}
+                    type="button"
+                    role="tab"
+                    data-desk={d}
+                    aria-selected={desk === d}
+                    onClick={() => setDesk(d)}
+                  >
+                    {d === 'sales' ? s('tabSales') : s('tabHandover')}
+                  </button>
+                ))}
+              </div>
+            )}
+            {desk === 'handover' ? (
+              <HandoverQueue api={api} socket={props.socket} />
+            ) : (
+              <SalesList api={api} user={user} campaigns={campaigns} version={version} />
+            )}
           </>
         ) : !campaign ? (
           campaigns && <p className="empty">{t('notFoundPage')}</p>
