@@ -8,10 +8,11 @@ import type { HubContext } from '#server/context.ts';
 import { afterOutboundCommit, createOutboundInTx } from '#server/conversations/create-outbound.ts';
 import type { Tx } from '#server/db/client.ts';
 import { campaigns, portfolioEntries, type Sale, sales } from '#server/db/sales-schema.ts';
-import { attachments, contactIdentities, contacts, conversations, inboxes } from '#server/db/schema.ts';
+import { attachments, contacts, conversations, inboxes } from '#server/db/schema.ts';
 import { recordEvent } from '#server/events/record-event.ts';
 import { definitionOf, kindsWhere } from '#server/inboxes/channel-facts.ts';
 import { loadRoutingSettings } from '#server/routing/settings.ts';
+import { customerIdentity } from './customer-identity.ts';
 import { saleStep } from './hand-over.ts';
 import { registrationOf } from './registration-data.ts';
 import { recordSaleEvent } from './sale-events.ts';
@@ -73,29 +74,12 @@ async function mailTerms(
       uploadedById: auth.user.id,
     })
     .returning();
-  const [known] = await tx
-    .select()
-    .from(contactIdentities)
-    .where(
-      and(
-        eq(contactIdentities.accountId, sale.accountId),
-        eq(contactIdentities.channel, inbox.channel),
-        eq(contactIdentities.externalId, address.externalId),
-      ),
-    );
-  const identity =
-    known ??
-    (
-      await tx
-        .insert(contactIdentities)
-        .values({
-          accountId: sale.accountId,
-          contactId: contact.id,
-          channel: inbox.channel,
-          externalId: address.externalId,
-        })
-        .returning()
-    )[0];
+  const identity = await customerIdentity(tx, {
+    accountId: sale.accountId,
+    contactId: contact.id,
+    channel: inbox.channel,
+    externalId: address.externalId,
+  });
   const subject = 'Términos y condiciones de su servicio';
   // Sent and done: it waits in no one's inbox unless the customer answers.
   const [mail] = await tx

@@ -9,10 +9,11 @@ import type { HubContext } from '#server/context.ts';
 import { createOutboundInTx } from '#server/conversations/create-outbound.ts';
 import type { Tx } from '#server/db/client.ts';
 import { type Campaign, type PortfolioEntry, type Sale, sales } from '#server/db/sales-schema.ts';
-import { contactIdentities, contacts, conversations, inboxes } from '#server/db/schema.ts';
+import { contacts, conversations, inboxes } from '#server/db/schema.ts';
 import { recordEvent } from '#server/events/record-event.ts';
 import { capabilitiesOf, definitionOf } from '#server/inboxes/channel-facts.ts';
 import { defaultDocumentsText, fillDocumentsText } from '#shared/sales/documents-request.ts';
+import { customerIdentity } from './customer-identity.ts';
 import { recordSaleEvent } from './sale-events.ts';
 
 export type DocumentsRequest =
@@ -62,29 +63,12 @@ async function chooseTarget(
 
 /** The identity and the live conversation of that thread, made if missing, tied to the sale. */
 async function saleConversation(ctx: HubContext, tx: Tx, sale: Sale, campaign: Campaign, to: Target) {
-  const [known] = await tx
-    .select()
-    .from(contactIdentities)
-    .where(
-      and(
-        eq(contactIdentities.accountId, sale.accountId),
-        eq(contactIdentities.channel, to.channel),
-        eq(contactIdentities.externalId, to.externalId),
-      ),
-    );
-  const identity =
-    known ??
-    (
-      await tx
-        .insert(contactIdentities)
-        .values({
-          accountId: sale.accountId,
-          contactId: sale.contactId,
-          channel: to.channel,
-          externalId: to.externalId,
-        })
-        .returning()
-    )[0];
+  const identity = await customerIdentity(tx, {
+    accountId: sale.accountId,
+    contactId: sale.contactId,
+    channel: to.channel,
+    externalId: to.externalId,
+  });
   const now = ctx.clock.now();
   const [live] = await tx
     .select()

@@ -96,6 +96,7 @@ const fieldKey: Record<string, SalesKey> = {
   phones: 'fieldPhones',
   serviceNumber: 'fieldServiceNumber',
   address: 'fieldAddress',
+  email: 'fieldEmail',
   attribute: 'fieldAttribute',
 };
 export const saleStatusList: readonly SaleStatus[] = [
