@@ -14,6 +14,7 @@ import {
   startTestHub,
   type TestHub,
 } from '#tests/helpers/hub.ts';
+import { deliverCloud, importPortfolio } from '#tests/helpers/sales.ts';
 import * as wa from '../channels/whatsapp_cloud/payloads.ts';
 
 const TOKEN = 'EAAG-sales-access-token';
@@ -41,30 +42,9 @@ function expectError(res: ApiResponse<any>, status: number, code: string) {
   });
 }
 
-async function deliver(payload: unknown) {
-  const raw = JSON.stringify(payload);
-  const res = await fetch(`${t.url}/webhooks/whatsapp_cloud/${inboxId}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': wa.signature(APP_SECRET, raw) },
-    body: raw,
-  });
-  expect(res.status).toBe(200);
-}
+const deliver = (payload: unknown) => deliverCloud(t.url, inboxId, APP_SECRET, payload);
 
-async function importRows(csv: string) {
-  const form = new FormData();
-  form.append('file', new Blob([csv]), 'cartera.csv');
-  const res = await fetch(`${t.url}/api/v1/campaigns/${campaignId}/imports`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${supervisorToken}` },
-    body: form,
-  });
-  const body = (await res.json()) as any;
-  expect(res.status, JSON.stringify(body)).toBe(202);
-  await eventually(
-    async () => (await supervisor.get(`/portfolio-imports/${body.data.id}`)).body.data.status === 'done',
-  );
-}
+const importRows = (csv: string) => importPortfolio(t.url, supervisorToken, campaignId, csv);
 
 /** Rosa takes the next customer, both checks pass, and the customer accepts. */
 async function sellNext(product = 'DUO PACK') {

@@ -21,6 +21,7 @@ import {
   startTestHub,
   type TestHub,
 } from '#tests/helpers/hub.ts';
+import { deliverCloud, importPortfolio } from '#tests/helpers/sales.ts';
 import { type SmtpCapture, startSmtpCapture } from '#tests/helpers/smtp-capture.ts';
 import { startWebhookReceiver } from '#tests/helpers/webhook-receiver.ts';
 import * as wa from '../channels/whatsapp_cloud/payloads.ts';
@@ -54,15 +55,7 @@ function expectError(res: ApiResponse<any>, status: number, code: string) {
   });
 }
 
-async function deliver(payload: unknown) {
-  const raw = JSON.stringify(payload);
-  const res = await fetch(`${t.url}/webhooks/whatsapp_cloud/${inboxId}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': wa.signature(APP_SECRET, raw) },
-    body: raw,
-  });
-  expect(res.status).toBe(200);
-}
+const deliver = (payload: unknown) => deliverCloud(t.url, inboxId, APP_SECRET, payload);
 
 const allTicked = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, true]));
 const ciKeys = [
@@ -163,16 +156,11 @@ beforeAll(async () => {
       fallbackInboxId: mail.body.data.id,
     })
   ).body.data.id;
-  const form = new FormData();
-  form.append('file', new Blob(['Nombre,CI,Celular\nAna Rojas,4555666,71239876\n']), 'cartera.csv');
-  const imported = await fetch(`${t.url}/api/v1/campaigns/${campaignId}/imports`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${acct.adminToken}` },
-    body: form,
-  });
-  const importId = ((await imported.json()) as any).data.id;
-  await eventually(
-    async () => (await supervisor.get(`/portfolio-imports/${importId}`)).body.data.status === 'done',
+  await importPortfolio(
+    t.url,
+    acct.adminToken,
+    campaignId,
+    'Nombre,CI,Celular\nAna Rojas,4555666,71239876\n',
   );
 }, 90_000);
 

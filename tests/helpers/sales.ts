@@ -1,0 +1,44 @@
+// The sales desk's test steps that several specs take: a customer's WhatsApp Cloud message posted to the
+// real webhook route, signed as Meta signs it, and a portfolio file imported and waited for.
+import { expect } from 'vitest';
+import { signature } from '../channels/whatsapp_cloud/payloads.ts';
+import { client, eventually } from './hub.ts';
+
+/** Posts a Cloud API webhook payload to the inbox's route, signed with the app secret; expects 200. */
+export async function deliverCloud(
+  hubUrl: string,
+  inboxId: string,
+  appSecret: string,
+  payload: unknown,
+): Promise<void> {
+  const raw = JSON.stringify(payload);
+  const res = await fetch(`${hubUrl}/webhooks/whatsapp_cloud/${inboxId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature(appSecret, raw) },
+    body: raw,
+  });
+  expect(res.status).toBe(200);
+}
+
+/** Imports a CSV into a campaign (multipart, as the console does) and waits until the worker is done. */
+export async function importPortfolio(
+  hubUrl: string,
+  token: string,
+  campaignId: string,
+  csv: string,
+): Promise<{ id: string }> {
+  const form = new FormData();
+  form.append('file', new Blob([csv]), 'cartera.csv');
+  const res = await fetch(`${hubUrl}/api/v1/campaigns/${campaignId}/imports`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  const body = (await res.json()) as { data: { id: string } };
+  expect(res.status, JSON.stringify(body)).toBe(202);
+  const api = client(hubUrl, token);
+  await eventually(
+    async () => (await api.get(`/portfolio-imports/${body.data.id}`)).body.data.status === 'done',
+  );
+  return body.data;
+}
