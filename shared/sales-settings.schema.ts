@@ -92,6 +92,12 @@ export const glossSchema = z.object({
 const reviewItem = z.object({
   key: glossKey,
   label: z.string().trim().min(1).max(300),
+  labels: z
+    .object({
+      es: z.string().trim().min(1).max(300).optional(),
+      ar: z.string().trim().min(1).max(300).optional(),
+    })
+    .optional(),
   text: z.string().trim().min(1).max(1000).optional(),
   needsValue: z.literal('date').optional(),
 }) satisfies ZodType<ReviewItem>;

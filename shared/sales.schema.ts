@@ -255,6 +255,8 @@ export const saleEventJson = z.object({
   id: z.string(),
   type: z.string(),
   actorId: z.string().nullable(),
+  /** Who took the step, by name (null for the hub's own steps: timers, webhooks). */
+  actorName: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
 });

@@ -51,8 +51,11 @@ export type PresenceJson = {
   since: string | null;
 };
 
-/** Something for one agent's attention on their own tabs (a snoozed conversation of theirs woke up). */
-export type AgentNotice = { type: string; conversationId: string; [detail: string]: unknown };
+/**
+ * Something for one agent's attention on their own tabs: a snoozed conversation of theirs woke up
+ * (`conversationId`), or a callback a sales customer asked for came due (`entryId`, `campaignId`).
+ */
+export type AgentNotice = { type: string; conversationId?: string; [detail: string]: unknown };
 
 /** /agent, hub → console. Conversation events reach the agents who may see the conversation. */
 export type AgentServerEvents = {

@@ -59,12 +59,13 @@ const documentsRequestJson = z.object({
   via: z.string().optional(),
   conversationId: z.string().optional(),
   /** Why the request could not be sent (no phone, no inbox): the advisor fixes it and asks again. */
+  code: z.enum(['no_documents_inbox', 'no_phone_or_email', 'no_phone', 'no_email']).optional(),
   reason: z.string().optional(),
 });
 const documentsRequestOf = (d: DocumentsRequest) =>
   d.sent
     ? { sent: true, via: d.via, conversationId: String(d.conversationId) }
-    : { sent: false, reason: d.reason };
+    : { sent: false, code: d.code, reason: d.reason };
 
 function importReceiver() {
   const upload = multer({

@@ -1,7 +1,9 @@
 // Wires the sales desk into the hub: the sales worker (portfolio imports, the signed sales webhooks), the
-// hand-over timers, and the customer's files landing in their sale's document slots as messages arrive.
+// hand-over and callback timers, and the customer's files landing in their sale's document slots as
+// messages arrive.
 import type { HubContext } from '#server/context.ts';
 import { jobNames } from '#server/queue/queue.ts';
+import { installCallbackTimers } from './callback-due.ts';
 import { collectDocuments } from './collect-documents.ts';
 import { installHandoverTimers } from './handover-timers.ts';
 import { failPortfolioImport, runPortfolioImport } from './import-portfolio.job.ts';
@@ -18,6 +20,7 @@ export function installSales(ctx: HubContext): void {
     await collectDocuments(tx, e.conversation, e.message, e.conversationCreated);
   });
   installHandoverTimers(ctx);
+  installCallbackTimers(ctx);
 }
 
 export async function startSalesWorkers(ctx: HubContext): Promise<void> {

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Auth } from '#server/auth/auth.ts';
 import type { HubContext } from '#server/context.ts';
 import { type PortfolioEntry, portfolioEntries, saleEvents, sales } from '#server/db/sales-schema.ts';
+import { users } from '#server/db/schema.ts';
 import type { EntryJson, entriesQuery, SaleEventJson } from '#shared/sales.schema.ts';
 import { keepsCampaigns, loadCampaign } from './campaign-access.ts';
 import { loadEntry } from './entry-access.ts';
@@ -61,9 +62,10 @@ export async function loadEntryDetail(
   const { entry } = await loadEntry(ctx, auth, id);
   const [json] = await withSales(ctx, [entry]);
   const events = await ctx.db
-    .select()
+    .select({ event: saleEvents, actorName: users.name })
     .from(saleEvents)
+    .leftJoin(users, eq(users.id, saleEvents.actorId))
     .where(eq(saleEvents.entryId, id))
     .orderBy(asc(saleEvents.id));
-  return { entry: json, events: events.map(saleEventToJson) };
+  return { entry: json, events: events.map((e) => saleEventToJson(e.event, e.actorName)) };
 }

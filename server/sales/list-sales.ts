@@ -68,11 +68,16 @@ export async function loadSaleDetail(
 ): Promise<{ sale: SaleJson; row: Sale; events: SaleEventJson[] }> {
   const sale = await loadSale(ctx, auth, id);
   const events = await ctx.db
-    .select()
+    .select({ event: saleEvents, actorName: users.name })
     .from(saleEvents)
+    .leftJoin(users, eq(users.id, saleEvents.actorId))
     .where(or(eq(saleEvents.saleId, id), eq(saleEvents.entryId, sale.entryId)))
     .orderBy(asc(saleEvents.id));
-  return { sale: await saleJsonOf(ctx, sale), row: sale, events: events.map(saleEventToJson) };
+  return {
+    sale: await saleJsonOf(ctx, sale),
+    row: sale,
+    events: events.map((e) => saleEventToJson(e.event, e.actorName)),
+  };
 }
 
 /** A sale as the API shows it, with its customer's and advisor's names. */

@@ -1,7 +1,9 @@
 // "Next customer": the advisor gets one entry at a time, as the procedure goes through the portfolio one
 // by one. An entry the advisor already holds comes back first (a reload does not take a second one), then
 // their callbacks that are due, then the campaign's waiting entries — fewest attempts first, in portfolio
-// order — skipping rows another advisor is taking at this very moment (SKIP LOCKED).
+// order — skipping rows another advisor is taking at this very moment (SKIP LOCKED). A customer an
+// advisor took and left untouched for HOLD_HOURS (they went home, the browser closed) is waiting again:
+// no entry stays held by someone who is not working it.
 import { and, asc, eq, isNull, lte, or } from 'drizzle-orm';
 import type { Auth } from '#server/auth/auth.ts';
 import type { HubContext } from '#server/context.ts';
@@ -9,6 +11,9 @@ import { type PortfolioEntry, portfolioEntries } from '#server/db/sales-schema.t
 import { AppError } from '#server/errors.ts';
 import { loadCampaign } from './campaign-access.ts';
 import { recordSaleEvent } from './sale-events.ts';
+
+/** How long an entry taken and not worked stays with its advisor before another may take it. */
+export const HOLD_HOURS = 12;
 
 export async function takeNextEntry(
   ctx: HubContext,
@@ -22,6 +27,7 @@ export async function takeNextEntry(
     });
   }
   const now = ctx.clock.now();
+  const staleBefore = new Date(now.getTime() - HOLD_HOURS * 3600_000);
   const e = portfolioEntries;
   return ctx.db.transaction(async (tx) => {
     const [held] = await tx
@@ -52,8 +58,10 @@ export async function takeNextEntry(
           .where(
             and(
               eq(e.campaignId, campaignId),
-              eq(e.status, 'pending'),
-              or(isNull(e.availableAt), lte(e.availableAt, now)),
+              or(
+                and(eq(e.status, 'pending'), or(isNull(e.availableAt), lte(e.availableAt, now))),
+                and(eq(e.status, 'in_progress'), lte(e.updatedAt, staleBefore)),
+              ),
             ),
           )
           .orderBy(asc(e.attempts), asc(e.id))
@@ -72,6 +80,9 @@ export async function takeNextEntry(
       auth.user.id,
       {
         from: waiting.status,
+        ...(waiting.status === 'in_progress' && waiting.advisorId !== null
+          ? { heldBy: String(waiting.advisorId), heldSince: waiting.updatedAt.toISOString() }
+          : {}),
       },
     );
     return taken;

@@ -10,6 +10,7 @@ import { afterOutboundCommit } from '#server/conversations/create-outbound.ts';
 import { type PortfolioEntry, portfolioEntries, type Sale, sales } from '#server/db/sales-schema.ts';
 import { AppError } from '#server/errors.ts';
 import type { CallOutcomeBody } from '#shared/sales.schema.ts';
+import { scheduleCallback } from './callback-due.ts';
 import { loadWorkedEntry } from './entry-access.ts';
 import { type DocumentsRequest, requestDocuments } from './request-documents.ts';
 import { recordSaleEvent } from './sale-events.ts';
@@ -79,6 +80,7 @@ export async function recordOutcome(
       ...('callbackAt' in body ? { callbackAt: body.callbackAt } : {}),
       ...('product' in body ? { product: body.product } : {}),
     });
+    if (body.outcome === 'callback') await scheduleCallback(ctx, tx, row);
     if (body.outcome !== 'accepted') return { entry: row, sale: null, documents: null };
     const [sale] = await tx
       .insert(sales)

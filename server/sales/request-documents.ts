@@ -24,7 +24,11 @@ export type DocumentsRequest =
       conversationId: number;
       outbound: Awaited<ReturnType<typeof createOutboundInTx>>;
     }
-  | { sent: false; reason: string };
+  | { sent: false; code: NotRequestedCode; reason: string };
+
+/** Why the documents could not be asked for; the console says it in the advisor's language. */
+export type NotRequestedCode = 'no_documents_inbox' | 'no_phone_or_email' | 'no_phone' | 'no_email';
+type NotRequested = { code: NotRequestedCode; reason: string };
 
 type Target = { inboxId: number; channel: string; threadKey: string; externalId: string; subject?: string };
 
@@ -34,7 +38,7 @@ async function chooseTarget(
   campaign: Campaign,
   entry: PortfolioEntry,
   contactId: number,
-): Promise<Target | string> {
+): Promise<Target | NotRequested> {
   const [contact] = await tx.select().from(contacts).where(eq(contacts.id, contactId));
   const phone = entry.phones[0] ?? contact?.phone ?? null;
   if (campaign.documentsInboxId && phone) {
@@ -54,11 +58,15 @@ async function chooseTarget(
       };
   }
   if (!campaign.documentsInboxId && !campaign.fallbackInboxId)
-    return 'the campaign has no WhatsApp or e-mail inbox for documents';
-  if (!phone && !contact?.email) return 'the customer has no phone number or e-mail address';
+    return {
+      code: 'no_documents_inbox',
+      reason: 'the campaign has no WhatsApp or e-mail inbox for documents',
+    };
+  if (!phone && !contact?.email)
+    return { code: 'no_phone_or_email', reason: 'the customer has no phone number or e-mail address' };
   return campaign.documentsInboxId
-    ? 'the customer has no phone number'
-    : 'the customer has no e-mail address';
+    ? { code: 'no_phone', reason: 'the customer has no phone number' }
+    : { code: 'no_email', reason: 'the customer has no e-mail address' };
 }
 
 /** The identity and the live conversation of that thread, made if missing, tied to the sale. */
@@ -121,9 +129,9 @@ export async function requestDocuments(
   const { sale, campaign, entry } = input;
   const at = { accountId: sale.accountId, campaignId: sale.campaignId, entryId: entry.id, saleId: sale.id };
   const to = await chooseTarget(tx, campaign, entry, sale.contactId);
-  if (typeof to === 'string') {
-    await recordSaleEvent(tx, at, 'sale.documents_not_requested', input.actorId, { reason: to });
-    return { sent: false, reason: to };
+  if ('code' in to) {
+    await recordSaleEvent(tx, at, 'sale.documents_not_requested', input.actorId, { ...to });
+    return { sent: false, ...to };
   }
   const conversation = await saleConversation(ctx, tx, sale, campaign, to);
   await tx

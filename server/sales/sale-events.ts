@@ -11,6 +11,7 @@ export type SaleEventType =
   | 'entry.skipped'
   | 'entry.called'
   | 'entry.due'
+  | 'entry.callback_due'
   | 'sale.opened'
   | 'sale.registration_saved'
   | 'sale.registered'

@@ -102,11 +102,15 @@ export function saleToJson(s: Sale, names: { customerName: string; advisorName: 
   };
 }
 
-export function saleEventToJson(e: typeof saleEvents.$inferSelect): SaleEventJson {
+export function saleEventToJson(
+  e: typeof saleEvents.$inferSelect,
+  actorName: string | null = null,
+): SaleEventJson {
   return {
     id: String(e.id),
     type: e.type,
     actorId: str(e.actorId),
+    actorName,
     data: e.data,
     createdAt: e.createdAt.toISOString(),
   };

@@ -1,8 +1,9 @@
 // Admin → Sales desk in a real Chromium: an admin adds a commercial plan, gives a gloss a new blank (seen in
 // the preview and, once saved, in GET /sales-settings), has a broken placeholder and an address example
-// that breaks its own format refused with the hub's words next to the part, tries an address and reads
-// its normalised form, and sets the sales webhook (the signing secret is shown once: a reload shows only
-// the URL). The section in Arabic reads right to left; a supervisor has no such section.
+// that breaks its own format refused with the hub's words next to the part, gives a CI checklist item
+// its Spanish label, tries an address and reads its normalised form, and sets the sales webhook (the
+// signing secret is shown once: a reload shows only the URL). The section in Arabic reads right to
+// left; a supervisor has no such section.
 // Screenshots: /tmp/admin-sales-*.png.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +102,21 @@ describe('Admin → Sales desk in Chromium', () => {
     await address.getByRole('button', { name: "Restore the procedure's defaults" }).click();
     await address.getByRole('status').filter({ hasText: "The procedure's defaults are back." }).waitFor();
     expect(await examples.inputValue()).toBe(before);
+  });
+
+  it('gives a checklist item its Spanish and Arabic labels, as reviewers in those languages read it', async () => {
+    const ci = part('National ID (CI) checklist');
+    const es = ci.getByLabel('Label in Spanish').first();
+    expect(await es.inputValue()).toBe('Foto del anverso del C.I. recibida');
+    expect(await ci.getByLabel('Label in Arabic').first().inputValue()).toBe('وصلت صورة وجه بطاقة الهوية');
+    await es.fill('Anverso del carnet recibido');
+    await ci.getByRole('button', { name: 'Save', exact: true }).click();
+    await ci.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect((await settings()).ciChecklist[0]).toMatchObject({
+      key: 'ci_front',
+      label: 'Photo of the front of the CI received',
+      labels: { es: 'Anverso del carnet recibido', ar: 'وصلت صورة وجه بطاقة الهوية' },
+    });
   });
 
   it('tries an address: its normalised form, or the problem with an example', async () => {

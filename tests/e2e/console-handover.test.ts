@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceClock, settleQueue } from '#tests/helpers/clock.ts';
 import { startDovecot, type TestDovecot } from '#tests/helpers/dovecot.ts';
 import { type GraphApi, startGraphApi } from '#tests/helpers/graph-api.ts';
-import { client, eventually, seedAccount, startTestHub, type TestHub } from '#tests/helpers/hub.ts';
+import { client, seedAccount, startTestHub, type TestHub } from '#tests/helpers/hub.ts';
+import { deliverCloud, importPortfolio } from '#tests/helpers/sales.ts';
 import { type SmtpCapture, startSmtpCapture } from '#tests/helpers/smtp-capture.ts';
 import * as wa from '../channels/whatsapp_cloud/payloads.ts';
 import { consolePage, launchChromium, logInConsole, shotOnFailure } from './helpers.ts';
@@ -36,15 +37,7 @@ let veraEmail = '';
 const shot = (p: Page, name: string) => p.screenshot({ path: `/tmp/handover-${name}.png`, fullPage: true });
 const all = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, true]));
 
-async function deliver(payload: unknown) {
-  const raw = JSON.stringify(payload);
-  const res = await fetch(`${t.url}/webhooks/whatsapp_cloud/${inboxId}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': wa.signature(APP_SECRET, raw) },
-    body: raw,
-  });
-  expect(res.status).toBe(200);
-}
+const deliver = (payload: unknown) => deliverCloud(t.url, inboxId, APP_SECRET, payload);
 
 beforeAll(async () => {
   [t, graph, imap, smtp] = await Promise.all([
@@ -100,16 +93,11 @@ beforeAll(async () => {
       fallbackInboxId: mail.body.data.id,
     })
   ).body.data.id;
-  const form = new FormData();
-  form.append('file', new Blob(['Nombre,CI,Celular\nAna Rojas,4555666,71230001\n']), 'cartera.csv');
-  const imported = await fetch(`${t.url}/api/v1/campaigns/${campaignId}/imports`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${acct.adminToken}` },
-    body: form,
-  });
-  const importId = ((await imported.json()) as { data: { id: string } }).data.id;
-  await eventually(
-    async () => (await supervisor.get(`/portfolio-imports/${importId}`)).body.data.status === 'done',
+  await importPortfolio(
+    t.url,
+    acct.adminToken,
+    campaignId,
+    'Nombre,CI,Celular\nAna Rojas,4555666,71230001\n',
   );
   // The advisor's part (steps 1–9) through the API: the call, the documents over WhatsApp, the review.
   const entry = (await rosa.post(`/campaigns/${campaignId}/next`)).body.data;

@@ -2,11 +2,13 @@
 // name and the dates), imports a 300-row portfolio with three bad lines through the file input and
 // watches the progress bar reach 100 %, then reads the columns the hub understood and the refused lines
 // with their reasons; an advisor takes one customer at a time — a failed check skips, one declines, one
-// accepts and a sale opens — and finds it in the sales list with a translated status; in Arabic the page
+// accepts and a sale opens — and finds it in the sales list with a translated status; a callback the
+// customer asked for comes due and the header's alerts name them; in Arabic the page
 // runs right to left without overflowing a 1280 px screen.
 // Screenshots: /tmp/sales-*.png.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { advanceClock, settleQueue } from '#tests/helpers/clock.ts';
 import { client, type SeededAccount, seedAccount, startTestHub, type TestHub } from '#tests/helpers/hub.ts';
 import { consolePage, launchChromium, logInConsole, shotOnFailure } from './helpers.ts';
 
@@ -190,7 +192,13 @@ describe('the sales desk', () => {
     await shot(p, 'advisor-outcome');
     await p.getByRole('button', { name: 'Record outcome' }).click();
     await expect.poll(() => result.getAttribute('data-result')).toBe('sale');
-    expect(await result.textContent()).toMatch(/^Sale opened: #\d+$/);
+    expect(await result.textContent()).toMatch(/^Sale opened: #(\d+) Open sale #\1$/);
+    // This campaign names no WhatsApp or e-mail inbox: the advisor is told, in words, why nothing went out.
+    const docs = p.locator('.sales-documents-asked');
+    expect(await docs.getAttribute('data-sent')).toBe('false');
+    expect(await docs.textContent()).toBe(
+      'The documents were not asked for: the campaign has no WhatsApp or e-mail inbox for documents. Fix it, then ask again from the sale.',
+    );
     await shot(p, 'advisor-sale');
 
     // The portfolio tab lists the advisor's own three, with translated statuses.
@@ -215,6 +223,47 @@ describe('the sales desk', () => {
       /awaiting_documents|in_progress|no_answer/,
     );
     await shot(p, 'list');
+  });
+
+  it('a callback the customer asked for comes due: the alert names them and leads to the campaign', async () => {
+    const p = page!;
+    await p.locator('.sales-campaigns a', { hasText: 'Internet para fijos' }).click();
+    await p.locator('[role=tab][data-tab=work]').click();
+    await p.getByRole('button', { name: 'Next customer' }).click();
+    const card = p.locator('.sales-customer');
+    await expect.poll(() => card.locator('h2').textContent()).toBe('Cliente 3');
+    await p.getByRole('radio', { name: 'Fibre' }).check();
+    await p.getByRole('button', { name: 'Record checks' }).click();
+    await p.getByRole('radio', { name: 'Call back at' }).check();
+    // In an hour, as the browser writes a local time.
+    const inAnHour = await p.evaluate(() => {
+      const d = new Date(Date.now() + 3600_000);
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    });
+    await p.locator('input[name=callbackAt]').fill(inAnHour);
+    await p.getByRole('button', { name: 'Record outcome' }).click();
+    await expect.poll(() => p.locator('.sales-result').getAttribute('data-result')).toBe('callback');
+    // The advisor moves on to the inbox; the hub's clock passes the hour (the queue's clock, no sleeping).
+    await p.locator('header.top nav a[href="/"]').click();
+    await advanceClock(t, 3600_000 + 60_000);
+    await settleQueue(t);
+    const badge = p.locator('.alerts > button');
+    await expect.poll(() => badge.textContent()).toBe('⚠ 1');
+    await badge.click();
+    const line = p.locator('.alerts-list li[data-type="sale.callback_due"]');
+    expect(await line.textContent()).toBe(
+      'Callback due: call \u2068Cliente 3\u2069 now (Next customer brings them)',
+    );
+    await shot(p, 'callback-due');
+    await line.locator('a').click();
+    await p.waitForURL(/\/sales\/\d+$/);
+    await p.locator('[role=tab][data-tab=work]').click();
+    await p.getByRole('button', { name: 'Next customer' }).click();
+    await expect.poll(() => card.locator('h2').textContent()).toBe('Cliente 3');
+    await p.getByRole('button', { name: 'Release' }).click();
+    await p.locator('a.sales-all').click();
+    await p.locator('table.sales-table').waitFor();
   });
 
   it('reads right to left in Arabic, without overflowing 1280 px', async () => {

@@ -162,12 +162,14 @@ describe('asking for the documents', () => {
     const body = await sellNext();
     expect(body.documents).toEqual({
       sent: false,
+      code: 'no_phone_or_email',
       reason: 'the customer has no phone number or e-mail address',
     });
     expect(body.sale.conversationId).toBeNull();
     const again = await rosa.post(`/sales/${body.sale.id}/request-documents`);
     expect(again.body.data).toEqual({
       sent: false,
+      code: 'no_phone_or_email',
       reason: 'the customer has no phone number or e-mail address',
     });
   });

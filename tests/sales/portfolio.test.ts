@@ -11,7 +11,7 @@ import { portfolioEntries } from '#server/db/sales-schema.ts';
 import { contacts } from '#server/db/schema.ts';
 import { errorBody } from '#shared/api.schema.ts';
 import type { PortfolioImportProgress } from '#shared/sales.schema.ts';
-import { advanceClock } from '#tests/helpers/clock.ts';
+import { advanceClock, settleQueue } from '#tests/helpers/clock.ts';
 import {
   type ApiResponse,
   client,
@@ -29,6 +29,8 @@ let supervisorToken: string;
 let supervisorId: number;
 let rosa: ReturnType<typeof client>;
 let rosaId: string;
+let rosaToken: string;
+let luisId: string;
 let luis: ReturnType<typeof client>;
 let officer: ReturnType<typeof client>;
 let campaignId: string;
@@ -99,9 +101,12 @@ beforeAll(async () => {
   supervisorId = sup.user.id;
   supervisor = client(t.url, sup.token);
   const r = await acct.user('agent', 'Rosa');
+  rosaToken = r.token;
   rosa = client(t.url, r.token);
   rosaId = String(r.user.id);
-  luis = client(t.url, (await acct.user('agent', 'Luis')).token);
+  const l = await acct.user('agent', 'Luis');
+  luis = client(t.url, l.token);
+  luisId = String(l.user.id);
   officer = client(t.url, (await acct.user('back_office', 'Vera')).token);
   // Two customers the hub already knows: one by CI (from a chat), one by phone (from WhatsApp).
   await t.hub.ctx.db.insert(contacts).values([
@@ -390,7 +395,31 @@ describe('working the portfolio', () => {
     const other = (await rosa.post(`/campaigns/${campaignId}/next`)).body.data;
     expect(other.id).not.toBe(entry.id);
     await rosa.post(`/portfolio-entries/${other.id}/release`);
-    await advanceClock(t, 2 * 3600_000 + 1000);
+    // When it comes due, Rosa hears of it wherever she is in the console (the queue's clock, no sleeping).
+    const socket = connect(`${t.url}/agent`, { auth: { token: rosaToken }, transports: ['websocket'] });
+    sockets.push(socket);
+    const notices: Record<string, unknown>[] = [];
+    socket.on('notice', (n) => notices.push(n));
+    await new Promise<void>((resolve) => socket.once('hello', () => resolve()));
+    await advanceClock(t, 3600_000);
+    await settleQueue(t);
+    expect(notices).toEqual([]);
+    await advanceClock(t, 3600_000 + 1000);
+    await settleQueue(t);
+    await eventually(async () => notices.length === 1);
+    expect(notices[0]).toEqual({
+      type: 'sale.callback_due',
+      campaignId,
+      entryId: entry.id,
+      customerName: entry.name,
+      dueAt: at,
+    });
+    const trail = (await supervisor.get(`/portfolio-entries/${entry.id}`)).body.events;
+    expect(trail.at(-1)).toMatchObject({
+      type: 'entry.callback_due',
+      actorId: null,
+      data: { callbackAt: at },
+    });
     // Luis never gets Rosa's callback; Rosa gets it first.
     const luisNext = (await luis.post(`/campaigns/${campaignId}/next`)).body.data;
     expect(luisNext.id).not.toBe(entry.id);
@@ -425,6 +454,8 @@ describe('working the portfolio', () => {
       ['entry.imported', String(supervisorId)],
       ['entry.checked', rosaId],
       ['entry.called', rosaId],
+      // The callback came due (the hub's step: no one's).
+      ['entry.callback_due', null],
       ['entry.called', rosaId],
       ['sale.opened', rosaId],
       // This campaign names no WhatsApp or e-mail inbox: the documents could not be asked for.
@@ -434,12 +465,14 @@ describe('working the portfolio', () => {
       null,
       null,
       'callback',
+      null,
       'accepted',
       null,
       null,
     ]);
     expect(r.body.documents).toEqual({
       sent: false,
+      code: 'no_documents_inbox',
       reason: 'the campaign has no WhatsApp or e-mail inbox for documents',
     });
     expect(detail.events.filter((e: any) => e.type === 'entry.taken').at(-1).actorId).toBe(rosaId);
@@ -465,6 +498,29 @@ describe('working the portfolio', () => {
     const mine = (await rosa.get(`/campaigns/${campaignId}/entries`)).body.data;
     expect(mine.every((e: any) => e.advisorId === rosaId)).toBe(true);
     expect(mine.map((e: any) => e.status).sort()).toEqual(['accepted', 'declined', 'skipped', 'skipped']);
+  });
+
+  it('a customer taken and left untouched for 12 hours waits again, for anyone', async () => {
+    const left = (await luis.post(`/campaigns/${campaignId}/next`)).body.data;
+    await advanceClock(t, 11 * 3600_000);
+    // Still Luis's: Rosa is offered someone else.
+    const meanwhile = (await rosa.post(`/campaigns/${campaignId}/next`)).body.data;
+    expect(meanwhile.id).not.toBe(left.id);
+    await rosa.post(`/portfolio-entries/${meanwhile.id}/release`);
+    await advanceClock(t, 3600_000 + 1000);
+    const taken = (await rosa.post(`/campaigns/${campaignId}/next`)).body.data;
+    expect(taken).toMatchObject({ id: left.id, status: 'in_progress', advisorId: rosaId });
+    const trail = (await supervisor.get(`/portfolio-entries/${left.id}`)).body.events;
+    expect(trail.at(-1)).toMatchObject({
+      type: 'entry.taken',
+      actorId: rosaId,
+      data: { from: 'in_progress', heldBy: luisId },
+    });
+    // Luis's next customer is a new one, not the one he left.
+    const luisNext = (await luis.post(`/campaigns/${campaignId}/next`)).body.data;
+    expect(luisNext.id).not.toBe(left.id);
+    await luis.post(`/portfolio-entries/${luisNext.id}/release`);
+    await rosa.post(`/portfolio-entries/${left.id}/release`);
   });
 
   it('a paused campaign offers no next customer', async () => {

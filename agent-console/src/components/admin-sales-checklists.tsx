@@ -1,5 +1,6 @@
-// A document checklist (the CI's, or the request letter's clauses): label, the seed's Spanish text and
-// whether ticking it needs a date, in the order the advisor goes through them.
+// A document checklist (the CI's, or the request letter's clauses): label (in English, Spanish and
+// Arabic), the seed's Spanish text and whether ticking it needs a date, in the order the advisor goes
+// through them.
 import { useEffect, useState } from 'react';
 import type { ReviewItem } from '#shared/sales/document-review.ts';
 import type { Api } from '../api.ts';
@@ -29,12 +30,16 @@ export function ChecklistPart(props: {
     [next[i], next[i + by]] = [next[i + by], next[i]];
     setItems(next);
   };
-  // No text and no date are left out, as the hub stores them.
-  const value = items.map(({ text, needsValue, ...rest }) => ({
-    ...rest,
-    ...(text?.trim() ? { text } : {}),
-    ...(needsValue ? { needsValue } : {}),
-  }));
+  // No text, no date and blank translations are left out, as the hub stores them.
+  const value = items.map(({ text, needsValue, labels, ...rest }) => {
+    const typed = Object.fromEntries(Object.entries(labels ?? {}).filter(([, v]) => v?.trim()));
+    return {
+      ...rest,
+      ...(Object.keys(typed).length ? { labels: typed } : {}),
+      ...(text?.trim() ? { text } : {}),
+      ...(needsValue ? { needsValue } : {}),
+    };
+  });
   return (
     <Part
       api={props.api}
@@ -68,6 +73,20 @@ export function ChecklistPart(props: {
                   onChange={(e) => set(i, { label: e.target.value })}
                 />
               </label>
+            </div>
+            <div className="desk-row">
+              {(['es', 'ar'] as const).map((l) => (
+                <label key={l} className="grow">
+                  {d(l === 'es' ? 'itemLabelEs' : 'itemLabelAr')}
+                  <input
+                    aria-label={d(l === 'es' ? 'itemLabelEs' : 'itemLabelAr')}
+                    dir={l === 'ar' ? 'rtl' : 'ltr'}
+                    lang={l}
+                    value={x.labels?.[l] ?? ''}
+                    onChange={(e) => set(i, { labels: { ...x.labels, [l]: e.target.value } })}
+                  />
+                </label>
+              ))}
             </div>
             <label>
               {d('itemText')}

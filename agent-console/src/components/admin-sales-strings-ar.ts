@@ -39,6 +39,8 @@ export const deskAr: Record<keyof typeof deskEn, string> = {
   checklistHint: 'ما يؤشر عليه المستشار قبل التسجيل؛ النص الإسباني هو ما يُقال للعميل.',
   itemKey: 'المفتاح',
   itemLabel: 'التسمية',
+  itemLabelEs: 'التسمية بالإسبانية',
+  itemLabelAr: 'التسمية بالعربية',
   itemText: 'النص الإسباني',
   needsDate: 'يتطلب تاريخًا',
   addItem: 'إضافة بند',

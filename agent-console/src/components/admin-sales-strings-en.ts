@@ -37,6 +37,8 @@ export const deskEn = {
   checklistHint: 'What the advisor ticks before registering; the Spanish text is what the customer is told.',
   itemKey: 'Key',
   itemLabel: 'Label',
+  itemLabelEs: 'Label in Spanish',
+  itemLabelAr: 'Label in Arabic',
   itemText: 'Spanish text',
   needsDate: 'Needs a date',
   addItem: 'Add an item',

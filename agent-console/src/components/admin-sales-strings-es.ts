@@ -40,6 +40,8 @@ export const deskEs: Record<keyof typeof deskEn, string> = {
     'Lo que el asesor marca antes de registrar; el texto en español es lo que se le dice al cliente.',
   itemKey: 'Clave',
   itemLabel: 'Etiqueta',
+  itemLabelEs: 'Etiqueta en español',
+  itemLabelAr: 'Etiqueta en árabe',
   itemText: 'Texto en español',
   needsDate: 'Pide una fecha',
   addItem: 'Agregar un punto',

@@ -7,7 +7,23 @@ import { navigate } from '../router.ts';
 import type { AgentSocket } from '../socket.ts';
 import { slaTargetLabel } from './machine-words.ts';
 
-type Alert = { conversationId: string; type: string; target?: string; dueAt?: string; snoozedUntil?: string };
+type Alert = {
+  type: string;
+  conversationId?: string;
+  target?: string;
+  dueAt?: string;
+  snoozedUntil?: string;
+  /** A callback a sales customer asked for came due (sale.callback_due). */
+  campaignId?: string;
+  entryId?: string;
+  customerName?: string;
+};
+
+const keyOf = (x: Alert) =>
+  `${x.conversationId ?? `entry-${x.entryId}`}-${x.type}-${x.target}-${x.dueAt}-${x.snoozedUntil}`;
+/** Where an alert leads: its conversation, or the campaign whose "Next customer" brings the callback. */
+const hrefOf = (a: Alert) =>
+  a.type === 'sale.callback_due' ? `/sales/${a.campaignId}` : `/conversations/${a.conversationId}`;
 
 export function AlertsMenu(props: { socket: AgentSocket | null }) {
   const { t } = useI18n();
@@ -19,12 +35,10 @@ export function AlertsMenu(props: { socket: AgentSocket | null }) {
     const s = props.socket;
     if (!s) return;
     const on = (a: Alert) =>
-      setAlerts((list) => {
-        const key = (x: Alert) => `${x.conversationId}-${x.type}-${x.target}-${x.dueAt}-${x.snoozedUntil}`;
-        return [a, ...list.filter((x) => key(x) !== key(a))].slice(0, 50);
-      });
+      setAlerts((list) => [a, ...list.filter((x) => keyOf(x) !== keyOf(a))].slice(0, 50));
     s.on('alert', on);
-    // A snoozed conversation of mine woke up: listed here too, so it is seen with notifications off.
+    // A snoozed conversation of mine woke up, or a sales callback of mine is due: listed here too, so it
+    // is seen with notifications off.
     s.on('notice', on);
     return () => {
       s.off('alert', on);
@@ -64,19 +78,25 @@ export function AlertsMenu(props: { socket: AgentSocket | null }) {
       {open && (
         <ul className="alerts-list">
           {alerts.map((a) => (
-            <li key={`${a.conversationId}-${a.type}-${a.target}-${a.dueAt}-${a.snoozedUntil}`}>
+            <li key={keyOf(a)} data-type={a.type}>
               <a
-                href={`/conversations/${a.conversationId}`}
+                href={hrefOf(a)}
                 onClick={(e) => {
                   e.preventDefault();
                   setOpen(false);
-                  navigate(`/conversations/${a.conversationId}`);
+                  navigate(hrefOf(a));
                 }}
               >
-                #{a.conversationId} —{' '}
-                {a.type === 'conversation.unsnoozed'
-                  ? t('snoozeEnded')
-                  : t('slaBreached', { target: slaTargetLabel(t, a.target ?? a.type) })}
+                {a.type === 'sale.callback_due' ? (
+                  t('callbackDue', { customer: `\u2068${a.customerName ?? ''}\u2069` })
+                ) : (
+                  <>
+                    #{a.conversationId} —{' '}
+                    {a.type === 'conversation.unsnoozed'
+                      ? t('snoozeEnded')
+                      : t('slaBreached', { target: slaTargetLabel(t, a.target ?? a.type) })}
+                  </>
+                )}
               </a>
             </li>
           ))}

@@ -24,7 +24,7 @@ export type Notice = {
   text: string;
 };
 /** A notice the hub sends to one agent's sockets (a snoozed conversation of theirs woke up). */
-export type UserNotice = { type: string; conversationId: string; snoozedUntil?: string };
+export type UserNotice = { type: string; conversationId?: string; snoozedUntil?: string };
 
 export type Situation = {
   me: string;
@@ -72,7 +72,7 @@ export function messageNotice(m: NewMessage, s: Situation): Notice | null {
 
 /** A conversation of mine whose snooze ended: worth a beep unless I am looking right at it. */
 export function unsnoozeNotice(n: UserNotice, s: Situation): Notice | null {
-  if (n.type !== 'conversation.unsnoozed') return null;
+  if (n.type !== 'conversation.unsnoozed' || !n.conversationId) return null;
   if (n.conversationId === s.openId && !s.away) return null;
   return {
     kind: 'unsnoozed',

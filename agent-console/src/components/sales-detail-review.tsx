@@ -24,8 +24,9 @@ export function ReviewPart(props: {
   documents: SaleDocument[];
   onReviewed(docs: SaleDocument[], sale: Sale): void;
 }) {
-  const { s } = useSalesText();
+  const { s, lang } = useSalesText();
   const { api, sale, part, items, documents } = props;
+  const labelOf = (i: ReviewItem) => (lang === 'en' ? undefined : i.labels?.[lang]) ?? i.label;
   const [answers, setAnswers] = useState<Record<string, boolean>>({});
   const [expiresOn, setExpiresOn] = useState('');
   const [note, setNote] = useState('');
@@ -41,7 +42,7 @@ export function ReviewPart(props: {
   const wording = (keys: string[]) =>
     items
       .filter((i) => keys.includes(i.key))
-      .map((i) => i.text ?? i.label)
+      .map((i) => i.text ?? labelOf(i))
       .join('; ');
 
   const submit = async (e: FormEvent) => {
@@ -90,7 +91,7 @@ export function ReviewPart(props: {
                   checked={answers[i.key] === true}
                   onChange={(e) => setAnswers((a) => ({ ...a, [i.key]: e.target.checked }))}
                 />{' '}
-                {i.label}
+                {labelOf(i)}
               </label>
               {i.text && (
                 <small className="muted" lang="es" dir="auto">

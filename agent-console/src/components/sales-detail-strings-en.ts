@@ -8,6 +8,12 @@ export const saleDetailEn = {
   askAgain: 'Ask for the documents again',
   askSent: 'The request was sent to the customer again.',
   askNotSent: 'Not sent: {reason}',
+  notRequested_no_documents_inbox: 'the campaign has no WhatsApp or e-mail inbox for documents',
+  notRequested_no_phone_or_email: 'the customer has no phone number or e-mail address',
+  notRequested_no_phone: 'the customer has no phone number',
+  notRequested_no_email: 'the customer has no e-mail address',
+  documentsAsked: 'The customer was asked for the CI photo and the signed letter.',
+  documentsNotAsked: 'The documents were not asked for: {reason}. Fix it, then ask again from the sale.',
   // documents
   documents: 'Documents',
   slot_ci_front: 'CI front',

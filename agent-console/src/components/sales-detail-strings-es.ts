@@ -9,6 +9,13 @@ export const saleDetailEs: Record<keyof typeof saleDetailEn, string> = {
   askAgain: 'Pedir los documentos otra vez',
   askSent: 'Se volvió a enviar el pedido al cliente.',
   askNotSent: 'No se envió: {reason}',
+  notRequested_no_documents_inbox:
+    'la campaña no tiene una bandeja de WhatsApp ni de correo para los documentos',
+  notRequested_no_phone_or_email: 'el cliente no tiene número de teléfono ni correo electrónico',
+  notRequested_no_phone: 'el cliente no tiene número de teléfono',
+  notRequested_no_email: 'el cliente no tiene correo electrónico',
+  documentsAsked: 'Se pidió al cliente la foto del C.I. y la carta firmada.',
+  documentsNotAsked: 'No se pidieron los documentos: {reason}. Corríjalo y vuelva a pedirlos desde la venta.',
   documents: 'Documentos',
   slot_ci_front: 'Anverso del C.I.',
   slot_ci_back: 'Reverso del C.I.',

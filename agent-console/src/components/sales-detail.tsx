@@ -12,7 +12,7 @@ import { ReviewPart } from './sales-detail-review.tsx';
 import { DocumentSlots } from './sales-detail-slots.tsx';
 import { lastReturn, type SaleEvent } from './sales-handover-model.ts';
 import './sales-detail.css';
-import { type Sale, saleStatusLabel, useSalesText } from './sales-text.ts';
+import { notRequestedReason, type Sale, saleStatusLabel, useSalesText } from './sales-text.ts';
 
 type SaleReply = Reply<Sale> & Omit<Detail, 'sale'> & { events: SaleEvent[] };
 const askable: readonly Sale['status'][] = ['awaiting_documents', 'returned'];
@@ -24,7 +24,9 @@ export function SaleDetail(props: { api: Api; socket: AgentSocket | null; saleId
   const [returned, setReturned] = useState<string[]>([]);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [asked, setAsked] = useState<{ sent: boolean; reason?: string } | { text: string } | null>(null);
+  const [asked, setAsked] = useState<
+    { sent: boolean; code?: string; reason?: string } | { text: string } | null
+  >(null);
   // Loads overlap when files arrive in a burst: only the latest answer is kept.
   const asking = useRef(0);
 
@@ -85,7 +87,9 @@ export function SaleDetail(props: { api: Api; socket: AgentSocket | null; saleId
     setDetail((d) => d && { ...d, documents: docs, sale: next ?? d.sale });
   const ask = async () => {
     try {
-      const r = await api.post<{ sent: boolean; reason?: string }>(`/sales/${sale.id}/request-documents`);
+      const r = await api.post<{ sent: boolean; code?: string; reason?: string }>(
+        `/sales/${sale.id}/request-documents`,
+      );
       setAsked(r.data);
       load();
     } catch (e) {
@@ -150,7 +154,7 @@ export function SaleDetail(props: { api: Api; socket: AgentSocket | null; saleId
             ? asked.text
             : asked.sent
               ? s('askSent')
-              : s('askNotSent', { reason: asked.reason ?? '' })}
+              : s('askNotSent', { reason: notRequestedReason(s, asked) })}
         </p>
       )}
       {error && (

@@ -74,6 +74,8 @@ export type SaleEvent = {
   id: string;
   type: string;
   actorId: string | null;
+  /** Who took the step, by name (absent from a hub that does not send it yet). */
+  actorName?: string | null;
   data: Record<string, unknown>;
   createdAt: string;
 };

@@ -63,6 +63,7 @@ export const handoverAr: Record<keyof typeof handoverEn, string> = {
   'ev_entry.skipped': 'تُخطّي',
   'ev_entry.called': 'سُجّلت المكالمة',
   'ev_entry.due': 'عاد إلى المحفظة',
+  'ev_entry.callback_due': 'حان موعد معاودة الاتصال',
   'ev_sale.opened': 'فُتح البيع',
   'ev_sale.documents_requested': 'طُلبت المستندات',
   'ev_sale.documents_not_requested': 'تعذّر طلب المستندات',

@@ -64,6 +64,7 @@ export const handoverEn = {
   'ev_entry.skipped': 'Skipped',
   'ev_entry.called': 'Call recorded',
   'ev_entry.due': 'Back in the portfolio',
+  'ev_entry.callback_due': 'Callback due',
   'ev_sale.opened': 'Sale opened',
   'ev_sale.documents_requested': 'Documents requested',
   'ev_sale.documents_not_requested': 'Documents could not be requested',

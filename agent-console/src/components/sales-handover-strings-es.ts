@@ -65,6 +65,7 @@ export const handoverEs: Record<keyof typeof handoverEn, string> = {
   'ev_entry.skipped': 'Omitida',
   'ev_entry.called': 'Llamada registrada',
   'ev_entry.due': 'De nuevo en la cartera',
+  'ev_entry.callback_due': 'Llegó la hora de volver a llamar',
   'ev_sale.opened': 'Venta abierta',
   'ev_sale.documents_requested': 'Documentos solicitados',
   'ev_sale.documents_not_requested': 'No se pudieron solicitar los documentos',

@@ -8,14 +8,15 @@ import { type Sale, useSalesText, when } from './sales-text.ts';
 export function HandoverTimeline(props: { sale: Sale; user: User; events: SaleEvent[] }) {
   const { s, lang } = useSalesText();
   const { sale, user } = props;
-  const who = (id: string | null) =>
-    id === null
+  const who = (e: SaleEvent) =>
+    e.actorId === null
       ? s('byHub')
-      : id === sale.advisorId
-        ? sale.advisorName
-        : id === user.id
-          ? user.name
-          : s('userN', { id });
+      : (e.actorName ??
+        (e.actorId === sale.advisorId
+          ? sale.advisorName
+          : e.actorId === user.id
+            ? user.name
+            : s('userN', { id: e.actorId })));
   const reasons = (e: SaleEvent) => (Array.isArray(e.data.reasons) ? e.data.reasons.map(String) : []);
 
   return (
@@ -28,7 +29,7 @@ export function HandoverTimeline(props: { sale: Sale; user: User; events: SaleEv
             {e.type === 'sale.approved' && <span> ({e.data.inTime ? s('inTime') : s('late')})</span>}
             <span className="muted">
               {' '}
-              — {s('byWhom', { who: `\u2068${who(e.actorId)}\u2069`, when: when(e.createdAt, lang) })}
+              — {s('byWhom', { who: `\u2068${who(e)}\u2069`, when: when(e.createdAt, lang) })}
             </span>
             {e.type === 'sale.returned' && (
               <ul className="handover-reasons">

@@ -136,3 +136,10 @@ export const when = (iso: string | null, lang: string): string =>
 /** A day (YYYY-MM-DD) in the reader's language, without moving it across zones. */
 export const day = (d: string, lang: string): string =>
   new Date(`${d}T12:00:00`).toLocaleDateString(lang, { dateStyle: 'medium' });
+
+type NotRequested = { code?: string; reason?: string };
+/** Why the documents could not be asked for, in the advisor's language (the hub's reason if the code is new). */
+export function notRequestedReason(s: S, d: NotRequested): string {
+  const key = `notRequested_${d.code}`;
+  return d.code && key in english ? s(key as SalesKey) : (d.reason ?? '');
+}

@@ -4,12 +4,22 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CallOutcomeBody, EntryChecksBody, SaleJson } from '#shared/sales.schema.ts';
 import type { Api } from '../api.ts';
+import { navigate } from '../router.ts';
 import { CustomerCard } from './sales-customer.tsx';
-import { type Campaign, type Entry, type S, technologyLabel, useSalesText, when } from './sales-text.ts';
+import {
+  type Campaign,
+  type Entry,
+  notRequestedReason,
+  type S,
+  technologyLabel,
+  useSalesText,
+  when,
+} from './sales-text.ts';
 import { ChecksForm, OutcomeForm } from './sales-work-forms.tsx';
 import './sales-work.css';
 
-type Result = { kind: string; text: string; saleId?: string };
+type Documents = { sent: boolean; code?: string; reason?: string };
+type Result = { kind: string; text: string; saleId?: string; documents?: string; documentsSent?: boolean };
 
 function resultOf(s: S, lang: string, e: Entry, sale: SaleJson | null): Result {
   if (sale) return { kind: 'sale', text: s('saleOpened', { id: sale.id }), saleId: sale.id };
@@ -76,9 +86,22 @@ export function AdvisorWork(props: { api: Api; campaign: Campaign; onChanged(): 
       const r = (await api.post<Entry>(`/portfolio-entries/${entry.id}/outcome`, body)) as {
         data: Entry;
         sale?: SaleJson | null;
+        documents?: Documents | null;
       };
       setEntry(r.data);
-      setResult(resultOf(s, lang, r.data, r.sale ?? null));
+      const done = resultOf(s, lang, r.data, r.sale ?? null);
+      const docs = r.documents;
+      setResult(
+        docs
+          ? {
+              ...done,
+              documentsSent: docs.sent,
+              documents: docs.sent
+                ? s('documentsAsked')
+                : s('documentsNotAsked', { reason: notRequestedReason(s, docs) }),
+            }
+          : done,
+      );
       onChanged();
     });
   const release = () =>
@@ -118,6 +141,30 @@ export function AdvisorWork(props: { api: Api; campaign: Campaign; onChanged(): 
       {result && (
         <p className={`sales-result result-${result.kind}`} role="status" data-result={result.kind}>
           {result.text}
+          {result.saleId && (
+            <>
+              {' '}
+              <a
+                className="sales-open-sale"
+                href={`/sales/s/${result.saleId}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(`/sales/s/${result.saleId}`);
+                }}
+              >
+                {s('openSale', { id: result.saleId })}
+              </a>
+            </>
+          )}
+        </p>
+      )}
+      {result?.documents && (
+        <p
+          className={result.documentsSent ? 'sales-documents-asked muted' : 'sales-documents-asked alert'}
+          role={result.documentsSent ? 'status' : 'alert'}
+          data-sent={String(result.documentsSent)}
+        >
+          {result.documents}
         </p>
       )}
       {entry === null && <p className="empty sales-nobody">{s('nobodyWaiting')}</p>}

@@ -309,6 +309,7 @@ export const ar: Record<keyof typeof en, string> = {
   snoozedUntil: 'مؤجلة حتى {t}',
   unsnooze: 'إيقاظ الآن',
   snoozeEnded: 'انتهى التأجيل، مفتوحة من جديد',
+  callbackDue: 'حان موعد معاودة الاتصال: اتصل بـ {customer} الآن (العميل التالي يعرضه)',
   notifyUnsnoozed: 'عادت المحادثة #{id} من التأجيل',
   accountDisabled: 'تم تعطيل هذا الحساب. راجع المسؤول.',
   usersAndRoles: 'المستخدمون والأدوار',

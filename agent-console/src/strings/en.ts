@@ -308,6 +308,7 @@ export const en = {
   snoozedUntil: 'Snoozed until {t}',
   unsnooze: 'Wake now',
   snoozeEnded: 'snooze ended, back to open',
+  callbackDue: 'Callback due: call {customer} now (Next customer brings them)',
   notifyUnsnoozed: 'Conversation #{id} is back from snooze',
   accountDisabled: 'This account has been disabled. Ask an administrator.',
   usersAndRoles: 'Users and roles',

@@ -312,6 +312,7 @@ export const es: Record<keyof typeof en, string> = {
   snoozedUntil: 'Pospuesta hasta {t}',
   unsnooze: 'Reactivar ahora',
   snoozeEnded: 'terminó la pausa, abierta de nuevo',
+  callbackDue: 'Llamada pendiente: llame ahora a {customer} (Siguiente cliente lo trae)',
   notifyUnsnoozed: 'La conversación #{id} vuelve de la pausa',
   accountDisabled: 'Esta cuenta está desactivada. Consulte a un administrador.',
   usersAndRoles: 'Usuarios y roles',

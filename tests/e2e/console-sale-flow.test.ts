@@ -1,34 +1,44 @@
-// The advisor's sale detail view in a real Chromium, fed by WhatsApp Cloud (Meta's signed webhooks to the
-// real route, the Graph API on loopback): the customer's two photos and PDF appear in the CI front, CI
-// back and letter slots of the open view without a reload; the CI photo opens in the viewer, which zooms
-// and rotates; a CI review with "not expired" unticked sends the files back and the customer reads what
-// is missing; new photos arrive; both parts are accepted and the documents are complete; the registration
-// refuses a wrong address with a correct example, takes one typed in lower case and shows it normalised,
-// fills a gloss and registers. In Arabic the view runs right to left without overflowing 1280 px.
-// Screenshots: /tmp/sale-detail-*.png.
+// The whole sale in a real Chromium, from "Next customer" to the terms mailed (DOMAIN.md §3, seed 002):
+// the advisor takes the imported customer, records the checks and the accepted call, and opens the sale;
+// the customer's two photos and PDF, sent from their WhatsApp (Meta's signed webhooks to the real route,
+// the Graph API on loopback), appear in the CI front, CI back and letter slots of the open view without a
+// reload; the CI photo opens in the viewer, which zooms and rotates; a CI review with "not expired"
+// unticked sends the files back and the customer reads what is missing; new photos arrive; both parts are
+// accepted; the registration refuses a wrong address with a correct example, takes one typed in lower
+// case and shows it normalised, fills a gloss and registers; the Virtual Channels officer (a second
+// browser context) approves it and marks it installed, and the customer's terms leave by e-mail with the
+// PDF while the advisor's view follows live. In Arabic the view runs right to left without overflowing
+// 1280 px. Screenshots: /tmp/sale-flow-*.png.
 import { deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDovecot, type TestDovecot } from '#tests/helpers/dovecot.ts';
 import { type GraphApi, startGraphApi } from '#tests/helpers/graph-api.ts';
 import { client, eventually, seedAccount, startTestHub, type TestHub } from '#tests/helpers/hub.ts';
+import { deliverCloud, importPortfolio } from '#tests/helpers/sales.ts';
+import { type SmtpCapture, startSmtpCapture } from '#tests/helpers/smtp-capture.ts';
 import * as wa from '../channels/whatsapp_cloud/payloads.ts';
 import { consolePage, launchChromium, logInConsole, shotOnFailure } from './helpers.ts';
 
-const TOKEN = 'EAAG-sale-detail-token';
-const APP_SECRET = 'sale-detail-app-secret-0123';
+const TOKEN = 'EAAG-sale-flow-token';
+const APP_SECRET = 'sale-flow-app-secret-0123';
 const ana: wa.Customer = { waId: '59171234567', name: 'Ana Pérez' };
 
 let t: TestHub;
 let graph: GraphApi;
+let imap: TestDovecot;
+let smtp: SmtpCapture;
 let browser: Browser;
 let page: Page | undefined;
+let officerPage: Page | undefined;
 const pageErrors: string[] = [];
 let inboxId = '';
+let campaignId = '';
 let saleId = '';
 let conversationId = '';
 let rosaEmail = '';
-const shot = (p: Page, name: string) =>
-  p.screenshot({ path: `/tmp/sale-detail-${name}.png`, fullPage: true });
+let veraEmail = '';
+const shot = (p: Page, name: string) => p.screenshot({ path: `/tmp/sale-flow-${name}.png`, fullPage: true });
 
 /** A landscape PNG (a card: blue band on top, white below), so a quarter turn shows. */
 function cardPng(w = 240, h = 150): Buffer {
@@ -69,20 +79,14 @@ function cardPng(w = 240, h = 150): Buffer {
   ]);
 }
 
-async function deliver(payload: unknown) {
-  const raw = JSON.stringify(payload);
-  const res = await fetch(`${t.url}/webhooks/whatsapp_cloud/${inboxId}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': wa.signature(APP_SECRET, raw) },
-    body: raw,
-  });
-  expect(res.status).toBe(200);
-}
+const deliver = (payload: unknown) => deliverCloud(t.url, inboxId, APP_SECRET, payload);
 
 beforeAll(async () => {
-  [t, graph] = await Promise.all([
+  [t, graph, imap, smtp] = await Promise.all([
     startTestHub(),
     startGraphApi({ accessToken: TOKEN, phoneNumberId: wa.PHONE_NUMBER_ID }),
+    startDovecot(),
+    startSmtpCapture(),
   ]);
   const acct = await seedAccount(t, 'Bluecom');
   const admin = client(t.url, acct.adminToken);
@@ -99,69 +103,102 @@ beforeAll(async () => {
   });
   expect(inbox.status).toBe(201);
   inboxId = inbox.body.data.id;
+  await imap.createMailbox('Ventas');
+  const mail = await admin.post('/inboxes', {
+    name: 'Correo ventas',
+    channel: 'email',
+    config: {
+      imap: {
+        host: imap.host,
+        port: imap.port,
+        secure: false,
+        user: imap.user,
+        password: imap.password,
+        mailbox: 'Ventas',
+      },
+      smtp: { host: smtp.host, port: smtp.port, secure: false, user: smtp.user, password: smtp.password },
+      fromAddress: 'ventas@bluecom.example',
+    },
+    settings: { acknowledgement: false },
+  });
+  expect(mail.status, JSON.stringify(mail.body)).toBe(201);
   const sup = await acct.user('supervisor', 'Sara Vargas');
   const supervisor = client(t.url, sup.token);
-  const rosaUser = await acct.user('agent', 'Rosa Quispe');
-  rosaEmail = rosaUser.user.email;
-  const rosa = client(t.url, rosaUser.token);
+  rosaEmail = (await acct.user('agent', 'Rosa Quispe')).user.email;
+  veraEmail = (await acct.user('back_office', 'Vera Mamani')).user.email;
   const campaign = await supervisor.post('/campaigns', {
     name: 'Duo Pack diciembre',
     products: ['DUO PACK'],
     documentsInboxId: inboxId,
     documentsTemplate: { name: 'pedido_documentos', language: 'es' },
+    fallbackInboxId: mail.body.data.id,
   });
   expect(campaign.status, JSON.stringify(campaign.body)).toBe(201);
-  const campaignId = campaign.body.data.id;
-  const form = new FormData();
-  form.append('file', new Blob(['Nombre;CI;Celular\nAna Pérez;4123456;71234567\n']), 'cartera.csv');
-  const imported = await fetch(`${t.url}/api/v1/campaigns/${campaignId}/imports`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${sup.token}` },
-    body: form,
-  });
-  const importId = ((await imported.json()) as { data: { id: string } }).data.id;
-  await eventually(
-    async () => (await supervisor.get(`/portfolio-imports/${importId}`)).body.data.status === 'done',
+  campaignId = campaign.body.data.id;
+  await importPortfolio(
+    t.url,
+    sup.token,
+    campaignId,
+    'Nombre;CI;Celular;Correo\nAna Pérez;4123456;71234567;ana.perez@cliente.example\n',
   );
-  const entry = (await rosa.post(`/campaigns/${campaignId}/next`)).body.data;
-  await rosa.post(`/portfolio-entries/${entry.id}/checks`, {
-    impediment: null,
-    technology: 'fibre',
-    capacity: true,
-  });
-  const sold = await rosa.post(`/portfolio-entries/${entry.id}/outcome`, {
-    outcome: 'accepted',
-    product: 'DUO PACK',
-  });
-  expect(sold.body.documents, JSON.stringify(sold.body)).toMatchObject({ sent: true });
-  saleId = sold.body.sale.id;
-  conversationId = sold.body.documents.conversationId;
   browser = await launchChromium();
 }, 90_000);
-shotOnFailure('console-sale-detail', () => page);
+shotOnFailure('console-sale-flow', () => officerPage ?? page);
 afterAll(async () => {
   expect(pageErrors).toEqual([]);
   await browser?.close();
   await t?.destroy();
-  await graph?.close();
+  await Promise.all([graph?.close(), imap?.stop(), smtp?.close()]);
 });
 
 const slot = (p: Page, name: string) => p.locator(`.sale-slot[data-slot=${name}]`);
 const badge = (p: Page) => p.locator('.sale-head [data-col=status]');
 
-describe("the advisor's sale detail view", () => {
-  it('shows the photos and the PDF in their slots as they arrive, without a reload', async () => {
+describe('a sale from the next customer to the terms mailed', () => {
+  it('the advisor takes the next customer, records the checks and the accepted call, and opens the sale', async () => {
     page = await consolePage(browser, { viewport: { width: 1280, height: 900 }, errors: pageErrors });
     const p = page;
     await logInConsole(p, t.url, rosaEmail);
     await p.locator('header.top nav a[href="/sales"]').click();
-    await p.locator(`table.sales-table tr[data-sale="${saleId}"] td[data-col=customer] a`).click();
+    await p.locator('.sales-campaigns a', { hasText: 'Duo Pack diciembre' }).click();
+    await p.getByRole('button', { name: 'Next customer' }).click();
+    const card = p.locator('.sales-customer');
+    await expect.poll(() => card.locator('h2').textContent()).toBe('Ana Pérez');
+    await p.getByRole('radio', { name: 'Fibre' }).check();
+    await p.getByRole('button', { name: 'Record checks' }).click();
+    await p.getByRole('radio', { name: 'Accepted' }).check();
+    await p.locator('select[name=product]').selectOption('DUO PACK');
+    const sent = graph.messagesSent().length;
+    await p.getByRole('button', { name: 'Record outcome' }).click();
+    const result = p.locator('.sales-result');
+    await expect.poll(() => result.getAttribute('data-result')).toBe('sale');
+    saleId = /#(\d+)/.exec((await result.textContent()) ?? '')?.[1] ?? '';
+    expect(saleId).toMatch(/^\d+$/);
+    expect(await p.locator('.sales-documents-asked').textContent()).toBe(
+      'The customer was asked for the CI photo and the signed letter.',
+    );
+    await shot(p, 'accepted');
+    // Acceptance asked for the documents with the approved template, on the customer's WhatsApp.
+    const asked = await eventually(async () =>
+      graph
+        .messagesSent()
+        .slice(sent)
+        .find((m) => m.to === ana.waId && m.type === 'template'),
+    );
+    expect(asked.template.name).toBe('pedido_documentos');
+    await result.locator('a.sales-open-sale').click();
     await p.waitForURL(new RegExp(`/sales/s/${saleId}$`));
+  });
+
+  it('shows the photos and the PDF in their slots as they arrive, without a reload', async () => {
+    const p = page!;
     await expect.poll(() => p.locator('.sale-head h1 bdi').textContent()).toBe('Ana Pérez');
     expect(await badge(p).textContent()).toBe('Awaiting documents');
-    expect(await p.locator('a.sale-conversation').getAttribute('href')).toBe(
-      `/conversations/${conversationId}`,
+    conversationId = ((await p.locator('a.sale-conversation').getAttribute('href')) ?? '').replace(
+      '/conversations/',
+      '',
     );
+    expect(conversationId).toMatch(/^\d+$/);
     expect(await slot(p, 'ci_front').textContent()).toContain('Nothing received yet.');
     await p.evaluate(() => {
       (window as unknown as { stayed: boolean }).stayed = true;
@@ -306,11 +343,52 @@ describe("the advisor's sale detail view", () => {
     await shot(p, 'registered');
   });
 
+  it('the officer approves it and marks it installed: the terms leave by e-mail, and the advisor sees it live', async () => {
+    officerPage = await consolePage(browser, { viewport: { width: 1280, height: 900 }, errors: pageErrors });
+    const o = officerPage;
+    await logInConsole(o, t.url, veraEmail);
+    await o.locator('header.top nav a[href="/sales"]').click();
+    const row = o.locator(`table.handover-table tr[data-sale="${saleId}"]`);
+    await row.waitFor();
+    expect(await row.locator('.handover-due').getAttribute('data-level')).toBe('ok');
+    await row.locator('[data-col=customer] a').click();
+    await o.waitForURL(new RegExp(`/sales/s/${saleId}$`));
+    const view = o.locator('article.handover-view');
+    await expect
+      .poll(() => view.locator('[data-field=installationAddress] dd').textContent())
+      .toBe('LA PAZ - 2020 ENTRE LANZA Y ANTEZANA');
+    expect(await view.locator('[data-field=crmOrder] dd').textContent()).toBe('SF-2026-000777');
+    await view.getByRole('button', { name: 'Approve' }).click();
+    await view.locator('textarea[name=note]').fill('Carpeta completa');
+    await view.locator('form.handover-form').getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => view.locator('.sale-head [data-col=status]').textContent()).toBe('Approved');
+    await view.getByRole('button', { name: 'Mark installed' }).click();
+    await view.getByRole('button', { name: 'Yes, installed' }).click();
+    await expect
+      .poll(() => view.locator('.handover-terms').textContent())
+      .toMatch(/^Terms e-mailed on .+\.$/);
+    const mail = await smtp.waitFor((m) => m.envelopeTo.includes('ana.perez@cliente.example'));
+    const pdf = mail.parsed.attachments.find((x) => x.contentType === 'application/pdf');
+    expect(pdf?.content.subarray(0, 5).toString()).toBe('%PDF-');
+    // Every step, the advisor's and the officer's, in the sale's history with who did it.
+    const timeline = await view.locator('.handover-timeline').textContent();
+    expect(timeline).toMatch(/Approved \(in time\).*Vera Mamani.*Carpeta completa/);
+    expect(timeline).toContain('Rosa Quispe');
+    // The supervisor who imported the portfolio, by name: nobody reads "user #2".
+    expect(timeline).toMatch(/Imported from the portfolio — \u2068Sara Vargas\u2069/);
+    expect(timeline).not.toMatch(/user #\d/);
+    expect(timeline).not.toContain('Other change');
+    await shot(o, 'installed');
+    // The advisor's open view followed without a reload.
+    await expect.poll(() => badge(page!).textContent()).toBe('Installed');
+    await shot(page!, 'advisor-installed');
+  });
+
   it('reads right to left in Arabic, without overflowing 1280 px', async () => {
     const p = page!;
     await p.locator('select[aria-label="Language"]').selectOption('ar');
     await expect.poll(() => p.evaluate(() => document.documentElement.dir)).toBe('rtl');
-    await expect.poll(() => badge(p).textContent()).toBe('مسجلة');
+    await expect.poll(() => badge(p).textContent()).toBe('مُركّبة');
     expect(await slot(p, 'letter').locator('h3').textContent()).toBe('الرسالة');
     const overflow = await p.evaluate(() => {
       const main = document.querySelector('main.sales-page') as HTMLElement;
