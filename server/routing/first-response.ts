@@ -34,7 +34,10 @@ export const FIRST_RESPONSE_LIMIT = 'routing.first_response_limit';
 export type ClockStartReason =
   | 'identified'
   | 'already_known'
-  | 'gave_up'
+  // The identification's questions ended early (server/protocol/identification.ts).
+  | 'asked_for_person'
+  | 'cannot_answer'
+  | 'invalid_answers'
   | 'not_asked'
   | 'taken_over'
   | 'limit';

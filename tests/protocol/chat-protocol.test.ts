@@ -1,11 +1,14 @@
 // The chat protocol over the real widget socket, from greeting to survey: the hub greets and asks for the
 // Fijacom identification (an invalid 6-digit number is asked again with the reason, the valid answers
 // land on the contact), sees the agent introduce themself, checks closure after a silence, resolves by
-// itself with the farewell, and the visitor's stars are stored with the agent. Time moves by the clock.
+// itself with the farewell, and the visitor's stars are stored with the agent. The questions hand over
+// to a person when the customer asks for one, cannot give a required field (a prospect has no number)
+// or answers wrongly three times — with the reason on the step — and an optional field can be passed
+// over. Time moves by the clock.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationEvents, conversations, users } from '#server/db/schema.ts';
-import { advanceClock } from '#tests/helpers/clock.ts';
+import { advanceClock, settleQueue } from '#tests/helpers/clock.ts';
 import {
   client,
   eventually,
@@ -154,6 +157,88 @@ describe('chat protocol', () => {
     expect(steps.find((s: any) => s.key === 'identification')).toMatchObject({
       status: 'done',
       data: { prefilled: true },
+    });
+  });
+
+  /** A visitor's conversation on a Spanish web chat, after the greeting and the first question. */
+  async function startChat(id: string) {
+    const chat = await webchatInbox(t, a, { language: 'es' });
+    const v = await connectVisitor(t, { inboxToken: chat.token });
+    const first = await v.emit('message:send', { clientMessageId: `${id}-1`, text: 'Hola' });
+    await visitorSees(v, 'su número Fijacom (7 dígitos)');
+    const admin = client(t.url, a.adminToken);
+    const identification = async () =>
+      (await admin.get(`/conversations/${first.message.conversationId}/protocol`)).body.data.steps.find(
+        (x: any) => x.key === 'identification',
+      );
+    return { v, conversationId: first.message.conversationId as string, identification };
+  }
+
+  it('a prospect with no number is handed to a person, not asked again forever', async () => {
+    const { v, identification } = await startChat('prospect');
+    await v.emit('message:send', { clientMessageId: 'prospect-2', text: 'No tengo, todavía no soy cliente' });
+    expect(await visitorSees(v, 'un asesor le atenderá')).toBe(
+      'No hay problema: un asesor le atenderá en breve.',
+    );
+    expect(hubSaid(v).join(' ')).not.toContain('no es válido');
+    expect(await identification()).toMatchObject({
+      status: 'pending',
+      data: { asking: null, handedOver: true, reason: 'cannot_answer', field: 'serviceNumber' },
+    });
+    // What they write next is for the agent: no more questions.
+    const before = hubSaid(v).length;
+    await v.emit('message:send', { clientMessageId: 'prospect-3', text: 'Quiero contratar internet' });
+    await settleQueue(t);
+    expect(hubSaid(v).length).toBe(before);
+  });
+
+  it('asking for a person ends the questions at once, in any field', async () => {
+    const { v, identification } = await startChat('person');
+    await v.emit('message:send', { clientMessageId: 'person-2', text: '7654321' });
+    await visitorSees(v, 'su nombre completo');
+    // A name would pass as a name: the wish for a person is heard first.
+    await v.emit('message:send', { clientMessageId: 'person-3', text: 'Quiero hablar con un asesor' });
+    await visitorSees(v, 'No hay problema: un asesor');
+    expect(await identification()).toMatchObject({
+      data: { handedOver: true, reason: 'asked_for_person', field: 'name' },
+    });
+  });
+
+  it('three invalid answers hand over too, and the customer is told', async () => {
+    const { v, identification } = await startChat('wrong');
+    for (const [i, text] of ['12', '123', 'abc'].entries()) {
+      expect((await v.emit('message:send', { clientMessageId: `wrong-answer-${i}`, text })).ok).toBe(true);
+      // The customer reads each answer before writing again.
+      if (i < 2) await visitorSees(v, `«${text}» no es válido`);
+    }
+    await visitorSees(v, 'No hay problema: un asesor');
+    expect(hubSaid(v).filter((x) => x.includes('no es válido'))).toHaveLength(2);
+    expect(await identification()).toMatchObject({
+      data: { handedOver: true, reason: 'invalid_answers', field: 'serviceNumber' },
+    });
+  });
+
+  it('an optional field can be passed over: "no lo sé" moves on and the step still completes', async () => {
+    const admin = client(t.url, a.adminToken);
+    const template = (await admin.get('/protocols/chat')).body.data;
+    const step = template.steps.find((x: any) => x.key === 'identification');
+    step.fields = step.fields.map((f: any) => (f.key === 'nationalId' ? { ...f, required: false } : f));
+    const saved = await admin.raw('PUT', '/protocols/chat', {
+      name: template.name,
+      settings: template.settings,
+      steps: template.steps,
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const { v, identification } = await startChat('optional');
+    await v.emit('message:send', { clientMessageId: 'optional-2', text: '7654321' });
+    await visitorSees(v, 'su nombre completo');
+    await v.emit('message:send', { clientMessageId: 'optional-3', text: 'Rosa Flores' });
+    await visitorSees(v, 'su número de carnet');
+    await v.emit('message:send', { clientMessageId: 'optional-4', text: 'No lo sé' });
+    expect(await visitorSees(v, 'Gracias.')).toBe('Gracias. Un asesor le atenderá en breve.');
+    expect(await identification()).toMatchObject({
+      status: 'done',
+      data: { skipped: ['nationalId'] },
     });
   });
 });

@@ -11,7 +11,16 @@ type Step = {
   kind: 'automatic' | 'agent';
   required: boolean;
   status: 'pending' | 'done' | 'skipped';
+  /** The identification's progress: why its questions were handed to a person, if they were. */
+  data?: { handedOver?: boolean; reason?: string };
 };
+
+const handOverKey = {
+  asked_for_person: 'identHandedAskedForPerson',
+  cannot_answer: 'identHandedCannotAnswer',
+  invalid_answers: 'identHandedInvalidAnswers',
+  agent_replied: 'identHandedAgentReplied',
+} as const;
 type Checklist = { name: string; steps: Step[]; compliance: { done: number; required: number } };
 
 export function ProtocolPanel(props: { api: Api; conversationId: string; refresh: number }) {
@@ -45,19 +54,29 @@ export function ProtocolPanel(props: { api: Api; conversationId: string; refresh
         {t('compliance', { done: list.compliance.done, required: list.compliance.required })}
       </p>
       <ul>
-        {list.steps.map((s) => (
-          <li key={s.key} data-status={s.status}>
-            <label>
-              <input
-                type="checkbox"
-                checked={s.status === 'done'}
-                disabled={s.kind === 'automatic'}
-                onChange={(e) => tick(s, e.target.checked)}
-              />
-              {protocolText(s.title, lang)}
-            </label>
-          </li>
-        ))}
+        {list.steps.map((s) => {
+          // The hub's questions ended before the answers: identifying the customer is the agent's now.
+          const handed = s.data?.handedOver === true && s.status !== 'done';
+          const why = handOverKey[s.data?.reason as keyof typeof handOverKey];
+          return (
+            <li key={s.key} data-status={s.status} data-handed-over={handed || undefined}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={s.status === 'done'}
+                  disabled={s.kind === 'automatic' && !handed}
+                  onChange={(e) => tick(s, e.target.checked)}
+                />
+                {protocolText(s.title, lang)}
+              </label>
+              {handed && why && (
+                <p className="protocol-handover" role="note">
+                  {t(why)}
+                </p>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

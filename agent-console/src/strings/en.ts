@@ -309,6 +309,14 @@ export const en = {
   unsnooze: 'Wake now',
   snoozeEnded: 'snooze ended, back to open',
   callbackDue: 'Callback due: call {customer} now (Next customer brings them)',
+  identHandedAskedForPerson:
+    'The customer asked for a person: the questions stopped. Identify them yourself, then tick this step.',
+  identHandedCannotAnswer:
+    'The customer could not answer (maybe not a customer yet): the questions stopped. Identify them yourself, then tick this step.',
+  identHandedInvalidAnswers:
+    'Three answers were not valid: the questions stopped. Identify the customer yourself, then tick this step.',
+  identHandedAgentReplied:
+    'An agent answered before the questions ended. Identify the customer yourself, then tick this step.',
   notifyUnsnoozed: 'Conversation #{id} is back from snooze',
   accountDisabled: 'This account has been disabled. Ask an administrator.',
   usersAndRoles: 'Users and roles',

@@ -313,6 +313,14 @@ export const es: Record<keyof typeof en, string> = {
   unsnooze: 'Reactivar ahora',
   snoozeEnded: 'terminó la pausa, abierta de nuevo',
   callbackDue: 'Llamada pendiente: llame ahora a {customer} (Siguiente cliente lo trae)',
+  identHandedAskedForPerson:
+    'El cliente pidió hablar con una persona: las preguntas se detuvieron. Identifíquelo usted y marque este paso.',
+  identHandedCannotAnswer:
+    'El cliente no pudo responder (quizá aún no es cliente): las preguntas se detuvieron. Identifíquelo usted y marque este paso.',
+  identHandedInvalidAnswers:
+    'Tres respuestas no fueron válidas: las preguntas se detuvieron. Identifique usted al cliente y marque este paso.',
+  identHandedAgentReplied:
+    'Un asesor respondió antes de terminar las preguntas. Identifique usted al cliente y marque este paso.',
   notifyUnsnoozed: 'La conversación #{id} vuelve de la pausa',
   accountDisabled: 'Esta cuenta está desactivada. Consulte a un administrador.',
   usersAndRoles: 'Usuarios y roles',
