@@ -50,6 +50,8 @@ export const errorStatus = {
   hours_overlap: 422,
   invalid_date: 422,
   duplicate_holiday: 422,
+  // A closure-check hold until an instant that has already passed.
+  hold_in_past: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

@@ -1,6 +1,7 @@
 // Wire shapes of the REST API, shared by server, widget and console, and the source of /api/docs.
 import { z } from 'zod';
 import { channelKindSchema, messageTemplateSchema } from './channels.ts';
+import { closureHoldJson } from './closure-hold.schema.ts';
 import { socialMeasurementSchema, socialMetricsSchema } from './influence.schema.ts';
 import { presenceSchema, teamSettingsSchema } from './routing.schema.ts';
 
@@ -410,6 +411,8 @@ export const conversationJson = z
     firstResponseDueAt: z.string().nullable().optional(),
     nextResponseDueAt: z.string().nullable().optional(),
     resolutionDueAt: z.string().nullable().optional(),
+    /** An agent's hold on the protocol's closure check (POST /conversations/:id/closure-check). */
+    closureHold: closureHoldJson.nullable().optional(),
     /** 1-based place in its team's queue while it waits unassigned; null otherwise. */
     queuePosition: z.number().nullable().optional(),
     /**

@@ -6,11 +6,14 @@ import { z } from 'zod';
 import type { HubContext } from '#server/context.ts';
 import { AppError } from '#server/errors.ts';
 import { surveyPage } from '#server/pages/survey-page.ts';
+import { setClosureHold } from '#server/protocol/closure-hold.ts';
 import { loadChecklist } from '#server/protocol/load-checklist.ts';
 import { listTemplates, readTemplate } from '#server/protocol/read-templates.ts';
 import { requestResolve } from '#server/protocol/request-resolve.ts';
 import { resetTemplate, saveTemplate, templateToJson } from '#server/protocol/save-template.ts';
 import { tickStep } from '#server/protocol/tick-step.ts';
+import { conversationJson } from '#shared/api.schema.ts';
+import { closureHoldBody } from '#shared/closure-hold.schema.ts';
 import { protocolName, protocolTemplateBody, stepStatusBody } from '#shared/protocol.schema.ts';
 import type { RouteTable } from './route.ts';
 
@@ -113,6 +116,18 @@ export function protocolRoutes(ctx: HubContext, t: RouteTable, app: express.Expr
       response: one(z.unknown()),
     },
     async ({ auth, params }) => ({ data: await requestResolve(ctx, auth, params.id) }),
+  );
+  t.route(
+    {
+      method: 'post',
+      path: '/conversations/:id/closure-check',
+      tag: 'Protocols',
+      summary:
+        'Hold the closure check: until an instant, or while the customer waits on us (until the next public reply); null releases it',
+      body: closureHoldBody,
+      response: one(conversationJson),
+    },
+    async ({ auth, params, body }) => ({ data: await setClosureHold(ctx, auth, params.id, body) }),
   );
   surveyPage(app, ctx);
 }

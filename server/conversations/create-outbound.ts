@@ -166,7 +166,7 @@ export async function createOutboundInTx(
   }
 
   const publicReply = !isPrivate && input.sender.type === 'agent';
-  const [updated] = await tx
+  let [updated] = await tx
     .update(conversations)
     .set({
       lastActivityAt: now,
@@ -187,7 +187,8 @@ export async function createOutboundInTx(
     .where(eq(conversations.id, conversation.id))
     .returning();
   if (publicReply) {
-    await ctx.events.emit(tx, 'reply.created', {
+    // As the subscribers leave it (the protocol drops a "waiting on us" hold the reply answers).
+    updated = await ctx.events.emit(tx, 'reply.created', {
       channel: row.channel as ChannelKind,
       conversation: updated,
       message,

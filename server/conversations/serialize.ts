@@ -8,6 +8,7 @@ import type {
   MessageJson,
 } from '#shared/api.schema.ts';
 import type { ChannelKind, MessageTemplate } from '#shared/channels.ts';
+import { closureHoldFromMeta } from '#shared/closure-hold.schema.ts';
 import { replyWindowOf } from '#shared/reply-window.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -195,6 +196,7 @@ export function conversationToJson(
     firstResponseDueAt: iso(c.firstResponseDueAt),
     nextResponseDueAt: iso(c.nextResponseDueAt),
     resolutionDueAt: iso(c.resolutionDueAt),
+    closureHold: closureHoldFromMeta(c.meta),
     // Set by the routes that compute it (one query per page); null when it is not waiting in a queue.
     queuePosition: null as number | null,
     // The composer says why it only offers templates: the channel's customer-service window.

@@ -9,6 +9,7 @@ import { jobNames } from '#server/queue/queue.ts';
 import type { ProtocolName } from '#shared/protocol.schema.ts';
 import type { ChannelProtocol } from './channel-protocol.ts';
 import { storeCompliance } from './checklist.ts';
+import { CLOSURE_HOLD_END, closureHoldEnded, replyArmsClosureCheck } from './closure-hold.ts';
 import { answerIdentification } from './identification.ts';
 import { INACTIVITY, inactivityHandler, scheduleInactivity } from './inactivity.ts';
 import { protocolForInbox } from './load-template.ts';
@@ -66,7 +67,10 @@ export function installProtocolEngine(ctx: HubContext, channels: Map<ProtocolNam
     if (!s) return;
     if (e.firstReply)
       await enqueue(tx, { kind: 'agent_reply', conversationId: e.conversation.id, messageId: e.message.id });
-    await scheduleInactivity(ctx, tx, s, 'check', e.message.id);
+    // Silence counts only when this reply leaves the customer to answer (closure-hold.ts).
+    const { arms, conversation } = await replyArmsClosureCheck(ctx, tx, e.conversation, e.message);
+    if (arms) await scheduleInactivity(ctx, tx, s, 'check', e.message.id);
+    return conversation;
   });
   ctx.events.on('conversation.resolved', async (tx, e) => {
     if (!e.conversation.resolvedAt || !(await followsProtocol(tx, e.conversation))) return;
@@ -78,6 +82,7 @@ export function installProtocolEngine(ctx: HubContext, channels: Map<ProtocolNam
   });
   ctx.events.onResolvedReply(surveyReplyHandler(ctx));
   ctx.timers.on(INACTIVITY, inactivityHandler(channels));
+  ctx.timers.on(CLOSURE_HOLD_END, closureHoldEnded);
 }
 
 export async function runProtocolJob(ctx: HubContext, job: ProtocolJob): Promise<void> {

@@ -2,7 +2,9 @@
 // closureCheckSeconds the hub sends the closure-check message ("anything else?"), and when they stay
 // silent resolveSeconds more it resolves the conversation itself (farewell and survey follow from the
 // resolve). Durable timers (routing/timers.ts); every firing re-checks the database against ctx.clock,
-// so a customer who wrote, an agent who wrote again or a conversation closed by hand cancels it.
+// so a customer who wrote, an agent who wrote again or a conversation closed by hand cancels it. An
+// agent's hold on the closure check (closure-hold.ts) stops both stages while it lasts, and a timer armed
+// before the hold last changed does nothing (the change, or a reply after it, armed a newer one).
 import { and, eq, gt } from 'drizzle-orm';
 import type { HubContext, TimerJob } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
@@ -10,6 +12,7 @@ import { messages } from '#server/db/schema.ts';
 import type { ChannelKind } from '#shared/channels.ts';
 import type { ProtocolName } from '#shared/protocol.schema.ts';
 import type { ChannelProtocol } from './channel-protocol.ts';
+import { armedBeforeHoldChange, closureHoldOf, holdsAt } from './closure-hold-state.ts';
 import { resolveAsSystem } from './resolve-as-system.ts';
 import { runTrigger } from './run-trigger.ts';
 import { loadScope, type ProtocolScope } from './scope.ts';
@@ -35,6 +38,7 @@ export async function scheduleInactivity(
     accountId: s.conversation.accountId,
     stage,
     afterMessageId,
+    armedAt: ctx.clock.now().toISOString(),
   });
 }
 
@@ -63,6 +67,8 @@ export function inactivityHandler(channels: Map<ProtocolName, ChannelProtocol>) 
     if (!job.conversationId || !Number.isSafeInteger(afterMessageId)) return;
     const s = await loadScope(ctx.db, job.conversationId);
     if (!s || s.conversation.status === 'resolved' || !s.template.settings.inactivity) return;
+    const meta = s.conversation.meta;
+    if (holdsAt(closureHoldOf(meta), ctx.clock.now()) || armedBeforeHoldChange(meta, job.armedAt)) return;
     if (!(await silentSince(ctx, s.conversation.id, afterMessageId))) return;
     const channel = s.inbox.channel as ChannelKind;
     if (job.stage === 'check') {

@@ -12,6 +12,7 @@ import { AppError } from '#server/errors.ts';
 import { recordEvent } from '#server/events/record-event.ts';
 import { jobNames } from '#server/queue/queue.ts';
 import { followSlaPause } from '#server/routing/sla-pause.ts';
+import { dropHoldForResolveRequest } from './closure-hold.ts';
 import { scheduleInactivity } from './inactivity.ts';
 import { loadScope } from './scope.ts';
 
@@ -20,11 +21,13 @@ export async function requestResolve(ctx: HubContext, auth: Auth, id: number) {
   if (before.status === 'resolved')
     throw new AppError('invalid_state', 'the conversation is already resolved');
   const after = await ctx.db.transaction(async (tx) => {
-    const [updated] = await tx
+    const [pending] = await tx
       .update(conversations)
       .set({ status: 'pending', updatedAt: ctx.clock.now() })
       .where(eq(conversations.id, id))
       .returning();
+    // The agent says it is settled: a hold on the closure check gives way.
+    const updated = await dropHoldForResolveRequest(ctx, tx, pending, auth.user.id);
     const row = await followSlaPause(ctx, tx, before, updated, channel);
     await recordEvent(tx, row, 'conversation.resolve_requested', {}, { type: 'user', id: auth.user.id });
     const s = await loadScope(tx, id);

@@ -20,6 +20,7 @@ import {
   type TestHub,
 } from '#tests/helpers/hub.ts';
 import { labelIsolationCases } from '#tests/labels/isolation-cases.ts';
+import { closureIsolationCases } from '#tests/protocol/closure-isolation-cases.ts';
 import { protocolIsolationCases } from '#tests/protocol/isolation-cases.ts';
 import { floorIsolationCases } from '#tests/reports/floor-isolation-cases.ts';
 import { routingIsolationCases } from '#tests/routing/isolation-cases.ts';
@@ -195,6 +196,7 @@ const listWithoutB =
 
 const cases: Case[] = [
   ...protocolIsolationCases(() => ({ t, A, B, bConversation: b.conversation })),
+  ...closureIsolationCases(() => ({ t, A, B, bConversation: b.conversation })),
   ...cannedIsolationCases(() => ({ t, A, B, bTeam: b.team })),
   ...labelIsolationCases(() => ({
     t,

@@ -27,6 +27,7 @@ it('documents every public route with its request body and responses', async () 
     'POST /api/v1/conversations/{id}/messages/{messageId}/retry',
     'POST /api/v1/conversations/{id}/assign',
     'POST /api/v1/conversations/{id}/status',
+    'POST /api/v1/conversations/{id}/closure-check',
     'GET /api/v1/contacts',
     'POST /api/v1/contacts/{id}/merge',
     'GET /api/v1/inboxes',

@@ -8,6 +8,7 @@ import { factsOf, useChannels } from '../channels.ts';
 import { type Key, useI18n } from '../i18n.tsx';
 import type { AgentSocket } from '../socket.ts';
 import type { Conversation, Directory, Message, User } from '../types.ts';
+import { ClosureHoldMenu } from './closure-hold.tsx';
 import { Composer } from './composer.tsx';
 import { ContactHistory } from './contact-history.tsx';
 import { ContactPanel } from './contact-panel.tsx';
@@ -405,6 +406,11 @@ function ConversationActions(props: {
         snoozedUntil={c.snoozedUntil}
         onSnooze={(snoozedUntil) => act('status', { status: 'snoozed', snoozedUntil })}
         onWake={() => act('status', { status: 'open' })}
+      />
+      <ClosureHoldMenu
+        status={c.status}
+        closureHold={c.closureHold}
+        onHold={(body) => act('closure-check', body)}
       />
       {c.status === 'open' && (
         <button type="button" title={t('pendingHint')} onClick={() => act('status', { status: 'pending' })}>

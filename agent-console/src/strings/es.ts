@@ -312,6 +312,15 @@ export const es: Record<keyof typeof en, string> = {
   snoozedUntil: 'Pospuesta hasta {t}',
   unsnooze: 'Reactivar ahora',
   snoozeEnded: 'terminó la pausa, abierta de nuevo',
+  closureHold: 'Cierre',
+  closureHoldHint:
+    'Retener «¿Pudimos resolver su consulta?» y el cierre automático mientras el cliente nos espera',
+  closureHoldUntil: 'Retener la consulta de cierre hasta…',
+  closureHoldSubmit: 'Retener',
+  closureHoldWaiting: 'El cliente nos está esperando',
+  closureHoldRelease: 'Liberar la retención',
+  closureHeldUntil: 'Consulta de cierre retenida hasta {t}',
+  closureHeldWaiting: 'El cliente nos espera: sin consulta de cierre hasta su próxima respuesta',
   callbackDue: 'Llamada pendiente: llame ahora a {customer} (Siguiente cliente lo trae)',
   identHandedAskedForPerson:
     'El cliente pidió hablar con una persona: las preguntas se detuvieron. Identifíquelo usted y marque este paso.',
