@@ -2,6 +2,11 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./server/db/schema.ts', './server/db/sales-schema.ts'],
+  schema: [
+    './server/db/schema.ts',
+    './server/db/sales-schema.ts',
+    './server/db/quality-schema.ts',
+    './server/db/forms-schema.ts',
+  ],
   out: './server/db/migrations',
 });

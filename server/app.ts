@@ -9,6 +9,7 @@ import { contactRoutes } from '#server/api/contacts.routes.ts';
 import { conversationRoutes } from '#server/api/conversations.routes.ts';
 import { directoryRoutes } from '#server/api/directory.routes.ts';
 import { floorRoutes } from '#server/api/floor.routes.ts';
+import { formRoutes } from '#server/api/forms.routes.ts';
 import { inboxRoutes } from '#server/api/inboxes.routes.ts';
 import { incomingRoutes } from '#server/api/incoming.routes.ts';
 import { influenceRoutes } from '#server/api/influence.routes.ts';
@@ -17,6 +18,7 @@ import { mentionsRoutes } from '#server/api/mentions.routes.ts';
 import { buildOpenApi } from '#server/api/openapi.ts';
 import { peopleRoutes } from '#server/api/people.routes.ts';
 import { protocolRoutes } from '#server/api/protocol.routes.ts';
+import { qualityRoutes } from '#server/api/quality.routes.ts';
 import { reportsRoutes } from '#server/api/reports.routes.ts';
 import { createRouteTable } from '#server/api/route.ts';
 import { routingRoutes } from '#server/api/routing.routes.ts';
@@ -77,6 +79,8 @@ export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): 
   salesRoutes(ctx, table);
   salesSettingsRoutes(ctx, table);
   salesHandoverRoutes(ctx, table);
+  formRoutes(ctx, table);
+  qualityRoutes(ctx, table);
   widgetRoutes(ctx, table, ingestor);
   const openapi = buildOpenApi(table.docs, version);
   app.get(['/api/docs', '/api/docs.json', '/api/v1/openapi.json'], (_req, res) => {

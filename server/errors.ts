@@ -50,6 +50,26 @@ export const errorStatus = {
   hours_overlap: 422,
   invalid_date: 422,
   duplicate_holiday: 422,
+  // Quality (QP-14): settings that cannot score, and evaluations given what does not fit them.
+  duplicate_criterion: 400,
+  duplicate_grade: 400,
+  no_weight: 400,
+  unknown_criterion: 400,
+  scores_incomplete: 400,
+  message_not_in_conversation: 400,
+  no_agent_to_evaluate: 400,
+  already_evaluated: 409,
+  // Only the agent evaluated acknowledges or disputes; nobody evaluates their own work.
+  not_evaluated_agent: 403,
+  own_evaluation: 403,
+  // Procedure forms: a definition the floor could not fill (shared/forms/definition-problems.ts), and
+  // answers the form refuses (each field's code and es/en/ar message in `fields`).
+  form_duplicate_key: 400,
+  form_unknown_field: 400,
+  form_invalid_pattern: 400,
+  form_bad_rule: 400,
+  form_bad_template: 400,
+  invalid_answers: 400,
   // A closure-check hold until an instant that has already passed.
   hold_in_past: 422,
   rate_limited: 429,

@@ -22,6 +22,7 @@ import { createChannelManager } from '#server/inboxes/channel-manager.ts';
 import { createLogger, type Logger } from '#server/logger.ts';
 import { emailProtocol } from '#server/protocol/email-protocol.ts';
 import { installProtocols, startProtocolWorkers } from '#server/protocol/protocol.ts';
+import { startQualityWorkers } from '#server/quality/install-quality.ts';
 import { createQueue } from '#server/queue/queue.ts';
 import { attachAgentNamespace } from '#server/realtime/agent-namespace.ts';
 import { consoleOriginOnly } from '#server/realtime/console-origin.ts';
@@ -139,6 +140,7 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
       await startRouteWorkers(ctx);
       await startSocialWorkers(ctx);
       await startSalesWorkers(ctx);
+      await startQualityWorkers(ctx);
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.PORT, config.HOST, () => resolve());

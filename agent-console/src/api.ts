@@ -6,6 +6,8 @@ export class ApiError extends Error {
     message: string,
     /** The hub's `error.details`: the accounts to choose from, how long to wait... */
     readonly details?: unknown,
+    /** The hub's whole `error` object, for the keys a route adds (a form's refused `fields`). */
+    readonly error?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -57,6 +59,7 @@ export function createApi(token: () => string | null, onUnauthenticated: () => v
         json?.error?.code ?? 'error',
         json?.error?.message ?? res.statusText,
         json?.error?.details,
+        json?.error ?? undefined,
       );
     }
     return json;

@@ -23,6 +23,10 @@ const ReportsPage = lazy(() => import('./pages/reports.tsx').then((m) => ({ defa
 const FloorPage = lazy(() => import('./pages/floor.tsx').then((m) => ({ default: m.FloorPage })));
 // The sales desk, with its own strings in three languages: advisors and supervisors of a sales campaign.
 const SalesPage = lazy(() => import('./pages/sales.tsx').then((m) => ({ default: m.SalesPage })));
+// The procedure forms' responses, listed and exported by supervisors, admins and QA.
+const FormResponsesPage = lazy(() =>
+  import('./pages/form-responses.tsx').then((m) => ({ default: m.FormResponsesPage })),
+);
 const KEY = 'hub.session';
 
 function loadSession(): Session | null {
@@ -137,6 +141,11 @@ export function App() {
             ) : (
               <NotAllowed />
             )
+          ) : path === '/reports/form-responses' &&
+            ['admin', 'supervisor', 'qa'].includes(session.user.role) ? (
+            <Suspense fallback={<main className="page" aria-busy="true" />}>
+              <FormResponsesPage api={api} />
+            </Suspense>
           ) : (path === '/reports' || path.startsWith('/reports/')) && reportReaders(session.user) ? (
             <Suspense fallback={<main className="page" aria-busy="true" />}>
               <ReportsPage api={api} user={session.user} />

@@ -14,6 +14,7 @@ export const jobNames = {
   timer: 'timer',
   social: 'social-action',
   sales: 'sales-work',
+  quality: 'quality-work',
 } as const;
 
 export type JobName = (typeof jobNames)[keyof typeof jobNames];
@@ -44,6 +45,8 @@ export type Queue = {
   wake(name?: string): void;
   /** Records a worker of another queue so that wake(name) reaches it. */
   register(name: string, workerId: string): void;
+  /** Sends `data` to the queue on a cron schedule (UTC), once across all nodes; replaces an earlier one. */
+  schedule<T extends object>(name: JobName, cron: string, data: T): Promise<void>;
 };
 
 export function createQueue(database: Database, config: Config, log: Logger): Queue {
@@ -103,6 +106,9 @@ export function createQueue(database: Database, config: Config, log: Logger): Qu
     register(name, workerId) {
       others.set(name, [...(others.get(name) ?? []), workerId]);
     },
+    async schedule(name, cron, data) {
+      await boss.schedule(name, cron, data, { tz: 'UTC' });
+    },
     async start() {
       await boss.start();
       await ensureQueue(boss, jobNames.deliver, {
@@ -134,6 +140,13 @@ export function createQueue(database: Database, config: Config, log: Logger): Qu
       });
       // The sales desk's background work (portfolio imports): a failed run resumes where it stopped.
       await ensureQueue(boss, jobNames.sales, {
+        retryLimit: 5,
+        retryDelay: config.OUTBOX_RETRY_DELAY_SECONDS,
+        retryBackoff: true,
+        expireInSeconds: 600,
+      });
+      // Quality (QP-14): the weekly sampling of conversations to evaluate; a run adds each one once.
+      await ensureQueue(boss, jobNames.quality, {
         retryLimit: 5,
         retryDelay: config.OUTBOX_RETRY_DELAY_SECONDS,
         retryBackoff: true,

@@ -263,8 +263,12 @@ describe('reports in Chromium', () => {
   it('opens every report from the list, and drills into the week’s heatmap', async () => {
     await page.goto(`${t.url}${reportPath}`);
     await page.locator('.reports > nav a').first().waitFor();
+    // The reports themselves (the procedure forms' responses are a page of their own, linked after them).
+    expect(await page.locator('.reports > nav a.reports-forms-link').getAttribute('href')).toBe(
+      '/reports/form-responses',
+    );
     const names = await page
-      .locator('.reports > nav a')
+      .locator('.reports > nav a:not(.reports-forms-link)')
       .evaluateAll((as) => as.map((a) => a.getAttribute('href')?.split('?')[0].replace('/reports/', '')));
     expect(names).toEqual([
       'service-level',

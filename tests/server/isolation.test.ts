@@ -9,6 +9,7 @@ import { channelIsolationCases } from '#tests/console-admin/isolation-cases.ts';
 import { contactTimelineIsolationCases } from '#tests/contacts/isolation-cases.ts';
 import { readStateIsolationCases } from '#tests/conversations/isolation-cases.ts';
 import { directoryIsolationCases } from '#tests/directory/isolation-cases.ts';
+import { type FormsOfB, formsIsolationCases, seedFormsOfB } from '#tests/forms/isolation-cases.ts';
 import {
   type ApiResponse,
   client,
@@ -22,6 +23,7 @@ import {
 import { labelIsolationCases } from '#tests/labels/isolation-cases.ts';
 import { closureIsolationCases } from '#tests/protocol/closure-isolation-cases.ts';
 import { protocolIsolationCases } from '#tests/protocol/isolation-cases.ts';
+import { type QualityOfB, qualityIsolationCases, seedQualityOfB } from '#tests/quality/isolation-cases.ts';
 import { floorIsolationCases } from '#tests/reports/floor-isolation-cases.ts';
 import { routingIsolationCases } from '#tests/routing/isolation-cases.ts';
 import { type SalesOfB, salesIsolationCases, seedSalesOfB } from '#tests/sales/isolation-cases.ts';
@@ -106,6 +108,8 @@ async function snapshotB() {
 }
 let before: Awaited<ReturnType<typeof snapshotB>>;
 let salesOfB: SalesOfB;
+let formsOfB: FormsOfB;
+let qualityOfB: QualityOfB;
 
 beforeAll(async () => {
   t = await startTestHub();
@@ -146,6 +150,8 @@ beforeAll(async () => {
   b.contact2 = inB2.body.data.conversation.contactId;
   b.mention = await seedMention(t, B.accountId, b.conversation2);
   salesOfB = await seedSalesOfB(t, B);
+  formsOfB = await seedFormsOfB(t, B, b.conversation);
+  qualityOfB = await seedQualityOfB(t, B, b.conversation2);
   expect(b.contact).not.toBe(a.contact);
 
   await apiB.post(`/conversations/${b.conversation}/assign`, { assigneeId: b.agent, teamId: b.team });
@@ -226,6 +232,16 @@ const cases: Case[] = [
   ...influenceIsolationCases(() => ({ t, A, B })),
   ...salesIsolationCases(() => ({ t, A, B, b: salesOfB })),
   ...salesSettingsIsolationCases(() => ({ t, A, B, b: salesOfB })),
+  ...qualityIsolationCases(() => ({ t, A, B, q: qualityOfB })),
+  ...formsIsolationCases(() => ({
+    t,
+    A,
+    B,
+    b: formsOfB,
+    aConversation: a.conversation,
+    bConversation: b.conversation,
+    bContact: b.contact,
+  })),
   ...mentionsIsolationCases(() => ({ t, A, B, bItem: b.mention })),
   ...floorIsolationCases(() => ({ t, A, aTeam: a.team, bAgent: b.agent, bTeam: b.team })),
   ...routingIsolationCases(() => ({

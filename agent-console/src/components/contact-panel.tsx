@@ -9,6 +9,7 @@ import type { Conversation } from '../types.ts';
 import './agent-tools.css';
 import { ContactEdit } from './contact-edit.tsx';
 import { ContactMerge } from './contact-merge.tsx';
+import { ContactFormResponses, formReaders } from './forms-responses.tsx';
 
 type Contact = NonNullable<Conversation['contact']>;
 
@@ -38,6 +39,8 @@ export function ContactPanel(props: {
   contact: Contact | undefined;
   /** The contact as saved or merged here, so the rest of the conversation shows the new name at once. */
   onChanged?(contact: Contact): void;
+  /** The agent's role: the forms filled are listed to the roles that may read them. */
+  role?: string;
 }) {
   const { t } = useI18n();
   const [past, setPast] = useState<Conversation[] | null>(null);
@@ -125,6 +128,7 @@ export function ContactPanel(props: {
           </ul>
         </>
       )}
+      {formReaders(props.role) && <ContactFormResponses api={props.api} contactId={contactId} />}
       <h4>{t('pastConversations')}</h4>
       {past && !others.length && <p className="muted">{t('noPastConversations')}</p>}
       <ul className="past">

@@ -14,6 +14,8 @@ import { ContactHistory } from './contact-history.tsx';
 import { ContactPanel } from './contact-panel.tsx';
 import { ConversationRating } from './conversation-rating.tsx';
 import { replyCopies } from './format-marks.ts';
+import { formReaders } from './forms-responses.tsx';
+import { FormsSection } from './forms-section.tsx';
 import { AttachmentLink, useImageViewer } from './image-viewer.tsx';
 import { LabelPicker } from './label-picker.tsx';
 import { MessageBody } from './message-body.tsx';
@@ -257,8 +259,12 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
             conversationId={c.id}
             contact={c.contact}
             onChanged={(next) => setC((old) => old && { ...old, contact: next })}
+            role={props.user.role}
           />
           <ProtocolPanel api={props.api} conversationId={c.id} refresh={messages.length} />
+          {formReaders(props.user.role) && (
+            <FormsSection api={props.api} conversationId={c.id} contact={c.contact} role={props.user.role} />
+          )}
           <ConversationRating rating={c.rating} />
         </aside>
       </div>

@@ -22,6 +22,7 @@ import {
 import { ReportTableBlock } from '../components/report-table.tsx';
 import { useReportText } from '../components/report-text.ts';
 import '../components/reports.css';
+import { FormResponsesLink } from '../components/forms-responses.tsx';
 import { type Key, useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
 import type { User } from '../types.ts';
@@ -154,6 +155,7 @@ export function ReportsPage(props: { api: Api; user: User }) {
             {t(reportTitle[name])}
           </a>
         ))}
+        {['admin', 'supervisor'].includes(props.user.role) && <FormResponsesLink />}
       </nav>
       <main className="page report" data-report={state.name} aria-busy={!current}>
         {state.name === 'service-level' && report && <ReportPrintHeader report={report} text={text} />}
