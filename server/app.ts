@@ -31,6 +31,7 @@ import { widgetCors, widgetRoutes } from '#server/api/widget.routes.ts';
 import type { HubContext } from '#server/context.ts';
 import type { Ingestor } from '#server/conversations/ingestor.ts';
 import { AppError, errorStatus } from '#server/errors.ts';
+import { apiDocsPage } from '#server/pages/api-docs-page.ts';
 import { demoPage } from '#server/pages/demo-page.ts';
 import { faviconRoutes, placeholderPages, unknownPages } from '#server/pages/placeholder-pages.ts';
 import { widgetAssets } from '#server/pages/widget-assets.ts';
@@ -83,9 +84,7 @@ export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): 
   qualityRoutes(ctx, table);
   widgetRoutes(ctx, table, ingestor);
   const openapi = buildOpenApi(table.docs, version);
-  app.get(['/api/docs', '/api/docs.json', '/api/v1/openapi.json'], (_req, res) => {
-    res.json(openapi);
-  });
+  apiDocsPage(app, openapi, version);
   app.use('/api/v1/widget', widgetCors);
   app.use('/api/v1', api);
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such API route')));
