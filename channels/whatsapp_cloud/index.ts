@@ -1,7 +1,9 @@
 // The WhatsApp Cloud API channel (Meta's official HTTP API, for businesses that must not risk a ban):
 // inbound over Meta's signed webhook at /webhooks/whatsapp_cloud/<inboxId> (webhook.ts), outbound
 // through the Graph API (send-message.ts) within the 24-hour customer-service window, or as an approved
-// template outside it. Nothing to keep open: start() only says the inbox is ready.
+// template outside it. Nothing to keep open: start() — run on every save and at boot — reads the phone
+// number with the token (the connection test), so a wrong token or number shows on the inbox as soon as
+// it is saved instead of at the first reply. It does not hold the start up: webhooks are taken meanwhile.
 import { authWatcher } from '../auth-watch.ts';
 import { noCapabilities } from '../capabilities.ts';
 import type { ChannelDefinition, ConnectionCheck } from '../types.ts';
@@ -40,7 +42,11 @@ export const whatsappCloudChannel: ChannelDefinition<WhatsappCloudConfig> = {
     const watched = authWatcher(ctx);
     return {
       async start() {
-        ctx.setHealth('ready');
+        void checkConnection(ctx.config).then(([check]) => {
+          if (ctx.signal.aborted) return;
+          if (check.ok) ctx.setHealth('ready', check.detail);
+          else ctx.setHealth('failed', `the Graph API refused the phone number and token: ${check.detail}`);
+        });
       },
       async stop() {},
       send: (out) => watched(() => send(out)),

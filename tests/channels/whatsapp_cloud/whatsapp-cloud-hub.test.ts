@@ -47,7 +47,6 @@ beforeAll(async () => {
     },
   });
   expect(res.status).toBe(201);
-  expect(res.body.data.health).toBe('ready');
   inboxId = res.body.data.id;
 });
 afterAll(async () => {
@@ -99,6 +98,41 @@ async function customerWrites(who: wa.Customer, body = 'Hola, necesito ayuda') {
   expect((await deliver(m.payload)).status).toBe(200);
   return (await stored(m.id))!.conversation;
 }
+
+describe('checked on save', () => {
+  const healthOf = async (id: string) =>
+    (await api.get('/inboxes')).body.data.find((x: { id: string }) => x.id === id);
+
+  it('reads the phone number with the token: ready, with the number it serves', async () => {
+    await expect
+      .poll(() => healthOf(inboxId))
+      .toMatchObject({ health: 'ready', healthDetail: 'Acme Telecom · +1 555-078-3881' });
+  });
+
+  it('a wrong token shows on the inbox at once, with the Graph API reason', async () => {
+    const res = await api.post('/inboxes', {
+      name: 'WhatsApp with a wrong token',
+      channel: 'whatsapp_cloud',
+      config: {
+        phoneNumberId: wa.PHONE_NUMBER_ID,
+        accessToken: 'EAAG-not-the-token',
+        appSecret: APP_SECRET,
+        verifyToken: VERIFY_TOKEN,
+        graphBaseUrl: graph.url,
+      },
+    });
+    expect(res.status).toBe(201);
+    await expect.poll(async () => (await healthOf(res.body.data.id)).health).toBe('failed');
+    expect((await healthOf(res.body.data.id)).healthDetail).toMatch(
+      /^the Graph API refused the phone number and token: /,
+    );
+    // Its webhook still answers Meta's handshake: nothing the customer sends is lost meanwhile.
+    const hs = await fetch(
+      `${t.url}/webhooks/whatsapp_cloud/${res.body.data.id}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=42`,
+    );
+    expect(await hs.text()).toBe('42');
+  });
+});
 
 describe('webhook subscription handshake', () => {
   const verify = (token: string, id = inboxId, channel = 'whatsapp_cloud') =>
