@@ -57,6 +57,8 @@ export function Composer(props: {
   repliesOnly?: boolean;
   /** The customer's latest message: on a channel with public items, whether the answer goes public. */
   lastCustomerMessage?: Message;
+  /** A resolved conversation: a reply reopens it first (false when it could not; nothing is sent). */
+  reopenBeforeReply?: () => Promise<boolean>;
 }) {
   const { t } = useI18n();
   const id = props.conversation.id;
@@ -180,6 +182,7 @@ export function Composer(props: {
           }
         : {}),
     };
+    if (mode === 'reply' && props.reopenBeforeReply && !(await props.reopenBeforeReply())) return;
     try {
       const r = await props.api.post<Message>(`/conversations/${id}/messages`, body);
       pending.current = null;
@@ -253,6 +256,11 @@ export function Composer(props: {
           </button>
         )}
       </div>
+      {props.reopenBeforeReply && mode === 'reply' && (
+        <p className="composer-reopens muted" role="note">
+          {t('replyReopens')}
+        </p>
+      )}
       {mailMode && (
         <div className="mail-fields">
           <label>

@@ -160,6 +160,19 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
       setAlert((e as Error).message);
     }
   };
+  // A reply to a resolved conversation reopens it first, as the customer will expect an answer to follow.
+  const reopen = async () => {
+    try {
+      const { data } = await props.api.post<Conversation>(`/conversations/${c.id}/status`, {
+        status: 'open',
+      });
+      setC((old) => old && { ...old, ...data });
+      return true;
+    } catch (e) {
+      setAlert((e as Error).message);
+      return false;
+    }
+  };
   const senderLabel = (m: Message) =>
     m.senderType === 'contact'
       ? (c.contact?.name ?? t('customer'))
@@ -269,7 +282,7 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
         </aside>
       </div>
       {viewer.element}
-      {c.status !== 'resolved' && (mayReply || mayNote) && (
+      {(mayReply || mayNote) && (
         <Composer
           api={props.api}
           conversation={c}
@@ -279,6 +292,7 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
           notesOnly={!mayReply}
           repliesOnly={!mayNote}
           lastCustomerMessage={messages.findLast((m) => m.direction === 'in')}
+          reopenBeforeReply={c.status === 'resolved' ? reopen : undefined}
           suggestedCc={
             factsOf(channels, c.channel)?.capabilities.richEmail ? replyCopies(messages) : undefined
           }

@@ -317,6 +317,7 @@ export const ar: Record<keyof typeof en, string> = {
   closureHoldRelease: 'إلغاء الإيقاف',
   closureHeldUntil: 'سؤال الإغلاق موقوف حتى {t}',
   closureHeldWaiting: 'العميل ينتظرنا: لا سؤال إغلاق حتى ردك التالي',
+  replyReopens: 'هذه المحادثة محلولة: إرسال ردّ يعيد فتحها.',
   callbackDue: 'حان موعد معاودة الاتصال: اتصل بـ {customer} الآن (العميل التالي يعرضه)',
   identHandedAskedForPerson:
     'طلب العميل التحدث إلى شخص: توقفت الأسئلة. تحقّق من هويته بنفسك ثم علّم هذه الخطوة.',

@@ -316,6 +316,7 @@ export const en = {
   closureHoldRelease: 'Release the hold',
   closureHeldUntil: 'Closure check held until {t}',
   closureHeldWaiting: 'Customer is waiting on us: no closure check until your next reply',
+  replyReopens: 'This conversation is resolved: sending a reply reopens it.',
   callbackDue: 'Callback due: call {customer} now (Next customer brings them)',
   identHandedAskedForPerson:
     'The customer asked for a person: the questions stopped. Identify them yourself, then tick this step.',

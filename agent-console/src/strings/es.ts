@@ -321,6 +321,7 @@ export const es: Record<keyof typeof en, string> = {
   closureHoldRelease: 'Liberar la retención',
   closureHeldUntil: 'Consulta de cierre retenida hasta {t}',
   closureHeldWaiting: 'El cliente nos espera: sin consulta de cierre hasta su próxima respuesta',
+  replyReopens: 'Esta conversación está resuelta: al enviar una respuesta se reabre.',
   callbackDue: 'Llamada pendiente: llame ahora a {customer} (Siguiente cliente lo trae)',
   identHandedAskedForPerson:
     'El cliente pidió hablar con una persona: las preguntas se detuvieron. Identifíquelo usted y marque este paso.',
