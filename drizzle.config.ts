@@ -7,6 +7,7 @@ export default defineConfig({
     './server/db/sales-schema.ts',
     './server/db/quality-schema.ts',
     './server/db/forms-schema.ts',
+    './server/db/followup-schema.ts',
   ],
   out: './server/db/migrations',
 });

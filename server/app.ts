@@ -9,6 +9,7 @@ import { contactRoutes } from '#server/api/contacts.routes.ts';
 import { conversationRoutes } from '#server/api/conversations.routes.ts';
 import { directoryRoutes } from '#server/api/directory.routes.ts';
 import { floorRoutes } from '#server/api/floor.routes.ts';
+import { followUpRoutes } from '#server/api/followups.routes.ts';
 import { formRoutes } from '#server/api/forms.routes.ts';
 import { inboxRoutes } from '#server/api/inboxes.routes.ts';
 import { incomingRoutes } from '#server/api/incoming.routes.ts';
@@ -82,6 +83,7 @@ export function buildApp(ctx: HubContext, ingestor: Ingestor, version: string): 
   salesHandoverRoutes(ctx, table);
   formRoutes(ctx, table);
   qualityRoutes(ctx, table);
+  followUpRoutes(ctx, table);
   widgetRoutes(ctx, table, ingestor);
   const openapi = buildOpenApi(table.docs, version);
   apiDocsPage(app, openapi, version);

@@ -70,6 +70,13 @@ export const errorStatus = {
   form_bad_rule: 400,
   form_bad_template: 400,
   invalid_answers: 400,
+  // Follow-ups and compensation (QP-14): a step taken by a role the procedure does not give it to, an
+  // owner who cannot own one, a follow-up that already has its compensation.
+  not_followup_owner: 403,
+  not_manager: 403,
+  not_finance: 403,
+  invalid_owner: 422,
+  already_compensated: 409,
   // A closure-check hold until an instant that has already passed.
   hold_in_past: 422,
   rate_limited: 429,

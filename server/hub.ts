@@ -18,6 +18,7 @@ import { installSnooze } from '#server/conversations/wake-snoozed.ts';
 import { createSealer, randomToken } from '#server/crypto/secrets.ts';
 import { openDatabase } from '#server/db/client.ts';
 import { createDomainEvents } from '#server/events/domain-events.ts';
+import { installFollowUps } from '#server/followups/install-followups.ts';
 import { createChannelManager } from '#server/inboxes/channel-manager.ts';
 import { createLogger, type Logger } from '#server/logger.ts';
 import { emailProtocol } from '#server/protocol/email-protocol.ts';
@@ -106,6 +107,7 @@ export async function createHub(config: Config, opts: { log?: Logger } = {}): Pr
   installSnooze(ctx);
   installSocial(ctx);
   installSales(ctx);
+  installFollowUps(ctx);
   ingestor = createIngestor(ctx);
 
   const app = buildApp(ctx, ingestor, version);

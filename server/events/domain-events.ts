@@ -30,6 +30,8 @@ export type DomainEventMap = {
     /** The conversation as the reply found it (its response clocks still running). */
     before: Conversation;
   };
+  /** The hub set the conversation's category (the e-mail protocol's classifier); a person's is `conversation.changed`. */
+  'conversation.categorized': About & { before: Conversation };
   /** A person changed the conversation (owner, team, status, priority, category). */
   'conversation.changed': About & { before: Conversation; userId: number };
   /** An agent now holds the conversation, given by the router or by a person. */

@@ -28,8 +28,14 @@ async function classify(
       .set({ category, updatedAt: new Date() })
       .where(and(eq(conversations.id, s.conversation.id), isNull(conversations.category)))
       .returning();
-    if (row) await recordEvent(tx, row, 'conversation.categorized', { category, by: 'protocol' });
-    return row;
+    if (!row) return row;
+    await recordEvent(tx, row, 'conversation.categorized', { category, by: 'protocol' });
+    // A complaint or claim opens its follow-up (server/followups/install-followups.ts).
+    return ctx.events.emit(tx, 'conversation.categorized', {
+      channel: s.inbox.channel as ChannelKind,
+      conversation: row,
+      before: s.conversation,
+    });
   });
   if (updated) {
     ctx.publisher.conversationUpdated(

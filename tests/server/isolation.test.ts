@@ -9,6 +9,11 @@ import { channelIsolationCases } from '#tests/console-admin/isolation-cases.ts';
 import { contactTimelineIsolationCases } from '#tests/contacts/isolation-cases.ts';
 import { readStateIsolationCases } from '#tests/conversations/isolation-cases.ts';
 import { directoryIsolationCases } from '#tests/directory/isolation-cases.ts';
+import {
+  type FollowUpsOfB,
+  followUpIsolationCases,
+  seedFollowUpsOfB,
+} from '#tests/followups/isolation-cases.ts';
 import { type FormsOfB, formsIsolationCases, seedFormsOfB } from '#tests/forms/isolation-cases.ts';
 import {
   type ApiResponse,
@@ -110,6 +115,7 @@ let before: Awaited<ReturnType<typeof snapshotB>>;
 let salesOfB: SalesOfB;
 let formsOfB: FormsOfB;
 let qualityOfB: QualityOfB;
+let followUpsOfB: FollowUpsOfB;
 
 beforeAll(async () => {
   t = await startTestHub();
@@ -152,6 +158,7 @@ beforeAll(async () => {
   salesOfB = await seedSalesOfB(t, B);
   formsOfB = await seedFormsOfB(t, B, b.conversation);
   qualityOfB = await seedQualityOfB(t, B, b.conversation2);
+  followUpsOfB = await seedFollowUpsOfB(t, B, b.conversation2);
   expect(b.contact).not.toBe(a.contact);
 
   await apiB.post(`/conversations/${b.conversation}/assign`, { assigneeId: b.agent, teamId: b.team });
@@ -233,6 +240,7 @@ const cases: Case[] = [
   ...salesIsolationCases(() => ({ t, A, B, b: salesOfB })),
   ...salesSettingsIsolationCases(() => ({ t, A, B, b: salesOfB })),
   ...qualityIsolationCases(() => ({ t, A, B, q: qualityOfB })),
+  ...followUpIsolationCases(() => ({ t, A, B, b: followUpsOfB })),
   ...formsIsolationCases(() => ({
     t,
     A,
