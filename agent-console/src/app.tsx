@@ -4,6 +4,7 @@ import { type Api, createApi } from './api.ts';
 import { Header, salesDesk } from './components/header.tsx';
 import { MentionAlerts } from './components/mention-alerts.tsx';
 import { useNotifications } from './components/notifications.tsx';
+import { qualityDesk } from './components/quality-text.ts';
 import { reportReaders } from './components/report-state.ts';
 import { I18nProvider, useI18n } from './i18n.tsx';
 import { AccountPage } from './pages/account.tsx';
@@ -27,6 +28,8 @@ const SalesPage = lazy(() => import('./pages/sales.tsx').then((m) => ({ default:
 const FormResponsesPage = lazy(() =>
   import('./pages/form-responses.tsx').then((m) => ({ default: m.FormResponsesPage })),
 );
+// Quality evaluations (QP-14): the queue and evaluations for QA, supervisors and admins; an agent's own.
+const QualityPage = lazy(() => import('./pages/quality.tsx').then((m) => ({ default: m.QualityPage })));
 const KEY = 'hub.session';
 
 function loadSession(): Session | null {
@@ -141,6 +144,14 @@ export function App() {
             ) : (
               <NotAllowed />
             )
+          ) : path === '/quality' || path.startsWith('/quality/') ? (
+            qualityDesk(session.user.role) ? (
+              <Suspense fallback={<main className="page" aria-busy="true" />}>
+                <QualityPage api={api} user={session.user} path={path} socket={socket} />
+              </Suspense>
+            ) : (
+              <NotAllowed />
+            )
           ) : path === '/reports/form-responses' &&
             ['admin', 'supervisor', 'qa'].includes(session.user.role) ? (
             <Suspense fallback={<main className="page" aria-busy="true" />}>
@@ -182,6 +193,7 @@ function knownPath(path: string): boolean {
     ['/mentions', '/account', '/floor', '/reports', '/sales'].includes(path) ||
     /^\/sales\/\d+$/.test(path) ||
     /^\/sales\/s\/\d+$/.test(path) ||
+    /^\/quality(\/e\/\d+)?$/.test(path) ||
     /^\/reports\/[a-z-]+$/.test(path)
   );
 }

@@ -23,6 +23,8 @@ const consolePaths = [
   '/sales',
   '/sales/:id',
   '/sales/s/:id',
+  '/quality',
+  '/quality/e/:id',
 ];
 
 const page = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8">

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
 import type { AgentSocket } from '../socket.ts';
 import { slaTargetLabel } from './machine-words.ts';
+import { qualityText } from './quality-text.ts';
 
 type Alert = {
   type: string;
@@ -17,16 +18,22 @@ type Alert = {
   campaignId?: string;
   entryId?: string;
   customerName?: string;
+  /** An evaluation of mine was submitted or its dispute settled (evaluation.submitted / .settled). */
+  evaluationId?: string;
 };
 
 const keyOf = (x: Alert) =>
   `${x.conversationId ?? `entry-${x.entryId}`}-${x.type}-${x.target}-${x.dueAt}-${x.snoozedUntil}`;
 /** Where an alert leads: its conversation, or the campaign whose "Next customer" brings the callback. */
 const hrefOf = (a: Alert) =>
-  a.type === 'sale.callback_due' ? `/sales/${a.campaignId}` : `/conversations/${a.conversationId}`;
+  a.type === 'sale.callback_due'
+    ? `/sales/${a.campaignId}`
+    : a.evaluationId && a.type.startsWith('evaluation.')
+      ? `/quality/e/${a.evaluationId}`
+      : `/conversations/${a.conversationId}`;
 
 export function AlertsMenu(props: { socket: AgentSocket | null }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
@@ -89,6 +96,11 @@ export function AlertsMenu(props: { socket: AgentSocket | null }) {
               >
                 {a.type === 'sale.callback_due' ? (
                   t('callbackDue', { customer: `\u2068${a.customerName ?? ''}\u2069` })
+                ) : a.type === 'evaluation.submitted' || a.type === 'evaluation.settled' ? (
+                  qualityText(lang)(
+                    a.type === 'evaluation.submitted' ? 'qualityNoticeSubmitted' : 'qualityNoticeSettled',
+                    { id: a.conversationId ?? '' },
+                  )
                 ) : (
                   <>
                     #{a.conversationId} —{' '}

@@ -10,6 +10,7 @@ import type { AgentSocket } from '../socket.ts';
 import type { User } from '../types.ts';
 import { AlertsMenu } from './alerts.tsx';
 import { NotificationToggle } from './notifications.tsx';
+import { qualityDesk, qualityText } from './quality-text.ts';
 import { reportReaders } from './report-state.ts';
 
 /** Who has the Sales page (app.tsx): the roles GET /sales answers; back_office reads its sales there. */
@@ -110,6 +111,18 @@ export function Header(props: {
             }}
           >
             {t('sales')}
+          </a>
+        )}
+        {qualityDesk(props.user.role) && (
+          <a
+            href="/quality"
+            className={props.path === '/quality' || props.path.startsWith('/quality/') ? 'active' : ''}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/quality');
+            }}
+          >
+            {qualityText(lang)(props.user.role === 'agent' ? 'myEvaluations' : 'quality')}
           </a>
         )}
         {reportReaders(props.user) && (
