@@ -3,7 +3,7 @@
 // its due date and status; one event row per step (who, when); and the compensation of a follow-up, each
 // of its four steps with who took it and when.
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, jsonb, numeric, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import {
   compensationStatuses,
   followUpKinds,
@@ -11,12 +11,8 @@ import {
   followUpStatuses,
   tellVias,
 } from '#shared/followups.schema.ts';
+import { at, createdAt, id, ref } from './columns.ts';
 import { accounts, contacts, conversations, teams, users } from './schema.ts';
-
-const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
-const ref = (name: string) => bigint(name, { mode: 'number' });
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
-const createdAt = () => at('created_at').notNull().defaultNow();
 
 export const followUps = pgTable(
   'follow_ups',

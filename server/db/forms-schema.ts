@@ -2,25 +2,11 @@
 // (who, when — the audit trail of a definition, and what an old response was filled against), and the
 // responses agents record, each with the version it answered and the observation it composed.
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { AnswerValue, FormField, FormLocale, LocalText } from '#shared/forms/form-types.ts';
 import { formLocales } from '#shared/forms/form-types.ts';
+import { at, createdAt, id, ref } from './columns.ts';
 import { accounts, contacts, conversations, users } from './schema.ts';
-
-const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
-const ref = (name: string) => bigint(name, { mode: 'number' });
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
-const createdAt = () => at('created_at').notNull().defaultNow();
 
 export const forms = pgTable(
   'forms',

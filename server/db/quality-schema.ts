@@ -3,25 +3,11 @@
 // audit trail of acknowledgements, disputes and settlements. The account's criteria, grades, sampling rule
 // and KPI weights live in accounts.settings.quality (server/quality/quality-settings.ts).
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  date,
-  doublePrecision,
-  index,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { date, doublePrecision, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Criterion, ErrorGrade, Grade, ScoreBreakdown } from '#shared/quality/criteria.ts';
 import { evaluationStatuses, queueReasons, type settleDecisions } from '#shared/quality.schema.ts';
+import { at, createdAt, id, ref } from './columns.ts';
 import { accounts, conversations, messages, users } from './schema.ts';
-
-const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
-const ref = (name: string) => bigint(name, { mode: 'number' });
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
-const createdAt = () => at('created_at').notNull().defaultNow();
 
 export const evaluations = pgTable(
   'evaluations',

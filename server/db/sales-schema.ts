@@ -3,17 +3,7 @@
 // audit trail answers "who approved this, and when". Kept apart from schema.ts so the conversation model
 // stays readable; drizzle-kit reads both files.
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import {
   callOutcomes,
   campaignStatuses,
@@ -22,12 +12,8 @@ import {
   saleStatuses,
   technologies,
 } from '#shared/sales.schema.ts';
+import { at, createdAt, id, ref } from './columns.ts';
 import { accounts, attachments, contacts, conversations, inboxes, messages, teams, users } from './schema.ts';
-
-const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
-const ref = (name: string) => bigint(name, { mode: 'number' });
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
-const createdAt = () => at('created_at').notNull().defaultNow();
 
 export const campaigns = pgTable(
   'campaigns',

@@ -10,18 +10,12 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { influenceTiers } from '#shared/influence.schema.ts';
 import { mentionActions, mentionStatuses } from '#shared/mentions.schema.ts';
 import { securityEventTypes } from '#shared/security.schema.ts';
-
-const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
-const ref = (name: string) => bigint(name, { mode: 'number' });
-// Millisecond precision, as a JS Date holds: keyset cursors round-trip exactly.
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
-const createdAt = () => at('created_at').notNull().defaultNow();
+import { at, createdAt, id, ref } from './columns.ts';
 
 export const accounts = pgTable('accounts', {
   id: id(),
