@@ -12,7 +12,7 @@ import { advanceClock, settleQueue } from '#tests/helpers/clock.ts';
 import { startDovecot, type TestDovecot } from '#tests/helpers/dovecot.ts';
 import { type GraphApi, startGraphApi } from '#tests/helpers/graph-api.ts';
 import { client, seedAccount, startTestHub, type TestHub } from '#tests/helpers/hub.ts';
-import { deliverCloud, importPortfolio } from '#tests/helpers/sales.ts';
+import { deliverCloud, importPortfolio, salesMailInbox } from '#tests/helpers/sales.ts';
 import { type SmtpCapture, startSmtpCapture } from '#tests/helpers/smtp-capture.ts';
 import * as wa from '../channels/whatsapp_cloud/payloads.ts';
 import { consolePage, launchChromium, logInConsole, shotOnFailure } from './helpers.ts';
@@ -60,25 +60,7 @@ beforeAll(async () => {
     },
   });
   inboxId = whatsapp.body.data.id;
-  await imap.createMailbox('Ventas');
-  const mail = await admin.post('/inboxes', {
-    name: 'Correo ventas',
-    channel: 'email',
-    config: {
-      imap: {
-        host: imap.host,
-        port: imap.port,
-        secure: false,
-        user: imap.user,
-        password: imap.password,
-        mailbox: 'Ventas',
-      },
-      smtp: { host: smtp.host, port: smtp.port, secure: false, user: smtp.user, password: smtp.password },
-      fromAddress: 'ventas@bluecom.example',
-    },
-    settings: { acknowledgement: false },
-  });
-  expect(mail.status, JSON.stringify(mail.body)).toBe(201);
+  const mailInboxId = await salesMailInbox(t.url, acct.adminToken, imap, smtp);
   const supervisor = client(t.url, (await acct.user('supervisor', 'Sara')).token);
   const rosaUser = await acct.user('agent', 'Rosa Quispe');
   rosa = client(t.url, rosaUser.token);
@@ -90,7 +72,7 @@ beforeAll(async () => {
       products: ['DUO PACK'],
       documentsInboxId: inboxId,
       documentsTemplate: { name: 'pedido_documentos', language: 'es' },
-      fallbackInboxId: mail.body.data.id,
+      fallbackInboxId: mailInboxId,
     })
   ).body.data.id;
   await importPortfolio(

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type TestDovecot } from '#tests/helpers/dovecot.ts';
 import { type GraphApi, startGraphApi } from '#tests/helpers/graph-api.ts';
 import { client, eventually, seedAccount, startTestHub, type TestHub } from '#tests/helpers/hub.ts';
-import { deliverCloud, importPortfolio } from '#tests/helpers/sales.ts';
+import { deliverCloud, importPortfolio, salesMailInbox } from '#tests/helpers/sales.ts';
 import { type SmtpCapture, startSmtpCapture } from '#tests/helpers/smtp-capture.ts';
 import * as wa from '../channels/whatsapp_cloud/payloads.ts';
 import { consolePage, launchChromium, logInConsole, shotOnFailure } from './helpers.ts';
@@ -103,25 +103,7 @@ beforeAll(async () => {
   });
   expect(inbox.status).toBe(201);
   inboxId = inbox.body.data.id;
-  await imap.createMailbox('Ventas');
-  const mail = await admin.post('/inboxes', {
-    name: 'Correo ventas',
-    channel: 'email',
-    config: {
-      imap: {
-        host: imap.host,
-        port: imap.port,
-        secure: false,
-        user: imap.user,
-        password: imap.password,
-        mailbox: 'Ventas',
-      },
-      smtp: { host: smtp.host, port: smtp.port, secure: false, user: smtp.user, password: smtp.password },
-      fromAddress: 'ventas@bluecom.example',
-    },
-    settings: { acknowledgement: false },
-  });
-  expect(mail.status, JSON.stringify(mail.body)).toBe(201);
+  const mailInboxId = await salesMailInbox(t.url, acct.adminToken, imap, smtp);
   const sup = await acct.user('supervisor', 'Sara Vargas');
   const supervisor = client(t.url, sup.token);
   rosaEmail = (await acct.user('agent', 'Rosa Quispe')).user.email;
@@ -131,7 +113,7 @@ beforeAll(async () => {
     products: ['DUO PACK'],
     documentsInboxId: inboxId,
     documentsTemplate: { name: 'pedido_documentos', language: 'es' },
-    fallbackInboxId: mail.body.data.id,
+    fallbackInboxId: mailInboxId,
   });
   expect(campaign.status, JSON.stringify(campaign.body)).toBe(201);
   campaignId = campaign.body.data.id;

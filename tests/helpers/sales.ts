@@ -1,8 +1,11 @@
 // The sales desk's test steps that several specs take: a customer's WhatsApp Cloud message posted to the
-// real webhook route, signed as Meta signs it, and a portfolio file imported and waited for.
+// real webhook route, signed as Meta signs it, a portfolio file imported and waited for, and the
+// account's e-mail inbox for the fallback request and the terms (the test Dovecot and SMTP capture).
 import { expect } from 'vitest';
 import { signature } from '../channels/whatsapp_cloud/payloads.ts';
+import type { TestDovecot } from './dovecot.ts';
 import { client, eventually } from './hub.ts';
+import type { SmtpCapture } from './smtp-capture.ts';
 
 /** Posts a Cloud API webhook payload to the inbox's route, signed with the app secret; expects 200. */
 export async function deliverCloud(
@@ -41,4 +44,33 @@ export async function importPortfolio(
     async () => (await api.get(`/portfolio-imports/${body.data.id}`)).body.data.status === 'done',
   );
   return body.data;
+}
+
+/** The sales e-mail inbox ("Correo ventas", no acknowledgement) on the test IMAP and SMTP; its id. */
+export async function salesMailInbox(
+  hubUrl: string,
+  adminToken: string,
+  imap: TestDovecot,
+  smtp: SmtpCapture,
+): Promise<string> {
+  await imap.createMailbox('Ventas');
+  const mail = await client(hubUrl, adminToken).post('/inboxes', {
+    name: 'Correo ventas',
+    channel: 'email',
+    config: {
+      imap: {
+        host: imap.host,
+        port: imap.port,
+        secure: false,
+        user: imap.user,
+        password: imap.password,
+        mailbox: 'Ventas',
+      },
+      smtp: { host: smtp.host, port: smtp.port, secure: false, user: smtp.user, password: smtp.password },
+      fromAddress: 'ventas@bluecom.example',
+    },
+    settings: { acknowledgement: false },
+  });
+  expect(mail.status, JSON.stringify(mail.body)).toBe(201);
+  return mail.body.data.id;
 }

@@ -21,7 +21,7 @@ import {
   startTestHub,
   type TestHub,
 } from '#tests/helpers/hub.ts';
-import { deliverCloud, importPortfolio } from '#tests/helpers/sales.ts';
+import { deliverCloud, importPortfolio, salesMailInbox } from '#tests/helpers/sales.ts';
 import { type SmtpCapture, startSmtpCapture } from '#tests/helpers/smtp-capture.ts';
 import { startWebhookReceiver } from '#tests/helpers/webhook-receiver.ts';
 import * as wa from '../channels/whatsapp_cloud/payloads.ts';
@@ -112,25 +112,7 @@ beforeAll(async () => {
     },
   });
   inboxId = whatsapp.body.data.id;
-  await imap.createMailbox('Ventas');
-  const mail = await admin.post('/inboxes', {
-    name: 'Correo ventas',
-    channel: 'email',
-    config: {
-      imap: {
-        host: imap.host,
-        port: imap.port,
-        secure: false,
-        user: imap.user,
-        password: imap.password,
-        mailbox: 'Ventas',
-      },
-      smtp: { host: smtp.host, port: smtp.port, secure: false, user: smtp.user, password: smtp.password },
-      fromAddress: 'ventas@bluecom.example',
-    },
-    settings: { acknowledgement: false },
-  });
-  expect(mail.status, JSON.stringify(mail.body)).toBe(201);
+  const mailInboxId = await salesMailInbox(t.url, acct.adminToken, imap, smtp);
   supervisor = client(t.url, (await acct.user('supervisor', 'Sara')).token);
   rosa = client(t.url, (await acct.user('agent', 'Rosa')).token);
   const vera = await acct.user('back_office', 'Vera');
@@ -153,7 +135,7 @@ beforeAll(async () => {
       products: ['DUO PACK'],
       documentsInboxId: inboxId,
       documentsTemplate: { name: 'pedido_documentos', language: 'es' },
-      fallbackInboxId: mail.body.data.id,
+      fallbackInboxId: mailInboxId,
     })
   ).body.data.id;
   await importPortfolio(
