@@ -198,6 +198,8 @@ export type ChannelDefinition<Config> = {
   kind: ChannelKind;
   /** What admins and agents read: "Web chat", "E-mail" ... */
   label: string;
+  /** The short name on a conversation's tag in lists and headers, in each console language. */
+  tag: { en: string; es: string; ar: string };
   inbound: InboundMode;
   /** The protocol an inbox follows unless its settings choose another (null: no automatic steps), and the
    * cap on automatic messages per customer address per hour unless the inbox sets one (absent: none). */

@@ -126,6 +126,8 @@ export const channelJson = z
   .object({
     kind: channelKindSchema,
     label: z.string(),
+    /** The short name on a conversation's tag, per console language. */
+    tag: z.object({ en: z.string(), es: z.string(), ar: z.string() }),
     /** How its inbound arrives: the hub's own widget, a REST call, a provider's webhook, a held connection. */
     inbound: z.enum(['widget', 'rest', 'webhook', 'connection']),
     capabilities: z.object({

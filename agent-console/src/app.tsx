@@ -1,6 +1,7 @@
 // The console shell: login, then the inbox or the admin pages, with presence and language in the header.
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { type Api, createApi } from './api.ts';
+import { loadChannels } from './channels.ts';
 import { Header, salesDesk } from './components/header.tsx';
 import { MentionAlerts } from './components/mention-alerts.tsx';
 import { useNotifications } from './components/notifications.tsx';
@@ -71,6 +72,10 @@ export function App() {
     return () => {
       s.close();
     };
+  }, [token, api]);
+  // The channel kinds' names and tags, for every list and header (channels.ts keeps them).
+  useEffect(() => {
+    if (token) loadChannels(api).catch(() => {});
   }, [token, api]);
   const path = usePath();
   // Opened at the root with a session kept from before: the user's home page instead.

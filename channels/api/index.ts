@@ -16,6 +16,7 @@ export const signBody = (secret: string, body: string) =>
 export const apiChannel: ChannelDefinition<ApiConfig> = {
   kind: 'api',
   label: 'API',
+  tag: { en: 'API', es: 'API', ar: 'API' },
   inbound: 'rest',
   // The integrator's side may be a machine that answers: automatic messages are capped by default.
   protocol: { family: null, automaticRepliesPerHour: 3 },

@@ -13,6 +13,7 @@ import { createSmtpSender, smtpTransport } from './smtp-sender.ts';
 export const emailChannel: ChannelDefinition<EmailConfig> = {
   kind: 'email',
   label: 'E-mail',
+  tag: { en: 'E-mail', es: 'Correo', ar: 'بريد' },
   inbound: 'connection',
   // An auto-reply loop with another machine must end: automatic mails are capped by default.
   protocol: { family: 'email', automaticRepliesPerHour: 3 },

@@ -21,6 +21,7 @@ const isCommentThread = (threadKey: string) => threadKey.startsWith('comment:');
 export const facebookChannel: ChannelDefinition<FacebookConfig> = {
   kind: 'facebook',
   label: 'Facebook Page',
+  tag: { en: 'Facebook', es: 'Facebook', ar: 'فيسبوك' },
   inbound: 'webhook',
   protocol: { family: 'social' },
   service: {

@@ -23,6 +23,7 @@ export type XConnection = ChannelConnection & {
 export const twitterChannel: ChannelDefinition<XConfig> = {
   kind: 'twitter',
   label: 'X (Twitter)',
+  tag: { en: 'X', es: 'X', ar: 'X' },
   inbound: 'connection',
   protocol: { family: 'social' },
   // A public complaint is answered in minutes, as on the other social networks.

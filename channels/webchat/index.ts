@@ -21,6 +21,7 @@ export type WebchatConfig = z.infer<typeof webchatConfigSchema>;
 export const webchatChannel: ChannelDefinition<WebchatConfig> = {
   kind: 'webchat',
   label: 'Web chat',
+  tag: { en: 'Web chat', es: 'Chat web', ar: 'دردشة الموقع' },
   inbound: 'widget',
   protocol: { family: 'chat' },
   // The 109 top-up procedure: a chat is answered within 20 seconds.

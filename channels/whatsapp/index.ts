@@ -11,6 +11,7 @@ import type { WhatsappTransport } from './connection.ts';
 export const whatsappChannel: ChannelDefinition<WhatsappConfig> & { transport: WhatsappTransport | null } = {
   kind: 'whatsapp',
   label: 'WhatsApp (linked device)',
+  tag: { en: 'WhatsApp', es: 'WhatsApp', ar: 'واتساب' },
   inbound: 'connection',
   protocol: { family: 'social' },
   service: {

@@ -15,6 +15,7 @@ import { whatsappCloudWebhook } from './webhook.ts';
 export const whatsappCloudChannel: ChannelDefinition<WhatsappCloudConfig> = {
   kind: 'whatsapp_cloud',
   label: 'WhatsApp Cloud API',
+  tag: { en: 'WhatsApp', es: 'WhatsApp', ar: 'واتساب' },
   inbound: 'webhook',
   protocol: { family: 'social' },
   service: {

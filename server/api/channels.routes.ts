@@ -11,6 +11,7 @@ function describeChannels(): z.infer<typeof channelJson>[] {
   return channelDefinitions().map((d) => ({
     kind: d.kind,
     label: d.label,
+    tag: { ...d.tag },
     inbound: d.inbound,
     capabilities: { ...d.capabilities },
     protocol: { ...d.protocol },

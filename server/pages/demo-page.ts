@@ -31,10 +31,11 @@ export function demoPage(app: express.Express, ctx: HubContext): void {
         )
         .orderBy(asc(inboxes.id))
         .limit(1);
+      // The page is in English, so its widget is too unless a language is asked for.
       const lang =
-        typeof req.query.lang === 'string' && /^(es|en|ar)$/.test(req.query.lang) ? req.query.lang : '';
+        typeof req.query.lang === 'string' && /^(es|en|ar)$/.test(req.query.lang) ? req.query.lang : 'en';
       const embed = inbox
-        ? `<script src="/widget.js" data-inbox="${esc(inbox.token)}"${lang ? ` data-lang="${lang}"` : ''} async></script>`
+        ? `<script src="/widget.js" data-inbox="${esc(inbox.token)}" data-lang="${lang}" async></script>`
         : `<p><strong>There is no web-chat inbox yet.</strong> Create one with <code>POST /api/v1/inboxes {"channel":"${esc(kindsWhere((d) => d.inbound === 'widget')[0] ?? '')}"}</code>.</p>`;
       res.type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>Demo telecom — web chat</title>

@@ -82,9 +82,11 @@ describe('agent tools in Chromium', () => {
     const panel = page.locator('.contact-panel');
     await panel.locator('.past button').first().waitFor();
     const text = await panel.textContent();
-    for (const s of ['CI', '4477889 LP', 'Número de servicio', 'FJ-20931', 'cust-ana', 'webchat', 'api']) {
+    // The channels by their names in the agent's language (Spanish here), not the hub's kinds.
+    for (const s of ['CI', '4477889 LP', 'Número de servicio', 'FJ-20931', 'cust-ana', 'Chat web', 'API']) {
       expect(text).toContain(s);
     }
+    expect(text).not.toContain('webchat');
     await page.screenshot({ path: join(shots, 'agent-2-contact-panel.png') });
     await panel.locator(`.past button[data-id="${w.ids.past}"]`).click();
     await page.locator('.msg.in', { hasText: 'cobro doble' }).waitFor();

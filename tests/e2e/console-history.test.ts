@@ -66,7 +66,7 @@ describe('contact history in the timeline', () => {
     await page.getByRole('button', { name: 'Show this contact’s earlier conversations' }).click();
     const head = page.locator('.history-head', { hasText: `#${lastWeek}` });
     await head.waitFor();
-    expect(await head.textContent()).toContain('webchat');
+    expect(await head.textContent()).toContain('Web chat');
     await page.locator('.msg.history', { hasText: 'Mi recarga no llegó' }).waitFor();
     // Earlier history comes first, then this conversation.
     const texts = await page.locator('.timeline > li').allTextContents();

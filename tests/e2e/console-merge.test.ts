@@ -120,7 +120,7 @@ describe('contact panel in Chromium', () => {
   it('merges the API contact found by CI into the widget contact', async () => {
     // Before: only the web chat identity, no other conversation.
     expect(await panel().locator('.identities li').allTextContents()).toEqual([
-      expect.stringContaining('webchat'),
+      expect.stringContaining('Chat web'),
     ]);
     await panel().locator('button', { hasText: 'Unir con otro contacto' }).click();
     await dialog().locator('input[type=search]').fill('4567890');
@@ -138,7 +138,9 @@ describe('contact panel in Chromium', () => {
     await dialog().locator('button', { hasText: 'Conservar el otro' }).click();
     expect(await kept.getAttribute('data-id')).toBe(widgetContact);
     expect(await kept.locator('.merge-role').textContent()).toBe('Se conserva');
-    expect(await kept.textContent()).toContain('webchat');
+    // The channel by its name in the agent's language, not the hub's internal kind.
+    expect(await kept.textContent()).toContain('Chat web');
+    expect(await kept.textContent()).not.toContain('webchat');
     expect(await absorbed.textContent()).toContain('crm-4567890');
     expect(await absorbed.textContent()).toContain('ana.perez@example.test');
     // CI on both, one conversation each.
@@ -154,7 +156,7 @@ describe('contact panel in Chromium', () => {
     await panel().locator('[role=status]', { hasText: 'Contactos unidos' }).waitFor();
     await panel().locator('.identities li', { hasText: 'crm-4567890' }).waitFor();
     expect(await panel().locator('.identities li .ch').allTextContents()).toEqual(
-      expect.arrayContaining(['webchat', 'api']),
+      expect.arrayContaining(['Chat web', 'API']),
     );
     // The e-mail came from the merged contact (a blank filled in), the API conversation is listed.
     await panel().locator('dd', { hasText: 'ana.perez@example.test' }).waitFor();
@@ -168,7 +170,7 @@ describe('contact panel in Chromium', () => {
     // The past conversation opens on click, with the same (merged) contact.
     await panel().locator(`.past button[data-id="${apiConversation}"]`).click();
     await page.waitForURL(`**/conversations/${apiConversation}`);
-    await panel().locator('.identities li', { hasText: 'webchat' }).waitFor();
+    await panel().locator('.identities li', { hasText: 'Chat web' }).waitFor();
   });
 
   it('says so when the picked contact was merged by someone else meanwhile', async () => {

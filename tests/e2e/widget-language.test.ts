@@ -2,7 +2,8 @@
 // first message is answered with the chat protocol's greeting and first question in Arabic, the widget's
 // language, not the inbox's. The visitor has no Fijacom number (not a customer yet): the bot hands over
 // to a person, in Arabic, and the agent's console shows why on the identification step, which the agent
-// can now tick. Screenshots: /tmp/widget-language-*.png.
+// can now tick. The demo page itself, in English, opens the widget in English. Screenshots:
+// /tmp/widget-language-*.png.
 import type { Browser, Page } from 'playwright-core';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,5 +91,20 @@ describe('automatic messages in the widget language', () => {
       .toMatchObject({ status: 'done', doneBy: { type: 'user' } });
     await expect.poll(() => agentPage.locator('section.protocol li[data-handed-over]').count()).toBe(0);
     await agentPage.context().close();
+  });
+
+  it('opens the English demo page (/demo) with the widget in English, on the same Spanish inbox', async () => {
+    const context = await browser.newContext();
+    const en = await context.newPage();
+    await en.goto(`${t.url}/demo`);
+    await en.locator('hub-chat-widget button.b').click();
+    const frame = await widgetFrame(en);
+    await frame.fill('.composer textarea', 'Hi, I want to top up my line');
+    await frame.press('.composer textarea', 'Enter');
+    const bot = frame.locator('li.m:not(.me) .bb', { hasText: 'Welcome' });
+    await bot.first().waitFor({ timeout: 15_000 });
+    expect(await bot.first().innerText()).toContain('Welcome to Fijacom customer service.');
+    await en.screenshot({ path: '/tmp/widget-language-en-demo.png' });
+    await context.close();
   });
 });

@@ -7,6 +7,7 @@ import type { timelineMessageJson } from '#shared/api.schema.ts';
 import type { Api } from '../api.ts';
 import { type Key, useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
+import { ChannelTag } from './channel-tag.tsx';
 import { MessageBody } from './message-body.tsx';
 
 type TimelineMessage = z.infer<typeof timelineMessageJson>;
@@ -60,9 +61,8 @@ export function ContactHistory(props: { api: Api; contactId: string; conversatio
               className="link"
               onClick={() => navigate(`/conversations/${m.conversationId}`)}
             >
-              <span className={`ch ${m.conversation.channel}`}>{m.conversation.channel}</span> #
-              {m.conversationId} · {new Date(m.createdAt).toLocaleDateString()} ·{' '}
-              {t(m.conversation.status as Key)}
+              <ChannelTag kind={m.conversation.channel} /> #{m.conversationId} ·{' '}
+              {new Date(m.createdAt).toLocaleDateString()} · {t(m.conversation.status as Key)}
             </button>
           </li>
         )}

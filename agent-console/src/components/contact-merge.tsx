@@ -12,6 +12,7 @@ import {
   mergeRequest,
 } from './contact-model.ts';
 import './contact-merge.css';
+import { ChannelTag } from './channel-tag.tsx';
 
 type Counted = { contact: Contact; conversations: string };
 
@@ -188,7 +189,7 @@ function ContactCard(props: { who: Counted; side: 'kept' | 'absorbed' }) {
         <dd>
           {identitiesByChannel(c).map(([channel, ids]) => (
             <div key={channel}>
-              <span className={`ch ${channel}`}>{channel}</span> <span dir="ltr">{ids.join(', ')}</span>
+              <ChannelTag kind={channel} /> <span dir="ltr">{ids.join(', ')}</span>
             </div>
           ))}
         </dd>

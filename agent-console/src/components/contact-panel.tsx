@@ -7,6 +7,7 @@ import { type Key, useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
 import type { Conversation } from '../types.ts';
 import './agent-tools.css';
+import { ChannelTag } from './channel-tag.tsx';
 import { ContactEdit } from './contact-edit.tsx';
 import { ContactMerge } from './contact-merge.tsx';
 import { ContactFormResponses, formReaders } from './forms-responses.tsx';
@@ -122,7 +123,7 @@ export function ContactPanel(props: {
           <ul className="identities">
             {c.identities.map((i) => (
               <li key={i.id}>
-                <span className={`ch ${i.channel}`}>{i.channel}</span> <span dir="ltr">{i.externalId}</span>
+                <ChannelTag kind={i.channel} /> <span dir="ltr">{i.externalId}</span>
               </li>
             ))}
           </ul>
@@ -135,7 +136,7 @@ export function ContactPanel(props: {
         {others.map((x) => (
           <li key={x.id}>
             <button type="button" onClick={() => navigate(`/conversations/${x.id}`)} data-id={x.id}>
-              <span className={`ch ${x.channel}`}>{x.channel}</span>
+              <ChannelTag kind={x.channel} />
               <span>#{x.id}</span>
               <span className="muted">{t(x.status)}</span>
               <span className="when">{new Date(x.lastActivityAt).toLocaleDateString()}</span>

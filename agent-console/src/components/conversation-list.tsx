@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n.tsx';
 import type { Conversation } from '../types.ts';
+import { ChannelTag } from './channel-tag.tsx';
 import { LabelChips } from './label-chips.tsx';
 import { SnoozedBadge } from './snooze-menu.tsx';
 
@@ -60,7 +61,7 @@ export function ConversationList(props: {
             >
               <button type="button" onClick={() => props.onOpen(c.id)}>
                 <span className="line">
-                  <span className={`ch ${c.channel}`}>{c.channel}</span>
+                  <ChannelTag kind={c.channel} />
                   <span className="title">
                     {c.contactName ? <strong>{c.contactName}</strong> : null} #{c.id} {c.subject ?? ''}
                   </span>

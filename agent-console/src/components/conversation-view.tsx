@@ -8,6 +8,7 @@ import { factsOf, useChannels } from '../channels.ts';
 import { type Key, useI18n } from '../i18n.tsx';
 import type { AgentSocket } from '../socket.ts';
 import type { Conversation, Directory, Message, User } from '../types.ts';
+import { ChannelTag } from './channel-tag.tsx';
 import { ClosureHoldMenu } from './closure-hold.tsx';
 import { Composer } from './composer.tsx';
 import { ContactHistory } from './contact-history.tsx';
@@ -186,7 +187,7 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
     <section className="conversation" aria-label={`#${c.id}`}>
       <div className="bar">
         <h2>
-          #{c.id} <span className={`ch ${c.channel}`}>{c.channel}</span> {c.contact?.name ?? ''}
+          #{c.id} <ChannelTag kind={c.channel} /> {c.contact?.name ?? ''}
         </h2>
         <LabelPicker
           api={props.api}

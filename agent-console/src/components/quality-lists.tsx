@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { type Api, ApiError } from '../api.ts';
 import { navigate } from '../router.ts';
 import type { User } from '../types.ts';
+import { ChannelTag } from './channel-tag.tsx';
 import {
   type Evaluation,
   type QueueItem,
@@ -144,7 +145,7 @@ export function QualityQueue(props: { api: Api; user: User }) {
                     >
                       #{x.conversationId}
                     </a>{' '}
-                    <span className="muted">{x.channel}</span>
+                    <ChannelTag kind={x.channel} />
                   </td>
                   <td>
                     <bdi>{x.contactName ?? '—'}</bdi>

@@ -6,6 +6,7 @@ import type { Api } from '../api.ts';
 import { type Key, useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
 import type { Conversation } from '../types.ts';
+import { ChannelTag } from './channel-tag.tsx';
 import { drillApiPath, type ReportState } from './report-state.ts';
 
 export type Drill = { metric: DrillMetric; params: Record<string, string>; title: string };
@@ -73,8 +74,7 @@ export function ReportDrill(props: { api: Api; state: ReportState; drill: Drill;
                 <b>#{c.id}</b> {c.contactName ?? c.contact?.name ?? t('customer')}
               </a>
               <span className="muted">
-                <span className={`ch ${c.channel}`}>{c.channel}</span> · {t(c.status as Key)} ·{' '}
-                {when.format(new Date(c.createdAt))}
+                <ChannelTag kind={c.channel} /> · {t(c.status as Key)} · {when.format(new Date(c.createdAt))}
               </span>
             </li>
           ))}

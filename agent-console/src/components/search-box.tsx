@@ -7,6 +7,7 @@ import type { Api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { attributeRows } from './contact-panel.tsx';
 import './agent-tools.css';
+import { ChannelTag } from './channel-tag.tsx';
 
 const DEBOUNCE_MS = 250;
 
@@ -81,7 +82,7 @@ export function SearchResults(props: { api: Api; query: string; onOpen(id: strin
                       data-id={x.id}
                       onClick={() => props.onOpen(x.id)}
                     >
-                      <span className={`ch ${x.channel}`}>{x.channel}</span>
+                      <ChannelTag kind={x.channel} />
                       <span>#{x.id}</span>
                       <span className="muted">{t(x.status)}</span>
                     </button>
@@ -101,7 +102,7 @@ export function SearchResults(props: { api: Api; query: string; onOpen(id: strin
             {result.conversations.map((x) => (
               <li key={x.id}>
                 <button type="button" className="hit-conv" data-id={x.id} onClick={() => props.onOpen(x.id)}>
-                  <span className={`ch ${x.channel}`}>{x.channel}</span>
+                  <ChannelTag kind={x.channel} />
                   <span>#{x.id}</span>
                   <span className="muted">{t(x.status)}</span>
                   <span className="excerpt" dir="auto">
