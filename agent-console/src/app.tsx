@@ -2,6 +2,7 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { type Api, createApi } from './api.ts';
 import { loadChannels } from './channels.ts';
+import { followUpPage } from './components/followups-text.ts';
 import { Header, salesDesk } from './components/header.tsx';
 import { MentionAlerts } from './components/mention-alerts.tsx';
 import { useNotifications } from './components/notifications.tsx';
@@ -31,6 +32,8 @@ const FormResponsesPage = lazy(() =>
 );
 // Quality evaluations (QP-14): the queue and evaluations for QA, supervisors and admins; an agent's own.
 const QualityPage = lazy(() => import('./pages/quality.tsx').then((m) => ({ default: m.QualityPage })));
+// Follow-ups and compensation (QP-14): the managers' dashboard, a follow_up user's own, finance's queue.
+const FollowUpsPage = lazy(() => import('./pages/followups.tsx').then((m) => ({ default: m.FollowUpsPage })));
 const KEY = 'hub.session';
 
 function loadSession(): Session | null {
@@ -149,6 +152,14 @@ export function App() {
             ) : (
               <NotAllowed />
             )
+          ) : path === '/follow-ups' || path.startsWith('/follow-ups/') ? (
+            followUpPage(session.user.role) ? (
+              <Suspense fallback={<main className="page" aria-busy="true" />}>
+                <FollowUpsPage api={api} user={session.user} path={path} />
+              </Suspense>
+            ) : (
+              <NotAllowed />
+            )
           ) : path === '/quality' || path.startsWith('/quality/') ? (
             qualityDesk(session.user.role) ? (
               <Suspense fallback={<main className="page" aria-busy="true" />}>
@@ -185,9 +196,16 @@ const adminPages = (u: User) => u.role === 'admin' || u.role === 'supervisor';
 const mentionDesk = (u: User) => adminPages(u) || u.role === 'marketing';
 /**
  * Marketing works the Mentions desk (its inbox holds only what is routed to it): that is its home.
- * Finance reads the reports and answers no one.
+ * Finance reads the reports and answers no one. A follow_up user reads no conversation: their follow-ups.
  */
-const homeOf = (u: User) => (u.role === 'marketing' ? '/mentions' : u.role === 'finance' ? '/reports' : '/');
+const homeOf = (u: User) =>
+  u.role === 'marketing'
+    ? '/mentions'
+    : u.role === 'finance'
+      ? '/reports'
+      : u.role === 'follow_up'
+        ? '/follow-ups'
+        : '/';
 
 /** The paths the console has a page at (server/pages/placeholder-pages.ts serves index.html for them). */
 function knownPath(path: string): boolean {
@@ -199,6 +217,7 @@ function knownPath(path: string): boolean {
     /^\/sales\/\d+$/.test(path) ||
     /^\/sales\/s\/\d+$/.test(path) ||
     /^\/quality(\/e\/\d+)?$/.test(path) ||
+    /^\/follow-ups(\/\d+)?$/.test(path) ||
     /^\/reports\/[a-z-]+$/.test(path)
   );
 }

@@ -25,6 +25,8 @@ const consolePaths = [
   '/sales/s/:id',
   '/quality',
   '/quality/e/:id',
+  '/follow-ups',
+  '/follow-ups/:id',
 ];
 
 const page = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8">

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
 import type { AgentSocket } from '../socket.ts';
+import { followUpText } from './followups-text.ts';
 import { slaTargetLabel } from './machine-words.ts';
 import { qualityText } from './quality-text.ts';
 
@@ -20,17 +21,35 @@ type Alert = {
   customerName?: string;
   /** An evaluation of mine was submitted or its dispute settled (evaluation.submitted / .settled). */
   evaluationId?: string;
+  /** A follow-up of mine was assigned or is due; a compensation to credit or credited (follow_up.*, compensation.*). */
+  followUpId?: string;
+  compensationId?: string;
+  kind?: string;
+  amount?: string;
 };
 
 const keyOf = (x: Alert) =>
-  `${x.conversationId ?? `entry-${x.entryId}`}-${x.type}-${x.target}-${x.dueAt}-${x.snoozedUntil}`;
+  `${x.conversationId ?? `entry-${x.entryId}`}-${x.type}-${x.target}-${x.dueAt}-${x.snoozedUntil}-${x.followUpId}-${x.compensationId}`;
 /** Where an alert leads: its conversation, or the campaign whose "Next customer" brings the callback. */
 const hrefOf = (a: Alert) =>
   a.type === 'sale.callback_due'
     ? `/sales/${a.campaignId}`
-    : a.evaluationId && a.type.startsWith('evaluation.')
-      ? `/quality/e/${a.evaluationId}`
-      : `/conversations/${a.conversationId}`;
+    : a.type === 'compensation.estimated'
+      ? '/follow-ups'
+      : a.followUpId && (a.type.startsWith('follow_up.') || a.type.startsWith('compensation.'))
+        ? `/follow-ups/${a.followUpId}`
+        : a.evaluationId && a.type.startsWith('evaluation.')
+          ? `/quality/e/${a.evaluationId}`
+          : `/conversations/${a.conversationId}`;
+
+/** The follow-up and compensation notices (server/followups), in followups-strings-*.ts. */
+type NoticeKey = 'noticeAssigned' | 'noticeDue' | 'noticeEstimated' | 'noticeCredited';
+const followUpNotices: Record<string, NoticeKey> = {
+  'follow_up.assigned': 'noticeAssigned',
+  'follow_up.due': 'noticeDue',
+  'compensation.estimated': 'noticeEstimated',
+  'compensation.credited': 'noticeCredited',
+};
 
 export function AlertsMenu(props: { socket: AgentSocket | null }) {
   const { t, lang } = useI18n();
@@ -96,6 +115,12 @@ export function AlertsMenu(props: { socket: AgentSocket | null }) {
               >
                 {a.type === 'sale.callback_due' ? (
                   t('callbackDue', { customer: `\u2068${a.customerName ?? ''}\u2069` })
+                ) : followUpNotices[a.type] ? (
+                  followUpText(lang)(followUpNotices[a.type], {
+                    id: a.conversationId ?? '',
+                    amount: a.amount ?? '',
+                    kind: a.kind ? followUpText(lang)(`kind_${a.kind}` as 'kind_other') : '',
+                  })
                 ) : a.type === 'evaluation.submitted' || a.type === 'evaluation.settled' ? (
                   qualityText(lang)(
                     a.type === 'evaluation.submitted' ? 'qualityNoticeSubmitted' : 'qualityNoticeSettled',

@@ -14,6 +14,7 @@ import { Composer } from './composer.tsx';
 import { ContactHistory } from './contact-history.tsx';
 import { ContactPanel } from './contact-panel.tsx';
 import { ConversationRating } from './conversation-rating.tsx';
+import { FollowUpSection } from './followups-section.tsx';
 import { replyCopies } from './format-marks.ts';
 import { formReaders } from './forms-responses.tsx';
 import { FormsSection } from './forms-section.tsx';
@@ -279,6 +280,7 @@ export function ConversationView(props: { api: Api; socket: AgentSocket | null; 
           {formReaders(props.user.role) && (
             <FormsSection api={props.api} conversationId={c.id} contact={c.contact} role={props.user.role} />
           )}
+          <FollowUpSection api={props.api} user={props.user} conversationId={c.id} />
           <ConversationRating rating={c.rating} />
         </aside>
       </div>

@@ -9,6 +9,7 @@ import { navigate } from '../router.ts';
 import type { AgentSocket } from '../socket.ts';
 import type { User } from '../types.ts';
 import { AlertsMenu } from './alerts.tsx';
+import { followUpDesk, followUpText } from './followups-text.ts';
 import { NotificationToggle } from './notifications.tsx';
 import { qualityDesk, qualityText } from './quality-text.ts';
 import { reportReaders } from './report-state.ts';
@@ -123,6 +124,18 @@ export function Header(props: {
             }}
           >
             {qualityText(lang)(props.user.role === 'agent' ? 'myEvaluations' : 'quality')}
+          </a>
+        )}
+        {followUpDesk(props.user.role) && (
+          <a
+            href="/follow-ups"
+            className={props.path === '/follow-ups' || props.path.startsWith('/follow-ups/') ? 'active' : ''}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/follow-ups');
+            }}
+          >
+            {followUpText(lang)(props.user.role === 'finance' ? 'compensations' : 'followUps')}
           </a>
         )}
         {reportReaders(props.user) && (
