@@ -56,10 +56,14 @@ export const followUpJson = z
     origin: z.enum(followUpOrigins),
     status: z.enum(followUpStatuses),
     ownerId: z.string().nullable(),
+    /** Names, so that users who may not read the users or teams lists never read "user #12". */
+    ownerName: z.string().nullable(),
     teamId: z.string().nullable(),
+    teamName: z.string().nullable(),
     dueAt: z.string(),
     note: z.string().nullable(),
     createdById: z.string().nullable(),
+    createdByName: z.string().nullable(),
     createdAt: z.string(),
     closedAt: z.string().nullable(),
     customerToldAt: z.string().nullable(),
@@ -70,6 +74,7 @@ export const followUpEventJson = z.object({
   id: z.string(),
   type: z.string(),
   actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
 });

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Auth } from '#server/auth/auth.ts';
 import type { HubContext } from '#server/context.ts';
 import { type FollowUp, followUpEvents, followUps } from '#server/db/followup-schema.ts';
-import { contacts } from '#server/db/schema.ts';
+import { contacts, teams, users } from '#server/db/schema.ts';
 import type { FollowUpJson, followUpsQuery } from '#shared/followups.schema.ts';
 import { isFollowUpManager } from './followup-access.ts';
 
@@ -22,6 +22,27 @@ export async function followUpsToJson(ctx: HubContext, rows: FollowUp[]): Promis
       .where(inArray(contacts.id, ids)))
       names.set(c.id, c.name);
   }
+  // Who owns it, who made it and which team has it, by name: a follow_up or finance user may not read
+  // the users or teams lists, and must not read "user #12".
+  const userIds = [
+    ...new Set(rows.flatMap((r) => [r.ownerId, r.createdById]).filter((x): x is number => x !== null)),
+  ];
+  const teamIds = [...new Set(rows.map((r) => r.teamId).filter((x): x is number => x !== null))];
+  const userNames = new Map<number, string>();
+  const teamNames = new Map<number, string>();
+  if (userIds.length)
+    for (const u of await ctx.db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(inArray(users.id, userIds)))
+      userNames.set(u.id, u.name);
+  if (teamIds.length)
+    for (const t of await ctx.db
+      .select({ id: teams.id, name: teams.name })
+      .from(teams)
+      .where(inArray(teams.id, teamIds)))
+      teamNames.set(t.id, t.name);
+  const nameOf = (m: Map<number, string>, id: number | null) => (id === null ? null : (m.get(id) ?? null));
   return rows.map((f) => ({
     id: String(f.id),
     conversationId: String(f.conversationId),
@@ -31,10 +52,13 @@ export async function followUpsToJson(ctx: HubContext, rows: FollowUp[]): Promis
     origin: f.origin,
     status: f.status,
     ownerId: sid(f.ownerId),
+    ownerName: nameOf(userNames, f.ownerId),
     teamId: sid(f.teamId),
+    teamName: nameOf(teamNames, f.teamId),
     dueAt: f.dueAt.toISOString(),
     note: f.note,
     createdById: sid(f.createdById),
+    createdByName: nameOf(userNames, f.createdById),
     createdAt: f.createdAt.toISOString(),
     closedAt: iso(f.closedAt),
     customerToldAt: iso(f.customerToldAt),
@@ -47,14 +71,16 @@ export async function followUpToJson(ctx: HubContext, f: FollowUp): Promise<Foll
 
 export async function followUpEventsJson(ctx: HubContext, f: FollowUp) {
   const rows = await ctx.db
-    .select()
+    .select({ e: followUpEvents, actorName: users.name })
     .from(followUpEvents)
+    .leftJoin(users, eq(users.id, followUpEvents.actorId))
     .where(eq(followUpEvents.followUpId, f.id))
     .orderBy(asc(followUpEvents.id));
-  return rows.map((e) => ({
+  return rows.map(({ e, actorName }) => ({
     id: String(e.id),
     type: e.type,
     actorId: sid(e.actorId),
+    actorName,
     data: { ...e.data, ...(e.note ? { note: e.note } : {}) },
     createdAt: e.createdAt.toISOString(),
   }));

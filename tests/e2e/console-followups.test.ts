@@ -183,6 +183,10 @@ describe('follow-ups and compensation in the console', () => {
     // The follow-up employee reads no conversation: its number, no link; no reassigning either.
     expect(await ownerPage.locator('.fu-conversation').count()).toBe(0);
     expect(await ownerPage.locator('.fu-reassign').count()).toBe(0);
+    // Who scheduled it, by name, although a follow-up employee may not read the users list.
+    const ownerHistory = await ownerPage.locator('.fu-history').innerText();
+    expect(ownerHistory).toContain('\u2068Sara Vargas\u2069');
+    expect(ownerHistory).not.toMatch(/user #\d/);
 
     // On the dashboard the overdue one is marked.
     await p.goto(`${t.url}/follow-ups`);

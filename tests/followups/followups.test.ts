@@ -142,6 +142,18 @@ describe('the manager’s daily review', () => {
       note: 'The line still drops: technical must visit',
     });
     for (const e of events) expect(Number.isNaN(Date.parse(e.createdAt))).toBe(false);
+    // Names come with it: its owner (who may read neither the users nor the teams list) never reads an id.
+    const seen = await w.followUp.api.get(`/follow-ups/${f.id}`);
+    expect(seen.body.data).toMatchObject({
+      ownerId: w.followUp.id,
+      ownerName: 'Fátima follow-up',
+      teamName: 'Technical department',
+    });
+    expect(seen.body.events.map((e: any) => e.actorName)).toEqual([
+      w.acct.admin.name,
+      'Sofía manager',
+      'Sofía manager',
+    ]);
   });
 
   it('the dashboard: the manager sees all, the owner theirs, an agent none of others; filters', async () => {

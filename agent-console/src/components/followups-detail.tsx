@@ -21,6 +21,7 @@ import {
   refusal,
   useFollowUpText,
   whenOf,
+  withSentNames,
 } from './followups-text.ts';
 
 type Detail = { data: FollowUp; events: FollowUpEvent[]; compensation: Compensation | null };
@@ -104,7 +105,12 @@ export function FollowUpView(props: { api: Api; user: User; id: string; people: 
   const live = x.status === 'open' || x.status === 'forwarded';
   const manager = followUpManagers(props.user.role);
   const owner = x.ownerId === props.user.id;
-  const name = (id: string | null) => nameOf(f, props.people.names, props.user.id, id);
+  const names = withSentNames(props.people.names, [
+    [x.ownerId, x.ownerName],
+    [x.createdById, x.createdByName],
+    ...detail.events.map((e) => [e.actorId, e.actorName] as const),
+  ]);
+  const name = (id: string | null) => nameOf(f, names, props.user.id, id);
   const overdue = live && new Date(x.dueAt).getTime() < Date.now();
   return (
     <main className="page fu-page fu-view" data-status={x.status}>
@@ -137,7 +143,9 @@ export function FollowUpView(props: { api: Api; user: User; id: string; people: 
         <dd className="fu-owner">{name(x.ownerId)}</dd>
         <dt>{f('fuTeam')}</dt>
         <dd className="fu-team">
-          {x.teamId ? (props.people.teams.find((t) => t.id === x.teamId)?.name ?? `#${x.teamId}`) : '—'}
+          {x.teamId
+            ? (props.people.teams.find((t) => t.id === x.teamId)?.name ?? x.teamName ?? `#${x.teamId}`)
+            : '—'}
         </dd>
         <dt>{f('fuDue')}</dt>
         <dd>

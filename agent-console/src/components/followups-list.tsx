@@ -17,6 +17,7 @@ import {
   refusal,
   useFollowUpText,
   whenOf,
+  withSentNames,
 } from './followups-text.ts';
 
 const go = (path: string) => (e: React.MouseEvent) => {
@@ -138,7 +139,14 @@ export function FollowUpList(props: { api: Api; user: User; people: People }) {
                     </td>
                     <td className="fu-kind">{f(`kind_${x.kind}`)}</td>
                     <td>{x.contactName ?? '—'}</td>
-                    <td className="fu-owner">{nameOf(f, props.people.names, props.user.id, x.ownerId)}</td>
+                    <td className="fu-owner">
+                      {nameOf(
+                        f,
+                        withSentNames(props.people.names, [[x.ownerId, x.ownerName]]),
+                        props.user.id,
+                        x.ownerId,
+                      )}
+                    </td>
                     <td>
                       {readsConversations(props.user.role) ? (
                         <a

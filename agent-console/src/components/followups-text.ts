@@ -15,6 +15,8 @@ export type FollowUpEvent = {
   id: string;
   type: string;
   actorId: string | null;
+  /** Who, by name (absent from an older hub). */
+  actorName?: string | null;
   data: Record<string, unknown>;
   createdAt: string;
 };
@@ -79,6 +81,16 @@ export const whenOf = (iso: string, lang: Lang) =>
 
 /** The value of a datetime-local input as an instant with its offset, or undefined when empty. */
 export const instantOf = (local: string) => (local ? new Date(local).toISOString() : undefined);
+
+/** The names the hub sent with follow-ups and their events, over the users list a manager can read. */
+export function withSentNames(
+  names: Map<string, string>,
+  pairs: readonly (readonly [string | null, string | null | undefined])[],
+): Map<string, string> {
+  const out = new Map(names);
+  for (const [id, name] of pairs) if (id && name && !out.has(id)) out.set(id, name);
+  return out;
+}
 
 /** A name to show for a user id: the list's, "you", else the id. Isolated so RTL text stays in order. */
 export function nameOf(f: F, names: Map<string, string>, me: string, id: string | null | undefined): string {
