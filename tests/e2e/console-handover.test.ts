@@ -12,7 +12,7 @@ import { advanceClock, settleQueue } from '#tests/helpers/clock.ts';
 import { startDovecot, type TestDovecot } from '#tests/helpers/dovecot.ts';
 import { type GraphApi, startGraphApi } from '#tests/helpers/graph-api.ts';
 import { client, seedAccount, startTestHub, type TestHub } from '#tests/helpers/hub.ts';
-import { deliverCloud, importPortfolio, salesMailInbox } from '#tests/helpers/sales.ts';
+import { deliverCloud, importPortfolio, salesCloudInbox, salesMailInbox } from '#tests/helpers/sales.ts';
 import { type SmtpCapture, startSmtpCapture } from '#tests/helpers/smtp-capture.ts';
 import * as wa from '../channels/whatsapp_cloud/payloads.ts';
 import { consolePage, launchChromium, logInConsole, shotOnFailure } from './helpers.ts';
@@ -48,18 +48,10 @@ beforeAll(async () => {
   ]);
   const acct = await seedAccount(t, 'Bluecom');
   const admin = client(t.url, acct.adminToken);
-  const whatsapp = await admin.post('/inboxes', {
-    name: 'WhatsApp ventas',
-    channel: 'whatsapp_cloud',
-    config: {
-      phoneNumberId: wa.PHONE_NUMBER_ID,
-      accessToken: TOKEN,
-      appSecret: APP_SECRET,
-      verifyToken: 'v',
-      graphBaseUrl: graph.url,
-    },
+  inboxId = await salesCloudInbox(t.url, acct.adminToken, graph.url, {
+    accessToken: TOKEN,
+    appSecret: APP_SECRET,
   });
-  inboxId = whatsapp.body.data.id;
   const mailInboxId = await salesMailInbox(t.url, acct.adminToken, imap, smtp);
   const supervisor = client(t.url, (await acct.user('supervisor', 'Sara')).token);
   const rosaUser = await acct.user('agent', 'Rosa Quispe');

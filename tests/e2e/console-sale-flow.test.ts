@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type TestDovecot } from '#tests/helpers/dovecot.ts';
 import { type GraphApi, startGraphApi } from '#tests/helpers/graph-api.ts';
 import { client, eventually, seedAccount, startTestHub, type TestHub } from '#tests/helpers/hub.ts';
-import { deliverCloud, importPortfolio, salesMailInbox } from '#tests/helpers/sales.ts';
+import { deliverCloud, importPortfolio, salesCloudInbox, salesMailInbox } from '#tests/helpers/sales.ts';
 import { type SmtpCapture, startSmtpCapture } from '#tests/helpers/smtp-capture.ts';
 import * as wa from '../channels/whatsapp_cloud/payloads.ts';
 import { consolePage, launchChromium, logInConsole, shotOnFailure } from './helpers.ts';
@@ -89,20 +89,10 @@ beforeAll(async () => {
     startSmtpCapture(),
   ]);
   const acct = await seedAccount(t, 'Bluecom');
-  const admin = client(t.url, acct.adminToken);
-  const inbox = await admin.post('/inboxes', {
-    name: 'WhatsApp ventas',
-    channel: 'whatsapp_cloud',
-    config: {
-      phoneNumberId: wa.PHONE_NUMBER_ID,
-      accessToken: TOKEN,
-      appSecret: APP_SECRET,
-      verifyToken: 'verify-me',
-      graphBaseUrl: graph.url,
-    },
+  inboxId = await salesCloudInbox(t.url, acct.adminToken, graph.url, {
+    accessToken: TOKEN,
+    appSecret: APP_SECRET,
   });
-  expect(inbox.status).toBe(201);
-  inboxId = inbox.body.data.id;
   const mailInboxId = await salesMailInbox(t.url, acct.adminToken, imap, smtp);
   const sup = await acct.user('supervisor', 'Sara Vargas');
   const supervisor = client(t.url, sup.token);

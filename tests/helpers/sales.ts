@@ -2,7 +2,7 @@
 // real webhook route, signed as Meta signs it, a portfolio file imported and waited for, and the
 // account's e-mail inbox for the fallback request and the terms (the test Dovecot and SMTP capture).
 import { expect } from 'vitest';
-import { signature } from '../channels/whatsapp_cloud/payloads.ts';
+import { PHONE_NUMBER_ID, signature } from '../channels/whatsapp_cloud/payloads.ts';
 import type { TestDovecot } from './dovecot.ts';
 import { client, eventually } from './hub.ts';
 import type { SmtpCapture } from './smtp-capture.ts';
@@ -73,4 +73,26 @@ export async function salesMailInbox(
   });
   expect(mail.status, JSON.stringify(mail.body)).toBe(201);
   return mail.body.data.id;
+}
+
+/** The sales WhatsApp Cloud inbox ("WhatsApp ventas") on the loopback Graph API; its id. */
+export async function salesCloudInbox(
+  hubUrl: string,
+  adminToken: string,
+  graphUrl: string,
+  secrets: { accessToken: string; appSecret: string },
+): Promise<string> {
+  const inbox = await client(hubUrl, adminToken).post('/inboxes', {
+    name: 'WhatsApp ventas',
+    channel: 'whatsapp_cloud',
+    config: {
+      phoneNumberId: PHONE_NUMBER_ID,
+      accessToken: secrets.accessToken,
+      appSecret: secrets.appSecret,
+      verifyToken: 'verify-me',
+      graphBaseUrl: graphUrl,
+    },
+  });
+  expect(inbox.status, JSON.stringify(inbox.body)).toBe(201);
+  return inbox.body.data.id;
 }

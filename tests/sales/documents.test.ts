@@ -14,7 +14,7 @@ import {
   startTestHub,
   type TestHub,
 } from '#tests/helpers/hub.ts';
-import { deliverCloud, importPortfolio } from '#tests/helpers/sales.ts';
+import { deliverCloud, importPortfolio, salesCloudInbox } from '#tests/helpers/sales.ts';
 import * as wa from '../channels/whatsapp_cloud/payloads.ts';
 
 const TOKEN = 'EAAG-sales-access-token';
@@ -74,20 +74,10 @@ beforeAll(async () => {
     startGraphApi({ accessToken: TOKEN, phoneNumberId: wa.PHONE_NUMBER_ID }),
   ]);
   acct = await seedAccount(t, 'Bluecom');
-  const admin = client(t.url, acct.adminToken);
-  const inbox = await admin.post('/inboxes', {
-    name: 'WhatsApp ventas',
-    channel: 'whatsapp_cloud',
-    config: {
-      phoneNumberId: wa.PHONE_NUMBER_ID,
-      accessToken: TOKEN,
-      appSecret: APP_SECRET,
-      verifyToken: 'verify-me',
-      graphBaseUrl: graph.url,
-    },
+  inboxId = await salesCloudInbox(t.url, acct.adminToken, graph.url, {
+    accessToken: TOKEN,
+    appSecret: APP_SECRET,
   });
-  expect(inbox.status).toBe(201);
-  inboxId = inbox.body.data.id;
   const sup = await acct.user('supervisor', 'Sara');
   supervisorToken = sup.token;
   supervisor = client(t.url, sup.token);

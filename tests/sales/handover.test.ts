@@ -21,7 +21,7 @@ import {
   startTestHub,
   type TestHub,
 } from '#tests/helpers/hub.ts';
-import { deliverCloud, importPortfolio, salesMailInbox } from '#tests/helpers/sales.ts';
+import { deliverCloud, importPortfolio, salesCloudInbox, salesMailInbox } from '#tests/helpers/sales.ts';
 import { type SmtpCapture, startSmtpCapture } from '#tests/helpers/smtp-capture.ts';
 import { startWebhookReceiver } from '#tests/helpers/webhook-receiver.ts';
 import * as wa from '../channels/whatsapp_cloud/payloads.ts';
@@ -100,18 +100,10 @@ beforeAll(async () => {
   ]);
   acct = await seedAccount(t, 'Bluecom');
   admin = client(t.url, acct.adminToken);
-  const whatsapp = await admin.post('/inboxes', {
-    name: 'WhatsApp ventas',
-    channel: 'whatsapp_cloud',
-    config: {
-      phoneNumberId: wa.PHONE_NUMBER_ID,
-      accessToken: TOKEN,
-      appSecret: APP_SECRET,
-      verifyToken: 'v',
-      graphBaseUrl: graph.url,
-    },
+  inboxId = await salesCloudInbox(t.url, acct.adminToken, graph.url, {
+    accessToken: TOKEN,
+    appSecret: APP_SECRET,
   });
-  inboxId = whatsapp.body.data.id;
   const mailInboxId = await salesMailInbox(t.url, acct.adminToken, imap, smtp);
   supervisor = client(t.url, (await acct.user('supervisor', 'Sara')).token);
   rosa = client(t.url, (await acct.user('agent', 'Rosa')).token);
