@@ -27,7 +27,8 @@ export function RulesAdmin(props: { api: Api }) {
   const channels = useChannels(props.api);
   const [msg, setMsg] = useState<string | null>(null);
   const [order, setOrder] = useState<RuleJson[] | null>(null);
-  const shown = order ?? rules.data ?? [];
+  // Rules wait for the teams: read back before them, every rule would name "a team that no longer exists".
+  const shown = teams.data ? (order ?? rules.data ?? []) : [];
 
   const names: RuleNames = {
     t,
